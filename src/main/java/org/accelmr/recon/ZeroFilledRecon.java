@@ -1,0 +1,38 @@
+package org.accelmr.recon;
+
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.progress.Progress;
+
+/**
+ * The linear baseline: orthonormal centred inverse FFT of the zero-filled k-space, root-sum-of-squares over
+ * coils, then the reference crop. No renormalisation, so it is on the scale of the fully sampled target and
+ * metrics compare directly.
+ */
+public final class ZeroFilledRecon implements Reconstructor {
+
+	public static final String NAME = "zero-filled";
+
+	private final int threads;
+
+	public ZeroFilledRecon(final int threads) {
+		this.threads = threads;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
+		progress.status("Zero-filled inverse FFT");
+		final ComplexStack images = kspace.data().copy();
+		CenteredFFT.inverse(images, threads);
+		progress.checkCancelled();
+		return Reconstructions.cropToReference(CoilCombination.rss(images), kspace.info());
+	}
+}
