@@ -1,0 +1,59 @@
+package org.accelmr.train;
+
+import java.util.SplittableRandom;
+
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.RandomMask;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.SimulationConfig;
+
+/**
+ * Turns a magnitude image into a (zero-filled input, target) pair the way a scan would: {@link KSpaceSimulator}
+ * with a random smooth phase, 1 to {@code maxCoils} birdcage coils (coil count uniform) and complex noise of
+ * standard deviation uniform in [0, {@code maxNoise}] times the image maximum; then a fastMRI random column mask
+ * ({@link RandomMask}) at the configured acceleration with a centre fraction uniform in [min, max]; zero-filled
+ * inverse FFT; root sum of squares. The target is the noiseless magnitude: the birdcage maps have unit RSS, so it
+ * is what a perfect multi-coil reconstruction would show.
+ */
+final class PairSimulator {
+
+	private final double acceleration;
+	private final double centerFractionMin;
+	private final double centerFractionMax;
+	private final int maxCoils;
+	private final double maxNoise;
+
+	PairSimulator(final TrainingConfig c) {
+		acceleration = c.acceleration();
+		centerFractionMin = c.centerFractionMin();
+		centerFractionMax = c.centerFractionMax();
+		maxCoils = c.maxCoils();
+		maxNoise = c.maxNoise();
+	}
+
+	TrainingPair simulate(final SliceImage image, final SplittableRandom random) {
+		final int coils = 1 + random.nextInt(maxCoils);
+		final double noise = maxNoise > 0 ? random.nextDouble(0, maxNoise) : 0;
+		final double centerFraction = centerFractionMax > centerFractionMin ? random.nextDouble(centerFractionMin,
+			centerFractionMax) : centerFractionMin;
+		final SamplingMask mask = new RandomMask(acceleration, centerFraction).sample(image.width(), image
+			.height(), random.nextLong());
+		return simulate(image, coils, noise, mask, random.nextLong());
+	}
+
+	/** The pair for given draws; {@code seed} fixes the phase and noise. */
+	static TrainingPair simulate(final SliceImage image, final int coils, final double noise,
+		final SamplingMask mask, final long seed)
+	{
+		final FloatVolume m = new FloatVolume(image.width(), image.height(), new float[][] { image.pixels() });
+		final KSpace full = KSpaceSimulator.simulate(m, new SimulationConfig(coils, true, noise, seed));
+		mask.applyTo(full.data());
+		CenteredFFT.inverse(full.data(), 1);
+		final float[] input = CoilCombination.rss(full.data()).slice(0);
+		return new TrainingPair(input, image.pixels(), image.width(), image.height());
+	}
+}
