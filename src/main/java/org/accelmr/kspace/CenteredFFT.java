@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
+import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.fft.FloatFFT_2D;
 
 import org.visnow.jlargearrays.ConcurrencyUtils;
@@ -30,6 +31,8 @@ public final class CenteredFFT {
 	}
 
 	private static final Map<Long, FloatFFT_2D> PLANS = new ConcurrentHashMap<>();
+	// FloatFFT_2D rejects a single row or column; such a plane is a 1-D signal of width * height samples
+	private static final Map<Long, FloatFFT_1D> LINE_PLANS = new ConcurrentHashMap<>();
 
 	private CenteredFFT() {}
 
@@ -88,10 +91,17 @@ public final class CenteredFFT {
 		final float[] work = new float[plane.length];
 		// ifftshift: move the centre sample (index n/2) to index 0
 		roll(plane, work, width, height, width - width / 2, height - height / 2);
-		final FloatFFT_2D fft = PLANS.computeIfAbsent(((long) height << 32) | width, k -> new FloatFFT_2D(height,
-			width));
-		if (forward) fft.complexForward(work);
-		else fft.complexInverse(work, false);
+		if (width == 1 || height == 1) {
+			final FloatFFT_1D line = LINE_PLANS.computeIfAbsent((long) width * height, FloatFFT_1D::new);
+			if (forward) line.complexForward(work);
+			else line.complexInverse(work, false);
+		}
+		else {
+			final FloatFFT_2D fft = PLANS.computeIfAbsent(((long) height << 32) | width, k -> new FloatFFT_2D(height,
+				width));
+			if (forward) fft.complexForward(work);
+			else fft.complexInverse(work, false);
+		}
 		// fftshift, with the orthonormal scale folded in
 		final float scale = (float) (1 / Math.sqrt((double) width * height));
 		for (int i = 0; i < work.length; i++)
