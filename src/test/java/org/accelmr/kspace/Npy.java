@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.accelmr.kspace.ComplexStack;
-import org.accelmr.kspace.FloatVolume;
 
 /**
  * Reads the small C-order little-endian {@code .npy} reference files that {@code make_reference_values.py}
