@@ -18,7 +18,8 @@ import ai.djl.util.PairList;
  * The U-Net of fastMRI (Ronneberger et al. 2015; Zbontar et al. 2018) with group normalisation: {@code pools}
  * down levels ({@link ConvBlock}, then 2x2 average pooling), a bottom {@link ConvBlock}, and {@code pools} up
  * levels ({@link TransposeConvBlock}, concatenation with the skip of the same level, {@link ConvBlock}),
- * then a 1x1 convolution with bias to one channel. Shapes: {@code (N, 1, H, W) -> (N, 1, H, W)}.
+ * then a 1x1 convolution with bias to one channel; with {@link UNetArchitecture#residual()} the input is added
+ * to that. Shapes: {@code (N, 1, H, W) -> (N, 1, H, W)}.
  *
  * <p>Any H and W of at least {@link UNetArchitecture#minimumSize()} work: the input is reflect-padded on the
  * bottom and right up to a multiple of {@code 2^pools}, and the output cropped back. (fastMRI pads inside each
@@ -81,7 +82,7 @@ public final class UNet extends AbstractBlock {
 		}
 		x = output.forward(store, new NDList(x), training, params).singletonOrThrow();
 		if (x.getShape().get(2) != h || x.getShape().get(3) != w) x = x.get(":, :, :" + h + ", :" + w);
-		return new NDList(x);
+		return new NDList(architecture.residual() ? x.add(input) : x);
 	}
 
 	/**

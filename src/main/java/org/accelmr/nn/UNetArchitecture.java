@@ -8,8 +8,10 @@ import org.accelmr.AccelMRException;
  * @param chans channels after the first level (fastMRI's {@code chans}); level i has {@code chans * 2^i}
  * @param pools number of 2x2 average-pooling steps (fastMRI's {@code num_pool_layers})
  * @param maxGroups group normalisation uses the largest divisor of each level's channels up to this
+ * @param residual when true the network learns a correction: output = input + U-Net(input) (not in fastMRI's
+ *          layout; it starts training from the zero-filled image, which matters on a CPU budget)
  */
-public record UNetArchitecture(int chans, int pools, int maxGroups) {
+public record UNetArchitecture(int chans, int pools, int maxGroups, boolean residual) {
 
 	public UNetArchitecture {
 		if (chans < 1) throw new AccelMRException("chans must be at least 1, got " + chans);

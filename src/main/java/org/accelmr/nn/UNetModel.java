@@ -77,6 +77,8 @@ public final class UNetModel implements AutoCloseable {
 		{
 			m.net.loadParameters(m.model.getNDManager(), in);
 			if (in.read() != -1) throw new MalformedModelException("trailing bytes");
+			// loaded arrays are plain tensors; fine-tuning and resuming need them to collect gradients again
+			m.net.getParameters().values().forEach(p -> p.getArray().setRequiresGradient(true));
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
 			m.close();

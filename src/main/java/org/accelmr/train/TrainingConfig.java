@@ -30,6 +30,7 @@ import org.accelmr.nn.UNetArchitecture;
  * @param chans U-Net channels of the first level
  * @param pools U-Net pooling levels
  * @param normGroups GroupNorm groups at most per layer
+ * @param residual whether the network adds its input to its output ({@link UNetArchitecture#residual()})
  * @param crop training patch side in pixels (patches are cut after zero-filling the whole slice)
  * @param acceleration R of the random column masks
  * @param centerFractionMin smallest fully sampled centre fraction drawn
@@ -43,18 +44,18 @@ import org.accelmr.nn.UNetArchitecture;
  */
 public record TrainingConfig(String data, String output, String init, int epochs, int stepsPerEpoch,
 	int batchSize, double lr, double beta1, double beta2, double weightDecay, String loss, double valFraction,
-	int valSlices, long seed, int chans, int pools, int normGroups, int crop, double acceleration,
+	int valSlices, long seed, int chans, int pools, int normGroups, boolean residual, int crop, double acceleration,
 	double centerFractionMin, double centerFractionMax, int maxCoils, double maxNoise, int patience,
 	double maxMinutes, int threads, boolean resume)
 {
 
 	public static final TrainingConfig DEFAULTS = new TrainingConfig("", "", "", 30, 200, 4, 1e-3, 0.9, 0.999, 0,
-		"l1", 0.1, 32, 42, 16, 4, 8, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true);
+		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true);
 
 	/** The keys {@link #with(Map)} accepts. */
 	public static final Set<String> KEYS = Set.of("data", "output", "init", "epochs", "steps_per_epoch",
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",
-		"pools", "norm_groups", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
+		"pools", "norm_groups", "residual", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
 		"max_noise", "patience", "max_minutes", "threads", "resume");
 
 	public TrainingConfig {
@@ -77,16 +78,18 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		check(patience >= 1, "patience", "at least 1", patience);
 		check(maxMinutes >= 0, "max_minutes", ">= 0", maxMinutes);
 		check(threads >= 1, "threads", "at least 1", threads);
-		architecture(chans, pools, normGroups);
+		architecture(chans, pools, normGroups, residual);
 		check(crop % (1 << pools) == 0, "crop", "a multiple of 2^pools = " + (1 << pools), crop);
 	}
 
-	private static UNetArchitecture architecture(final int chans, final int pools, final int normGroups) {
-		return new UNetArchitecture(chans, pools, normGroups);
+	private static UNetArchitecture architecture(final int chans, final int pools, final int normGroups,
+		final boolean residual)
+	{
+		return new UNetArchitecture(chans, pools, normGroups, residual);
 	}
 
 	public UNetArchitecture architecture() {
-		return architecture(chans, pools, normGroups);
+		return architecture(chans, pools, normGroups, residual);
 	}
 
 	private static void check(final boolean ok, final String key, final String expected, final Object got) {
@@ -108,7 +111,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		return new TrainingConfig(v.get("data"), v.get("output"), v.get("init"), integer(v, "epochs"), integer(v,
 			"steps_per_epoch"), integer(v, "batch_size"), real(v, "lr"), real(v, "beta1"), real(v, "beta2"), real(v,
 				"weight_decay"), v.get("loss"), real(v, "val_fraction"), integer(v, "val_slices"), (long) real(v,
-					"seed"), integer(v, "chans"), integer(v, "pools"), integer(v, "norm_groups"), integer(v, "crop"),
+					"seed"), integer(v, "chans"), integer(v, "pools"), integer(v, "norm_groups"), bool(v, "residual"), integer(v, "crop"),
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
 					"threads"), bool(v, "resume"));
@@ -134,6 +137,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		m.put("chans", Integer.toString(chans));
 		m.put("pools", Integer.toString(pools));
 		m.put("norm_groups", Integer.toString(normGroups));
+		m.put("residual", Boolean.toString(residual));
 		m.put("crop", Integer.toString(crop));
 		m.put("acceleration", Double.toString(acceleration));
 		m.put("center_fraction_min", Double.toString(centerFractionMin));

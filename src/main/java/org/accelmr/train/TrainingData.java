@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.io.FastMriFile;
+import org.accelmr.io.NiftiImage;
+import org.accelmr.io.NiftiReader;
 import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
@@ -29,7 +31,8 @@ import org.accelmr.progress.Progress;
  * parts of the volume below and above the slab.</li>
  * </ul>
  * fastMRI {@code .h5} files give their {@code reconstruction_rss} (or the RSS of their k-space when it is fully
- * sampled); image files are read by {@link VolumeFiles}. Nearly empty slices (under 3% of pixels above 5% of
+ * sampled); NIfTI files are read by {@link NiftiReader} as axial planes (z, y, x); other image files by
+ * {@link VolumeFiles}. Nearly empty slices (under 3% of pixels above 5% of
  * the volume maximum) are skipped.
  */
 public final class TrainingData {
@@ -128,6 +131,7 @@ public final class TrainingData {
 	/** A fully sampled image volume from any supported file. */
 	static FloatVolume read(final Path file) {
 		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
 		if (!n.endsWith(".h5") && !n.endsWith(".hdf5")) return VolumeFiles.read(file);
 		try (FastMriFile f = FastMriFile.open(file)) {
 			final var reference = f.readReference();

@@ -36,6 +36,12 @@ final class ValidationSet {
 		zeroFilledPsnr = zf[1];
 	}
 
+	/** Zero-filled scores on the same slices and masks (epoch 0, the network's columns equal the baseline's). */
+	ValidationMetrics evaluateZeroFilled() {
+		return new ValidationMetrics(0, pairs.size(), zeroFilledSsim, zeroFilledPsnr, zeroFilledSsim,
+			zeroFilledPsnr);
+	}
+
 	int size() {
 		return pairs.size();
 	}
