@@ -2,12 +2,14 @@ package org.accelmr.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.kspace.AcquisitionInfo;
@@ -254,8 +256,8 @@ public final class FastMriFile implements AutoCloseable {
 		final Map<String, Object> attributes = new LinkedHashMap<>();
 		for (final Map.Entry<String, Attribute> e : hdf.getAttributes().entrySet()) {
 			Object v = read(e.getValue()::getData);
-			if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1)
-				v = java.lang.reflect.Array.get(v, 0);
+			if (v != null && v.getClass().isArray() && Array.getLength(v) == 1)
+				v = Array.get(v, 0);
 			if (v instanceof Number || v instanceof String) attributes.put(e.getKey(), v);
 		}
 		String header = null;
@@ -281,7 +283,7 @@ public final class FastMriFile implements AutoCloseable {
 
 	// -- Failures --
 
-	private Object read(final java.util.function.Supplier<Object> access) {
+	private Object read(final Supplier<Object> access) {
 		try {
 			return access.get();
 		}

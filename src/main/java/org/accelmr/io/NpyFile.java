@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,10 +105,10 @@ final class NpyFile {
 			case 'b', 'u', 'i' -> size == 1;
 			default -> false;
 		};
-		if (!ok) throw new AccelMRException(file + ": unsupported .npy dtype " + d.group() .replaceAll(".*: *", "") +
+		if (!ok) throw new AccelMRException(file + ": unsupported .npy dtype " + d.group(1) + d.group(2) + d.group(3) +
 			", expected float32/64, complex64/128, or bool/uint8/int8 for masks");
 		final String[] parts = s.group(1).split(",");
-		final int[] shape = java.util.Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty()).mapToInt(
+		final int[] shape = Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty()).mapToInt(
 			Integer::parseInt).toArray();
 		final ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
 		return new Header(kind, size, order, f.group(1).equals("True"), shape);

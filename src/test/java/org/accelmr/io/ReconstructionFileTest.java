@@ -61,7 +61,7 @@ class ReconstructionFileTest {
 	void failedWriteLeavesNothingAndKeepsOldFile() throws IOException {
 		final Path p = tmp.resolve("keep.h5");
 		Files.writeString(p, "old");
-		// a volume jhdf cannot take: NaN is fine, but a missing folder is not
+		// a missing folder, then a writer that fails half way
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> ReconstructionFile.write(ramp(2, 2, 1),
 			tmp.resolve("no/such/folder/x.h5")));
 		assertTrue(e.getMessage().contains("x.h5"));
