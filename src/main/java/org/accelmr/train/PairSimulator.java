@@ -18,6 +18,11 @@ import org.accelmr.sim.SimulationConfig;
  * ({@link RandomMask}) at the configured acceleration with a centre fraction uniform in [min, max]; zero-filled
  * inverse FFT; root sum of squares. The target is the noiseless magnitude: the birdcage maps have unit RSS, so it
  * is what a perfect multi-coil reconstruction would show.
+ *
+ * <p>Noise: the drawn level {@code l} sets the per-coil standard deviation to {@code l * max / sqrt(coils)}.
+ * The RSS background floor of {@code C} coils with per-coil sigma is about {@code sigma * sqrt(2C)}, so this keeps
+ * the visible floor near {@code 1.3 l max} for any coil count (a fixed per-coil sigma made 16-coil backgrounds
+ * 4x noisier than 1-coil ones), while signal regions get the SNR gain of more coils, as in real arrays.
  */
 final class PairSimulator {
 
@@ -45,12 +50,13 @@ final class PairSimulator {
 		return simulate(image, coils, noise, mask, random.nextLong());
 	}
 
-	/** The pair for given draws; {@code seed} fixes the phase and noise. */
+	/** The pair for given draws; {@code seed} fixes the phase and noise; {@code noise} is the level l above. */
 	static TrainingPair simulate(final SliceImage image, final int coils, final double noise,
 		final SamplingMask mask, final long seed)
 	{
 		final FloatVolume m = new FloatVolume(image.width(), image.height(), new float[][] { image.pixels() });
-		final KSpace full = KSpaceSimulator.simulate(m, new SimulationConfig(coils, true, noise, seed));
+		final KSpace full = KSpaceSimulator.simulate(m, new SimulationConfig(coils, true, noise / Math.sqrt(coils),
+			seed));
 		mask.applyTo(full.data());
 		CenteredFFT.inverse(full.data(), 1);
 		final float[] input = CoilCombination.rss(full.data()).slice(0);
