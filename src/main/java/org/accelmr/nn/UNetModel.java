@@ -16,6 +16,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.accelmr.AccelMRException;
 
@@ -72,11 +73,17 @@ public final class UNetModel implements AutoCloseable {
 			.params() + " does not match its sidecar " + files.sidecar().getFileName() +
 			" (SHA-256 differs: corrupt, or files from different models)");
 		final UNetModel m = create(sidecar.architecture(), 0, threads);
+		final List<Shape> expected = m.net.getParameters().values().stream().map(p -> p.getArray().getShape())
+			.toList();
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(files
 			.params()))))
 		{
 			m.net.loadParameters(m.model.getNDManager(), in);
 			if (in.read() != -1) throw new MalformedModelException("trailing bytes");
+			// DJL replaces arrays without comparing shapes: a smaller or larger network must fail here, not later
+			final List<Shape> loaded = m.net.getParameters().values().stream().map(p -> p.getArray().getShape())
+				.toList();
+			if (!loaded.equals(expected)) throw new MalformedModelException("parameter shapes differ");
 			// loaded arrays are plain tensors; fine-tuning and resuming need them to collect gradients again
 			m.net.getParameters().values().forEach(p -> p.getArray().setRequiresGradient(true));
 		}
