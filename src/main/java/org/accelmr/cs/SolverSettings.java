@@ -19,7 +19,7 @@ public record SolverSettings(Penalty penalty, double lambda, int iterations, Alg
 {
 
 	public static final SolverSettings DEFAULTS = new SolverSettings(Penalty.TOTAL_VARIATION, 0.005, 200, null, 0,
-		0.5, 3, org.accelmr.linop.DaubechiesFilter.DB2);
+		0.5, 2, org.accelmr.linop.DaubechiesFilter.DB2);
 
 	public SolverSettings {
 		if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new AccelMRException(

@@ -14,7 +14,10 @@ import org.accelmr.mask.SamplingMask;
  * <p>
  * The normal operator {@code A^H A x = Σ_c conj(s_c) F^H M F (s_c x)} is streamed one coil at a time through a
  * single plane buffer instead of materialising all coil images: less memory (15 coils at 640x368 need no
- * coil-sized temporaries) and better cache use. Coils are split over {@code workers} threads when an executor
+ * coil-sized temporaries) and better cache use. Two exact shortcuts make it cheaper than {@code A^H} after
+ * {@code A}: the centring shifts cancel ({@code F^H M F = F0^H M' F0} with the plain DFT F0 and the mask rolled
+ * by half the size, since shifts commute with the circulant {@code F0^H M' F0}); and for a column mask the
+ * transforms along y cancel too ({@code F_y^H F_y = I}), leaving 1-D transforms along x. Coils are split over {@code workers} threads when an executor
  * is given, each with its own buffers and partial sum.
  */
 public final class SenseOperator implements LinearOperator {
@@ -22,6 +25,10 @@ public final class SenseOperator implements LinearOperator {
 	private final LinearOperator composed;
 	private final float[] maps;
 	private final boolean[] sampled;
+	private final boolean[] rolledMask; // the mask in plain (unshifted) DFT order
+	private final boolean columnMask;
+	private final int width;
+	private final int height;
 	private final int pixels;
 	private final int coils;
 	private final ExecutorService executor;
@@ -40,6 +47,13 @@ public final class SenseOperator implements LinearOperator {
 		this.coils = coils;
 		this.maps = maps;
 		this.sampled = mask.toArray();
+		this.width = w;
+		this.height = h;
+		this.columnMask = mask.isColumnMask();
+		this.rolledMask = new boolean[w * h];
+		for (int ky = 0; ky < h; ky++)
+			for (int kx = 0; kx < w; kx++)
+				rolledMask[ky * w + kx] = sampled[((ky + h / 2) % h) * w + (kx + w / 2) % w];
 		this.composed = new SamplingOperator(mask, coils).compose(new FourierOperator(w, h, coils)).compose(
 			new CoilSensitivityOperator(maps, pixels, coils));
 		this.executor = executor;
@@ -105,12 +119,14 @@ public final class SenseOperator implements LinearOperator {
 	/** One thread's buffers: a coil plane and the partial sum over its coils. */
 	private final class CoilWorker {
 
-		final FourierOperator fft;
+		final org.jtransforms.fft.FloatFFT_2D fft2;
+		final org.jtransforms.fft.FloatFFT_1D fftRows;
 		final float[] plane;
 		final float[] sum;
 
 		CoilWorker(final int w, final int h) {
-			fft = new FourierOperator(w, h, 1);
+			fft2 = columnMask ? null : new org.jtransforms.fft.FloatFFT_2D(h, w);
+			fftRows = columnMask ? new org.jtransforms.fft.FloatFFT_1D(w) : null;
 			plane = new float[2 * w * h];
 			sum = new float[2 * w * h];
 		}
@@ -125,19 +141,39 @@ public final class SenseOperator implements LinearOperator {
 					plane[i] = sr * xr - si * xi;
 					plane[i + 1] = sr * xi + si * xr;
 				}
-				fft.transformPlane(plane, plane, 0, true);
-				for (int j = 0; j < pixels; j++)
-					if (!sampled[j]) {
-						plane[2 * j] = 0;
-						plane[2 * j + 1] = 0;
-					}
-				fft.transformPlane(plane, plane, 0, false);
+				maskInPlainFourierDomain();
+				final float scale = 1f / (columnMask ? width : pixels);
 				for (int i = 0; i < n2; i += 2) {
-					final float sr = maps[off + i], si = maps[off + i + 1], yr = plane[i], yi = plane[i + 1];
+					final float sr = maps[off + i] * scale, si = maps[off + i + 1] * scale, yr = plane[i], yi =
+						plane[i + 1];
 					sum[i] += sr * yr + si * yi;
 					sum[i + 1] += sr * yi - si * yr;
 				}
 			}
+		}
+	
+		/** {@code plane = F0^H M' F0 plane} without the 1/N scale: 1-D along x for column masks, else 2-D. */
+		private void maskInPlainFourierDomain() {
+			if (columnMask) {
+				for (int y = 0; y < height; y++) {
+					final int row = 2 * y * width;
+					fftRows.complexForward(plane, row);
+					for (int x = 0; x < width; x++)
+						if (!rolledMask[x]) {
+							plane[row + 2 * x] = 0;
+							plane[row + 2 * x + 1] = 0;
+						}
+					fftRows.complexInverse(plane, row, false);
+				}
+				return;
+			}
+			fft2.complexForward(plane);
+			for (int j = 0; j < pixels; j++)
+				if (!rolledMask[j]) {
+					plane[2 * j] = 0;
+					plane[2 * j + 1] = 0;
+				}
+			fft2.complexInverse(plane, false);
 		}
 	}
 }

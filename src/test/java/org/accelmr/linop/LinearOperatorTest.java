@@ -115,4 +115,25 @@ class LinearOperatorTest {
 		assertArrayEquals(f.scale(0.5f).apply(x), f.plus(f.scale(-0.5f)).apply(x), 1e-5f);
 		assertThrows(IllegalArgumentException.class, () -> d.compose(f));
 	}
+
+	@ParameterizedTest
+	@CsvSource({ "8,6,true", "7,5,true", "8,6,false", "9,4,false" })
+	void senseNormalShortcutEqualsAdjointAfterForward(final int w, final int h, final boolean columns) {
+		final java.util.Random r = new java.util.Random(w * 31 + h);
+		final boolean[] flags = new boolean[w * h];
+		final boolean[] cols = new boolean[w];
+		for (int i = 0; i < w; i++)
+			cols[i] = r.nextBoolean();
+		for (int i = 0; i < flags.length; i++)
+			flags[i] = r.nextBoolean();
+		final SamplingMask mask = columns ? SamplingMask.ofColumns(cols, h) : SamplingMask.of2D(flags, w, h);
+		checkAll(new SenseOperator(mask, random(3 * w * h, 2), 3, null, 1), 1e-5);
+		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			checkAll(new SenseOperator(mask, random(3 * w * h, 2), 3, pool, 2), 1e-5);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
 }
