@@ -29,9 +29,16 @@ final class FileReconstruction {
 	static final long CHUNK_BYTES = 64L << 20;
 
 	private final BatchConfig config;
+	private final long chunkBytes;
 
 	FileReconstruction(final BatchConfig config) {
+		this(config, CHUNK_BYTES);
+	}
+
+	/** @param chunkBytes k-space bytes read at once (at least one slice is always read) */
+	FileReconstruction(final BatchConfig config, final long chunkBytes) {
 		this.config = config;
+		this.chunkBytes = chunkBytes;
 	}
 
 	/**
@@ -80,11 +87,11 @@ final class FileReconstruction {
 		return config.mask().sample(file.width(), file.height(), FileSeeds.forFile(config.seed(), name));
 	}
 
-	private static FloatVolume reconstruct(final FastMriFile file, final SamplingMask mask,
+	private FloatVolume reconstruct(final FastMriFile file, final SamplingMask mask,
 		final Reconstructor method, final Progress cancel, final IntConsumer slicesDone)
 	{
 		final long sliceBytes = 8L * file.coils() * file.width() * file.height();
-		final int chunk = (int) Math.max(1, Math.min(file.slices(), CHUNK_BYTES / sliceBytes));
+		final int chunk = (int) Math.max(1, Math.min(file.slices(), chunkBytes / sliceBytes));
 		final float[][] slices = new float[file.slices()][];
 		int width = 0, height = 0;
 		for (int first = 0; first < file.slices(); first += chunk) {
