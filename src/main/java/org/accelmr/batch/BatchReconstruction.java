@@ -60,33 +60,30 @@ public final class BatchReconstruction {
 		final Path csv = outputDir.resolve(MetricsCsv.NAME);
 		final Map<String, FileResult> earlier = MetricsCsv.readIfPresent(csv);
 
-		final Map<String, FileResult> results = new TreeMap<>();
-		final List<Path> todo = new ArrayList<>();
-		final Map<Path, Integer> slices = new TreeMap<>();
+		final Map<String, FileResult> settled = new TreeMap<>();
+		final Map<Path, Integer> todo = new TreeMap<>(); // input -> slices
 		for (final Path input : inputs) {
 			progress.checkCancelled();
 			final String name = input.getFileName().toString();
-			if (Files.exists(outputDir.resolve(name))) results.put(name, skipped(name, earlier.get(name), log));
+			if (Files.exists(outputDir.resolve(name))) settled.put(name, skipped(name, earlier.get(name), log));
 			else try (FastMriFile file = FastMriFile.open(input)) {
-				slices.put(input, file.slices());
-				todo.add(input);
+				todo.put(input, file.slices());
 			}
 			catch (final AccelMRException e) {
-				results.put(name, failed(name, 0, 0, e, log));
+				settled.put(name, failed(name, 0, 0, e, log));
 			}
 		}
-		MetricsCsv.write(csv, List.copyOf(results.values()));
-
 		final int workers = Math.max(1, Math.min(config.threads(), todo.size()));
 		final BlockingQueue<Reconstructor> methods = new ArrayBlockingQueue<>(workers);
-		for (int i = 0; i < workers; i++)
+		for (int i = 0; i < workers; i++) // an unknown method fails here, before anything is written
 			methods.add(ReconstructionMethods.create(config.settings().withThreads(Math.max(1, config.threads() /
 				workers))));
-		final BatchProgress tracker = new BatchProgress(progress, inputs.size(), results.size(), slices.values()
-			.stream().mapToLong(Integer::longValue).sum());
-		final Progress cancel = tracker.cancelOnly();
-		final FileReconstruction single = new FileReconstruction(config);
+		MetricsCsv.write(csv, List.copyOf(settled.values()));
 
+		final BatchProgress tracker = new BatchProgress(progress, inputs.size(), settled.size(), todo.values()
+			.stream().mapToLong(Integer::longValue).sum());
+		final Worker worker = new Worker(new FileReconstruction(config), outputDir, csv, settled, methods, tracker,
+			log);
 		final AtomicInteger threadNumber = new AtomicInteger();
 		final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
 			final Thread t = new Thread(r, "accelmr-batch-" + threadNumber.incrementAndGet());
@@ -95,36 +92,7 @@ public final class BatchReconstruction {
 		});
 		try {
 			final List<Future<?>> jobs = new ArrayList<>();
-			for (final Path input : todo)
-				jobs.add(pool.submit(() -> {
-					if (cancel.isCancelled()) return;
-					final String name = input.getFileName().toString();
-					final AtomicLong done = new AtomicLong();
-					final long start = System.nanoTime();
-					final Reconstructor method = methods.remove();
-					FileResult result = null;
-					try {
-						result = single.run(input, outputDir.resolve(name), method, cancel, n -> {
-							done.addAndGet(n);
-							tracker.slicesFinished(n);
-						});
-						log.accept(describe(result));
-					}
-					catch (final CancelledException e) {
-						return;
-					}
-					catch (final RuntimeException | OutOfMemoryError e) {
-						result = failed(name, slices.get(input), (System.nanoTime() - start) / 1e9, e, log);
-					}
-					finally {
-						methods.add(method);
-						tracker.fileFinished(slices.get(input) - done.get());
-					}
-					synchronized (results) {
-						results.put(name, result);
-						MetricsCsv.write(csv, List.copyOf(results.values()));
-					}
-				}));
+			todo.forEach((input, slices) -> jobs.add(pool.submit(() -> worker.reconstruct(input, slices))));
 			for (final Future<?> job : jobs)
 				waitFor(job);
 		}
@@ -132,7 +100,47 @@ public final class BatchReconstruction {
 			pool.shutdownNow();
 		}
 		progress.checkCancelled();
-		return new BatchReport(List.copyOf(results.values()), csv);
+		synchronized (settled) {
+			return new BatchReport(List.copyOf(settled.values()), csv);
+		}
+	}
+
+	/** What every worker thread shares: the reconstructors to borrow, the results table, the status line. */
+	private record Worker(FileReconstruction single, Path outputDir, Path csv, Map<String, FileResult> results,
+		BlockingQueue<Reconstructor> methods, BatchProgress tracker, Consumer<String> log)
+	{
+
+		/** One file to its result row; a cancelled file gets no row. */
+		void reconstruct(final Path input, final int slices) {
+			final Progress cancel = tracker.cancelOnly();
+			if (cancel.isCancelled()) return;
+			final String name = input.getFileName().toString();
+			final AtomicLong done = new AtomicLong();
+			final long start = System.nanoTime();
+			final Reconstructor method = methods.remove();
+			FileResult result;
+			try {
+				result = single.run(input, outputDir.resolve(name), method, cancel, n -> {
+					done.addAndGet(n);
+					tracker.slicesFinished(n);
+				});
+				log.accept(describe(result));
+			}
+			catch (final CancelledException e) {
+				return;
+			}
+			catch (final RuntimeException | OutOfMemoryError e) { // a bad file must not stop the batch
+				result = failed(name, slices, (System.nanoTime() - start) / 1e9, e, log);
+			}
+			finally {
+				methods.add(method);
+				tracker.fileFinished(slices - done.get());
+			}
+			synchronized (results) {
+				results.put(name, result);
+				MetricsCsv.write(csv, List.copyOf(results.values()));
+			}
+		}
 	}
 
 	// -- Folders --
