@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.accelmr.TestResources;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,31 +21,31 @@ class CenteredFFTTest {
 	@ParameterizedTest
 	@CsvSource({ "3, 3", "4, 6", "10, 8", "7, 5" })
 	void inverseAndForwardEqualNumpy(final int h, final int w) {
-		final Npy in = Npy.read("/kspace/fft_in_" + h + "x" + w + ".npy");
-		final float[] inverse = in.values.clone();
+		final float[] in = TestResources.complex("/kspace/fft_in_" + h + "x" + w + ".npy").plane(0);
+		final float[] inverse = in.clone();
 		CenteredFFT.inverse(inverse, w, h);
-		assertClose(Npy.read("/kspace/ifft_out_" + h + "x" + w + ".npy").values, inverse);
-		final float[] forward = in.values.clone();
+		assertClose(TestResources.complex("/kspace/ifft_out_" + h + "x" + w + ".npy").plane(0), inverse);
+		final float[] forward = in.clone();
 		CenteredFFT.forward(forward, w, h);
-		assertClose(Npy.read("/kspace/fft_out_" + h + "x" + w + ".npy").values, forward);
+		assertClose(TestResources.complex("/kspace/fft_out_" + h + "x" + w + ".npy").plane(0), forward);
 	}
 
 	@Test
 	void stackOfSlicesAndCoilsEqualsNumpyOnTwoThreads() {
-		final ComplexStack k = Npy.read("/kspace/stack_kspace.npy").toStack();
+		final ComplexStack k = TestResources.complex("/kspace/stack_kspace.npy");
 		assertEquals(2, k.slices());
 		assertEquals(2, k.coils());
 		CenteredFFT.inverse(k, 2);
-		final ComplexStack expected = Npy.read("/kspace/stack_images.npy").toStack();
+		final ComplexStack expected = TestResources.complex("/kspace/stack_images.npy");
 		for (int i = 0; i < k.planeCount(); i++)
 			assertClose(expected.plane(i), k.plane(i));
 	}
 
 	@Test
 	void rssEqualsNumpy() {
-		final ComplexStack images = Npy.read("/kspace/stack_images.npy").toStack();
+		final ComplexStack images = TestResources.complex("/kspace/stack_images.npy");
 		final FloatVolume rss = CoilCombination.rss(images);
-		final FloatVolume expected = Npy.read("/kspace/stack_rss.npy").toVolume();
+		final FloatVolume expected = TestResources.volume("/kspace/stack_rss.npy");
 		for (int s = 0; s < 2; s++)
 			assertClose(expected.slice(s), rss.slice(s));
 	}

@@ -11,7 +11,7 @@ import java.util.Properties;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.kspace.FloatVolume;
-import org.accelmr.kspace.Npy;
+import org.accelmr.TestResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,8 @@ class MetricsTest {
 		try (InputStream in = MetricsTest.class.getResourceAsStream("/metrics/expected.properties")) {
 			EXPECTED.load(in);
 		}
-		target = Npy.read("/metrics/target.npy").toVolume();
-		recon = Npy.read("/metrics/recon.npy").toVolume();
+		target = TestResources.volume("/metrics/target.npy");
+		recon = TestResources.volume("/metrics/recon.npy");
 		assertEquals(2, target.depth());
 		assertEquals(17, target.width());
 		assertEquals(20, target.height());
