@@ -16,7 +16,7 @@ import org.accelmr.progress.Progress;
 /**
  * Held-out slices, each simulated once with its own fixed coils, noise and mask (drawn from the run's seed, as
  * fastMRI fixes validation masks), in the original contrast, centred on the canvas. Scores are fastMRI SSIM and
- * PSNR per slice against the noiseless target with the target's maximum as data range, averaged.
+ * PSNR per slice against the fully sampled (noisy) RSS target with the target's maximum as data range, averaged.
  */
 final class ValidationSet {
 
