@@ -72,7 +72,8 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 	{}
 
 	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(
-		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping()
+		.serializeSpecialFloatingPointValues()
 		.create();
 
 	public ModelSidecar withParamsSha256(final String sha) {

@@ -14,8 +14,8 @@ import org.accelmr.sim.SimulationConfig;
 
 /**
  * Turns a magnitude image into a (zero-filled input, target) pair the way a scan would: {@link KSpaceSimulator}
- * with a random smooth phase, 1 to {@code maxCoils} birdcage coils (1 coil a quarter of the time, else uniform in 2..maxCoils) and complex noise of
- * standard deviation uniform in [0, {@code maxNoise}] times the image maximum; then a fastMRI random column mask
+ * with a random smooth phase, 1 to {@code maxCoils} birdcage coils (1 coil a quarter of the time, else uniform
+ * in 2..maxCoils) and complex noise of level uniform in [0, {@code maxNoise}] (see below); then a fastMRI random column mask
  * ({@link RandomMask}) at the configured acceleration with a centre fraction uniform in [min, max]; zero-filled
  * inverse FFT; root sum of squares. The target is the RSS of the same noisy k-space fully sampled, as fastMRI's
  * {@code reconstruction_rss} targets are: scores are then computed the way real scans are scored, and the network

@@ -111,7 +111,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		return new TrainingConfig(v.get("data"), v.get("output"), v.get("init"), integer(v, "epochs"), integer(v,
 			"steps_per_epoch"), integer(v, "batch_size"), real(v, "lr"), real(v, "beta1"), real(v, "beta2"), real(v,
 				"weight_decay"), v.get("loss"), real(v, "val_fraction"), integer(v, "val_slices"), (long) real(v,
-					"seed"), integer(v, "chans"), integer(v, "pools"), integer(v, "norm_groups"), bool(v, "residual"), integer(v, "crop"),
+					"seed"), integer(v, "chans"), integer(v, "pools"), integer(v, "norm_groups"), bool(v, "residual"),
+			integer(v, "crop"),
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
 					"threads"), bool(v, "resume"));

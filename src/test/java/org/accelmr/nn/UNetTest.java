@@ -58,7 +58,8 @@ class UNetTest {
 					n += p.getArray().size();
 				assertEquals(arch.parameterCount(), n, arch.toString());
 			}
-		// fastMRI's U-Net with chans 16, 4 pools (instance norm without affine) has 1,939,105 weights (summed by hand per layer); GroupNorm
+		// fastMRI's U-Net with chans 16, 4 pools (instance norm without affine) has 1,939,105 weights (summed by
+		// hand per layer); GroupNorm
 		// adds gamma and beta per channel of each norm layer
 		assertEquals(1_939_105, new UNetArchitecture(16, 4, 8, false).parameterCount() - normParameters(16, 4));
 	}
