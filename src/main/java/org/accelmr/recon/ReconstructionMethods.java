@@ -20,7 +20,8 @@ public final class ReconstructionMethods {
 			case ZeroFilledRecon.NAME -> new ZeroFilledRecon(settings.threads());
 			case TotalVariationRecon.NAME -> new TotalVariationRecon(settings);
 			case WaveletRecon.NAME -> new WaveletRecon(settings);
-			case UNetRecon.NAME -> new UNetRecon(settings.model(), settings.threads(), false);
+			case UNetRecon.NAME -> new UNetRecon(settings.model(), settings.threads(),
+				UNetRecon.Consistency.OFF, settings.coilMaps());
 			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + "; got '" +
 				settings.method() + "'");
 		};

@@ -1,6 +1,8 @@
 package org.accelmr.recon;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.cs.CoilMapSource;
+import org.accelmr.cs.CoilMaps;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.CoilCombination;
@@ -19,9 +21,11 @@ import org.accelmr.progress.Progress;
  * back to its scale (see {@link UNetInference}). Slices run in batches sized so one batch's activations stay
  * around a few hundred MB; only that batch's coil images are held at once.
  *
- * <p>Optional data consistency (single coil, no reference crop): the network magnitude takes the zero-filled
- * image's phase, and its k-space samples at acquired positions are replaced by the measured ones:
- * {@code x = |F^-1( M k + (1 - M) F(y e^{i angle(x0)}) )|}.
+ * <p>Optional data consistency (only where the output grid is the k-space grid, i.e. no reference crop): with
+ * coil maps {@code S_c} (ones for single-coil data, else from {@code coil_maps}, ESPIRiT by default) the network
+ * magnitude {@code y} takes the phase of the coil-combined zero-filled image {@code x0 = sum_c conj(S_c) x0_c},
+ * each coil's k-space keeps the measured samples and takes the network's elsewhere, and the coils are combined by
+ * RSS as the targets are: {@code x = RSS_c |F^-1( M k_c + (1 - M) F(S_c y e^{i angle(x0)}) )|}.
  */
 public final class UNetRecon implements Reconstructor {
 
@@ -31,17 +35,29 @@ public final class UNetRecon implements Reconstructor {
 
 	private final String model;
 	private final int threads;
-	private final boolean dataConsistency;
+	private final Consistency consistency;
+	private final String coilMaps;
+
+	/** When measured samples are re-imposed on the network's output. */
+	public enum Consistency {
+		OFF, SINGLE_COIL, ALWAYS;
+
+		boolean appliesTo(final int coils) {
+			return this == ALWAYS || this == SINGLE_COIL && coils == 1;
+		}
+	}
 
 	/**
 	 * @param model model path, or empty for the shipped model ({@link ModelLocator})
 	 * @param threads libtorch and FFT threads
-	 * @param dataConsistency re-impose measured samples (single-coil data only; ignored otherwise)
+	 * @param consistency when to re-impose measured samples (see the class comment)
+	 * @param coilMaps {@code espirit}, {@code rss} or a maps file, for multi-coil consistency
 	 */
-	public UNetRecon(final String model, final int threads, final boolean dataConsistency) {
+	public UNetRecon(final String model, final int threads, final Consistency consistency, final String coilMaps) {
 		this.model = model;
 		this.threads = threads;
-		this.dataConsistency = dataConsistency;
+		this.consistency = consistency;
+		this.coilMaps = coilMaps;
 	}
 
 	@Override
@@ -74,8 +90,8 @@ public final class UNetRecon implements Reconstructor {
 				progress.status("U-Net on slices " + (done + 1) + "-" + (done + batch) + " of " + slices);
 				final float[][] result = UNetInference.apply(net, inputs, width, height, batch, Progress.NONE);
 				for (int b = 0; b < batch; b++)
-					out[done + b] = dataConsistency && data.coils() == 1 && width == data.width() && height == data
-						.height() ? consistent(result[b], kspace.slice(done + b)) : result[b];
+					out[done + b] = consistency.appliesTo(data.coils()) && width == data.width() && height == data
+						.height() ? consistent(result[b], kspace.slice(done + b), done + b) : result[b];
 				done += batch;
 				progress.progress(done, slices);
 			}
@@ -95,31 +111,46 @@ public final class UNetRecon implements Reconstructor {
 		return Reconstructions.cropToReference(CoilCombination.rss(images), slice.info());
 	}
 
-	/** Single-coil data consistency; see the class comment. */
-	private float[] consistent(final float[] magnitude, final KSpace slice) {
-		final float[] measured = slice.data().plane(0, 0);
-		final int w = slice.data().width(), h = slice.data().height();
-		final float[] x0 = measured.clone();
-		CenteredFFT.inverse(x0, w, h);
-		final float[] x = new float[2 * w * h];
-		for (int i = 0; i < w * h; i++) {
-			final double phase = Math.atan2(x0[2 * i + 1], x0[2 * i]);
-			x[2 * i] = (float) (magnitude[i] * Math.cos(phase));
-			x[2 * i + 1] = (float) (magnitude[i] * Math.sin(phase));
+	/** Data consistency for one slice; see the class comment. */
+	private float[] consistent(final float[] magnitude, final KSpace slice, final int index) {
+		final CoilMaps maps = CoilMapSource.parse(coilMaps).mapsFor(slice, index);
+		final int w = slice.data().width(), h = slice.data().height(), n = w * h, coils = slice.data().coils();
+		final float[] s = maps.maps();
+		final double[] combined = new double[2 * n];
+		for (int c = 0; c < coils; c++) {
+			final float[] x0 = slice.data().plane(0, c).clone();
+			CenteredFFT.inverse(x0, w, h);
+			for (int i = 0; i < n; i++) {
+				final int m = 2 * (c * n + i);
+				combined[2 * i] += s[m] * x0[2 * i] + s[m + 1] * x0[2 * i + 1];
+				combined[2 * i + 1] += s[m] * x0[2 * i + 1] - s[m + 1] * x0[2 * i];
+			}
 		}
-		CenteredFFT.forward(x, w, h);
 		final SamplingMask mask = slice.maskOrFull();
-		for (int y = 0; y < h; y++)
-			for (int c = 0; c < w; c++)
-				if (mask.isSampled(y, c)) {
-					final int i = y * w + c;
+		final double[] sumOfSquares = new double[n];
+		for (int c = 0; c < coils; c++) {
+			final float[] measured = slice.data().plane(0, c);
+			final float[] x = new float[2 * n];
+			for (int i = 0; i < n; i++) {
+				final double phase = Math.atan2(combined[2 * i + 1], combined[2 * i]);
+				final double re = magnitude[i] * Math.cos(phase), im = magnitude[i] * Math.sin(phase);
+				final int m = 2 * (c * n + i);
+				x[2 * i] = (float) (s[m] * re - s[m + 1] * im);
+				x[2 * i + 1] = (float) (s[m] * im + s[m + 1] * re);
+			}
+			CenteredFFT.forward(x, w, h);
+			for (int i = 0; i < n; i++)
+				if (mask.isSampled(i / w, i % w)) {
 					x[2 * i] = measured[2 * i];
 					x[2 * i + 1] = measured[2 * i + 1];
 				}
-		CenteredFFT.inverse(x, w, h);
-		final float[] out = new float[w * h];
-		for (int i = 0; i < out.length; i++)
-			out[i] = (float) Math.hypot(x[2 * i], x[2 * i + 1]);
+			CenteredFFT.inverse(x, w, h);
+			for (int i = 0; i < n; i++)
+				sumOfSquares[i] += (double) x[2 * i] * x[2 * i] + (double) x[2 * i + 1] * x[2 * i + 1];
+		}
+		final float[] out = new float[n];
+		for (int i = 0; i < n; i++)
+			out[i] = (float) Math.sqrt(sumOfSquares[i]);
 		return out;
 	}
 }

@@ -59,11 +59,11 @@ class UNetReconTest {
 		final String model = tinyModel();
 		final KSpace k = phantomKSpace(3, 36, 28, 5);
 		final KSpace under = k.undersample(new RandomMask(4, 0.12).sample(36, 28, 9));
-		final FloatVolume all = new UNetRecon(model, 1, false).reconstruct(under, Progress.NONE);
+		final FloatVolume all = new UNetRecon(model, 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(under, Progress.NONE);
 		assertEquals(5, all.depth());
 		assertEquals(36, all.width());
 		for (final int z : new int[] { 0, 4 }) {
-			final FloatVolume one = new UNetRecon(model, 1, false).reconstruct(under.slice(z), Progress.NONE);
+			final FloatVolume one = new UNetRecon(model, 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(under.slice(z), Progress.NONE);
 			assertArrayEquals(one.slice(0), all.slice(z), 1e-5f * all.slice(z)[500] + 1e-6f);
 		}
 	}
@@ -72,7 +72,7 @@ class UNetReconTest {
 	void cropsToTheReferenceSizeLikeZeroFilled() {
 		final KSpace k = phantomKSpace(2, 40, 32, 1);
 		final KSpace cropped = new KSpace(k.data(), null, new AcquisitionInfo("t", 24, 20, Map.of(), null, 0, 0));
-		final FloatVolume out = new UNetRecon(tinyModel(), 1, false).reconstruct(cropped, Progress.NONE);
+		final FloatVolume out = new UNetRecon(tinyModel(), 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(cropped, Progress.NONE);
 		assertEquals(24, out.width());
 		assertEquals(20, out.height());
 	}
@@ -82,17 +82,31 @@ class UNetReconTest {
 		// every sample is measured, so consistency replaces all of the network's k-space: the zero-filled image
 		final KSpace k = phantomKSpace(1, 32, 32, 2);
 		final FloatVolume zf = new ZeroFilledRecon(1).reconstruct(k, Progress.NONE);
-		final FloatVolume dc = new UNetRecon(tinyModel(), 1, true).reconstruct(k, Progress.NONE);
+		final FloatVolume dc = new UNetRecon(tinyModel(), 1, UNetRecon.Consistency.SINGLE_COIL, "espirit").reconstruct(k, Progress.NONE);
 		for (int z = 0; z < 2; z++)
 			assertArrayEquals(zf.slice(z), dc.slice(z), 1e-4f * (z + 1));
 	}
 
 	@Test
+	void multiCoilConsistencyOnFullySampledDataReturnsTheRss() {
+		final KSpace k = phantomKSpace(4, 32, 32, 1);
+		final FloatVolume zf = new ZeroFilledRecon(1).reconstruct(k, Progress.NONE);
+		final FloatVolume dc = new UNetRecon(tinyModel(), 1, UNetRecon.Consistency.ALWAYS, "rss").reconstruct(k,
+			Progress.NONE);
+		assertArrayEquals(zf.slice(0), dc.slice(0), 1e-4f);
+		final FloatVolume singleOnly = new UNetRecon(tinyModel(), 1, UNetRecon.Consistency.SINGLE_COIL, "rss")
+			.reconstruct(k, Progress.NONE);
+		final FloatVolume off = new UNetRecon(tinyModel(), 1, UNetRecon.Consistency.OFF, "rss").reconstruct(k,
+			Progress.NONE);
+		assertArrayEquals(off.slice(0), singleOnly.slice(0), 0f);
+	}
+
+	@Test
 	void missingModelAndTooSmallImagesGiveOneLine() {
 		assertEquals("model file " + dir.resolve("none.params") + " not found", assertThrows(AccelMRException.class,
-			() -> new UNetRecon(dir.resolve("none").toString(), 1, false).reconstruct(phantomKSpace(1, 16, 16, 1),
+			() -> new UNetRecon(dir.resolve("none").toString(), 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(phantomKSpace(1, 16, 16, 1),
 				Progress.NONE)).getMessage());
-		final AccelMRException small = assertThrows(AccelMRException.class, () -> new UNetRecon(tinyModel(4), 1, false)
+		final AccelMRException small = assertThrows(AccelMRException.class, () -> new UNetRecon(tinyModel(4), 1, UNetRecon.Consistency.OFF, "espirit")
 			.reconstruct(phantomKSpace(1, 12, 8, 1).slice(0), Progress.NONE));
 		assertTrue(small.getMessage().equals("image 12x8 is smaller than this U-Net (pools=4) accepts: at least 16x16"), small.getMessage());
 	}
