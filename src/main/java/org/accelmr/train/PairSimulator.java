@@ -15,7 +15,8 @@ import org.accelmr.sim.SimulationConfig;
 /**
  * Turns a magnitude image into a (zero-filled input, target) pair the way a scan would: {@link KSpaceSimulator}
  * with a random smooth phase, 1 to {@code maxCoils} birdcage coils (1 coil a quarter of the time, else uniform
- * in 2..maxCoils) and complex noise of level uniform in [0, {@code maxNoise}] (see below); then a fastMRI random column mask
+ * in 2..maxCoils) and complex noise of level l (none a quarter of the time, else log-uniform in [0.003,
+ * {@code maxNoise}], see below); then a fastMRI random column mask
  * ({@link RandomMask}) at the configured acceleration with a centre fraction uniform in [min, max]; zero-filled
  * inverse FFT; root sum of squares. The target is the RSS of the same noisy k-space fully sampled, as fastMRI's
  * {@code reconstruction_rss} targets are: scores are then computed the way real scans are scored, and the network
@@ -30,6 +31,8 @@ import org.accelmr.sim.SimulationConfig;
 final class PairSimulator {
 
 	static final double SINGLE_COIL_SHARE = 0.25;
+	static final double NOISELESS_SHARE = 0.25;
+	static final double MIN_NOISE = 0.003;
 
 	private final double acceleration;
 	private final double centerFractionMin;
@@ -49,7 +52,11 @@ final class PairSimulator {
 		// a quarter single-coil draws (single-coil data is scored on its own), the rest uniform in 2..maxCoils
 		final int coils = maxCoils == 1 || random.nextDouble() < SINGLE_COIL_SHARE ? 1 : 2 + random.nextInt(
 			maxCoils - 1);
-		final double noise = maxNoise > 0 ? random.nextDouble(0, maxNoise) : 0;
+		// noiseless a quarter of the time, else log-uniform from 0.3% up to maxNoise: the network must learn to
+		// keep noise it sees (real scans are scored against noisy references) and add none where there is none
+		// (a clean simulated slice is scored against a clean one)
+		final double noise = maxNoise <= MIN_NOISE || random.nextDouble() < NOISELESS_SHARE ? 0 : Math.exp(random
+			.nextDouble(Math.log(MIN_NOISE), Math.log(maxNoise)));
 		final double centerFraction = centerFractionMax > centerFractionMin ? random.nextDouble(centerFractionMin,
 			centerFractionMax) : centerFractionMin;
 		final SamplingMask mask = new RandomMask(acceleration, centerFraction).sample(image.width(), image
