@@ -1,11 +1,15 @@
 package org.accelmr.kspace;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
+import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.fft.FloatFFT_2D;
 
 import org.visnow.jlargearrays.ConcurrencyUtils;
@@ -29,7 +33,11 @@ public final class CenteredFFT {
 		ConcurrencyUtils.setNumberOfThreads(1);
 	}
 
-	private static final Map<Long, FloatFFT_2D> PLANS = new ConcurrentHashMap<>();
+	// Plans keep scratch buffers (power-of-two sizes), so one plan must not run on two threads at once: each
+	// transform borrows an idle plan of its size and returns it afterwards.
+	private static final Map<Long, Queue<FloatFFT_2D>> PLANS = new ConcurrentHashMap<>();
+	// FloatFFT_2D rejects a single row or column; such a plane is a 1-D signal of width * height samples
+	private static final Map<Long, Queue<FloatFFT_1D>> LINE_PLANS = new ConcurrentHashMap<>();
 
 	private CenteredFFT() {}
 
@@ -88,10 +96,24 @@ public final class CenteredFFT {
 		final float[] work = new float[plane.length];
 		// ifftshift: move the centre sample (index n/2) to index 0
 		roll(plane, work, width, height, width - width / 2, height - height / 2);
-		final FloatFFT_2D fft = PLANS.computeIfAbsent(((long) height << 32) | width, k -> new FloatFFT_2D(height,
-			width));
-		if (forward) fft.complexForward(work);
-		else fft.complexInverse(work, false);
+		if (width == 1 || height == 1) {
+			final Queue<FloatFFT_1D> idle = LINE_PLANS.computeIfAbsent((long) width * height,
+				k -> new ConcurrentLinkedQueue<>());
+			final FloatFFT_1D line = Objects.requireNonNullElseGet(idle.poll(), () -> new FloatFFT_1D(
+				(long) width * height));
+			if (forward) line.complexForward(work);
+			else line.complexInverse(work, false);
+			idle.offer(line);
+		}
+		else {
+			final Queue<FloatFFT_2D> idle = PLANS.computeIfAbsent(((long) height << 32) | width,
+				k -> new ConcurrentLinkedQueue<>());
+			final FloatFFT_2D fft = Objects.requireNonNullElseGet(idle.poll(), () -> new FloatFFT_2D(height,
+				width));
+			if (forward) fft.complexForward(work);
+			else fft.complexInverse(work, false);
+			idle.offer(fft);
+		}
 		// fftshift, with the orthonormal scale folded in
 		final float scale = (float) (1 / Math.sqrt((double) width * height));
 		for (int i = 0; i < work.length; i++)

@@ -1,0 +1,60 @@
+package org.accelmr.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.accelmr.AccelMRException;
+
+/**
+ * Writing a file so that readers see either the old file or the complete new one, never half of it: the
+ * content goes to a temporary file in the same folder (same file system, so the rename is atomic), which then
+ * replaces the target. On any failure the temporary file is deleted and the target is untouched.
+ */
+final class AtomicFile {
+
+	/** Writes the whole content to the given (temporary) path. */
+	@FunctionalInterface
+	interface Content {
+
+		void writeTo(Path temporary) throws IOException;
+	}
+
+	private AtomicFile() {}
+
+	/**
+	 * @throws AccelMRException naming the target when the folder is missing or writing fails
+	 */
+	static void write(final Path target, final Content content) {
+		final Path abs = target.toAbsolutePath();
+		final Path folder = abs.getParent();
+		if (folder == null || !Files.isDirectory(folder)) throw new AccelMRException(target +
+			": cannot write, folder " + folder + " does not exist");
+		Path temp = null;
+		try {
+			temp = Files.createTempFile(folder, "." + abs.getFileName() + ".", ".part");
+			content.writeTo(temp);
+			try {
+				Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (final AtomicMoveNotSupportedException e) {
+				Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+			}
+			temp = null;
+		}
+		catch (final IOException | RuntimeException e) {
+			if (e instanceof AccelMRException a) throw a;
+			throw new AccelMRException(target + ": could not write (" + e.getMessage() + ")", e);
+		}
+		finally {
+			if (temp != null) try {
+				Files.deleteIfExists(temp);
+			}
+			catch (final IOException ignored) {
+				// the failure being reported matters more than a leftover temporary file
+			}
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package org.accelmr.io;
+
+import java.nio.file.Path;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
+
+/**
+ * Reading and writing real image volumes {@code (slices, H, W)} by file extension: {@code .h5} (fastMRI
+ * submission layout, {@link ReconstructionFile}), {@code .npy} (float32), {@code .cfl} (BART, slices on axis 13,
+ * imaginary part zero) and {@code .tif}/{@code .tiff} (multi-page 32-bit float, {@link TiffFile}). Complex inputs
+ * read as their magnitude, or as their real part when every imaginary part is zero.
+ */
+public final class VolumeFiles {
+
+	private static final String KNOWN = ".h5, .npy, .cfl, .tif/.tiff";
+
+	private VolumeFiles() {}
+
+	/** Writes atomically (temporary file in the same folder, then rename). */
+	public static void write(final FloatVolume volume, final Path file) {
+		switch (Extensions.of(file)) {
+			case ".h5", ".hdf5" -> ReconstructionFile.write(volume, file);
+			case ".npy" -> NpyFile.write(NdArray.of(volume), file);
+			case ".cfl", ".hdr" -> CflFile.write(asComplex(volume), file);
+			case ".tif", ".tiff" -> TiffFile.write(volume, file);
+			default -> throw unknown(file);
+		}
+	}
+
+	/** @throws AccelMRException naming the file for an unknown extension or a layout that is not an image */
+	public static FloatVolume read(final Path file) {
+		return switch (Extensions.of(file)) {
+			case ".h5", ".hdf5" -> ReconstructionFile.read(file);
+			case ".npy" -> NpyFile.read(file).toFloatVolume(file);
+			case ".cfl", ".hdr" -> CflFile.read(file).toFloatVolume(file);
+			case ".tif", ".tiff" -> TiffFile.read(file);
+			default -> throw unknown(file);
+		};
+	}
+
+	private static ComplexStack asComplex(final FloatVolume v) {
+		final ComplexStack k = new ComplexStack(v.width(), v.height(), 1, v.depth());
+		for (int s = 0; s < v.depth(); s++) {
+			final float[] src = v.slice(s), dst = k.plane(s, 0);
+			for (int i = 0; i < src.length; i++)
+				dst[2 * i] = src[i];
+		}
+		return k;
+	}
+
+	private static AccelMRException unknown(final Path file) {
+		return new AccelMRException(file + ": unknown image file type '" + Extensions.of(file) + "', expected " +
+			KNOWN);
+	}
+}
