@@ -11,7 +11,8 @@ public final class Subcommands {
 	private Subcommands() {}
 
 	public static List<Subcommand> all() {
-		return List.of(new ReconstructSubcommand(), new EvaluateSubcommand(), new MacroSubcommand(), new Help());
+		return List.of(new ReconstructSubcommand(), new EvaluateSubcommand(), new UndersampleSubcommand(),
+			new SimulateSubcommand(), new MacroSubcommand(), new DemoSubcommand(), new BenchSubcommand(), new Help());
 	}
 
 	/** @throws AccelMRException listing the valid names when there is no such subcommand */
