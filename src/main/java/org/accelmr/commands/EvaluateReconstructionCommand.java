@@ -51,6 +51,7 @@ public class EvaluateReconstructionCommand extends AccelMRCommand {
 		psnr = Metrics.psnr(target, recon);
 		ssim = Metrics.ssim(target, recon);
 		final ResultsTable table = ResultsTable.getResultsTable();
+		table.setPrecision(6); // PSNRs differ in the second decimal, NMSEs in the fourth
 		table.incrementCounter();
 		table.addValue("NMSE", nmse);
 		table.addValue("PSNR", psnr);

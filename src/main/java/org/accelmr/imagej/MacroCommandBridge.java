@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.Menus;
@@ -112,8 +113,15 @@ public final class MacroCommandBridge implements PlugIn {
 			throw new BridgeFailure(title + ": " + e.getCause());
 		}
 		if (module.isCanceled()) throw new BridgeFailure(title + ": " + module.getCancelReason());
-		for (final ModuleItem<?> item : info.outputs())
-			if (module.getOutput(item.getName()) instanceof Img<?> img) show(item.getName(), img);
+		final List<ModuleItem<?>> outputs = new ArrayList<>();
+		info.outputs().forEach(outputs::add);
+		// last shown is current: show in reverse so the first output (the main result) is the current image
+		for (int i = outputs.size() - 1; i >= 0; i--)
+			if (module.getOutput(outputs.get(i).getName()) instanceof Img<?> img) show(outputs.get(i).getName(), img);
+		for (final ModuleItem<?> item : outputs) {
+			final Object value = module.getOutput(item.getName());
+			if (value != null && !(value instanceof Img)) IJ.log(title + ": " + item.getName() + " = " + value);
+		}
 	}
 
 	private static Object image(final String title, final String key, final String imageTitle) {
