@@ -40,9 +40,19 @@ public final class EvaluateSubcommand implements Subcommand {
 		if (reference.width() != reconstruction.width() || reference.height() != reconstruction.height() ||
 			reference.depth() != reconstruction.depth()) throw new AccelMRException(reconstructionPath + ": size " +
 				shape(reconstruction) + " does not match the reference " + referencePath + " " + shape(reference));
-		out.printf(Locale.ROOT, "NMSE  %.6f%n", Metrics.nmse(reference, reconstruction));
-		out.printf(Locale.ROOT, "PSNR  %.4f dB%n", Metrics.psnr(reference, reconstruction));
-		out.printf(Locale.ROOT, "SSIM  %.6f%n", Metrics.ssim(reference, reconstruction));
+		// all three first: a metric that cannot be computed must not leave the others half-printed
+		final double nmse, psnr, ssim;
+		try {
+			nmse = Metrics.nmse(reference, reconstruction);
+			psnr = Metrics.psnr(reference, reconstruction);
+			ssim = Metrics.ssim(reference, reconstruction);
+		}
+		catch (final AccelMRException e) {
+			throw new AccelMRException(reconstructionPath + ": " + e.getMessage());
+		}
+		out.printf(Locale.ROOT, "NMSE  %.6f%n", nmse);
+		out.printf(Locale.ROOT, "PSNR  %.4f dB%n", psnr);
+		out.printf(Locale.ROOT, "SSIM  %.6f%n", ssim);
 		return Main.OK;
 	}
 

@@ -9,6 +9,8 @@ import ij.macro.Interpreter;
 
 import org.accelmr.AccelMRException;
 import org.scijava.Context;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
 
 /**
  * Runs an ImageJ 1.x macro with no display and the AccelMR commands callable by title. Call
@@ -33,6 +35,8 @@ public final class HeadlessMacroRunner {
 		}
 		try (Context context = new Context()) {
 			IJ.runMacro("// fills ImageJ's command table, which the bridge adds to");
+			// the bridge reports a failing command once, as the run's one error line; no second copy in the log
+			context.service(LogService.class).setLevel(LogLevel.NONE);
 			MacroCommandBridge.install(context);
 			final Interpreter interpreter = new Interpreter();
 			// errors end the macro with a message we can read, instead of a dialog nobody sees
