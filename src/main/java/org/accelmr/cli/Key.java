@@ -16,7 +16,7 @@ import org.accelmr.recon.ReconstructionSettings;
 public enum Key {
 
 	INPUT("input", "", Kind.PATH, Range.ANY,
-		"input file: k-space (.h5 fastMRI, .cfl, .npy) or, for simulate, an image ImageJ opens"),
+		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy) or, for simulate, an image ImageJ opens; in a macro, an image title (default: the current image)"),
 	OUTPUT("output", "", Kind.PATH, Range.ANY, "output file; its extension picks the format"),
 	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
 		"reconstruction method (see the list below)"),

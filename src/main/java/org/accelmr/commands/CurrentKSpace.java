@@ -10,8 +10,8 @@ final class CurrentKSpace {
 	private CurrentKSpace() {}
 
 	static KSpace of(final Object image) {
-		if (image == null) throw new AccelMRException("kspace: no image given; open or simulate k-space first");
+		if (image == null) throw new AccelMRException("input: no image given; open or simulate k-space first");
 		return KSpaceImage.find(image).orElseThrow(() -> new AccelMRException(
-			"kspace: the image is not k-space; use Open k-space... or Simulate k-space first"));
+			"input: the image is not k-space; use Open k-space... or Simulate k-space first"));
 	}
 }

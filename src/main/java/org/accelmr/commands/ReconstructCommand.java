@@ -20,11 +20,12 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Reconstruct")
 public class ReconstructCommand extends AccelMRCommand {
 
+	// field names are the macro keys (see org.accelmr.cli.Key)
 	@Parameter(persist = false, label = "k-space image", description = "an image made by Open, Simulate or Undersample k-space")
-	private Img<?> kspace;
+	private Img<?> input;
 
-	// field names are the macro keys (see org.accelmr.cli.Key). The method is typed, not chosen from a fixed
-	// list, so methods added to ReconstructionMethods appear without edits here; a wrong name lists them.
+	// The method is typed, not chosen from a fixed list, so methods added to ReconstructionMethods appear
+	// without edits here; a wrong name lists the valid ones.
 	@Parameter(persist = false, label = "Method", description = "zero-filled or another method of ./accelmr help reconstruct")
 	private String method = Key.METHOD.defaultValue();
 
@@ -48,10 +49,10 @@ public class ReconstructCommand extends AccelMRCommand {
 
 	@Override
 	protected void execute() {
-		final KSpace input = CurrentKSpace.of(kspace);
+		final KSpace kspace = CurrentKSpace.of(input);
 		final ReconstructionSettings settings = new ReconstructionSettings(method, lambda, iterations, coil_maps,
 			model == null ? "" : model, threads);
-		final FloatVolume image = ReconstructionMethods.create(settings).reconstruct(input, progress());
+		final FloatVolume image = ReconstructionMethods.create(settings).reconstruct(kspace, progress());
 		reconstruction = image.asImg();
 	}
 

@@ -22,10 +22,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Simulate k-space")
 public class SimulateKSpaceCommand extends AccelMRCommand {
 
-	@Parameter(persist = false, label = "Magnitude image")
-	private Img<? extends RealType<?>> image;
-
 	// field names are the macro keys (see org.accelmr.cli.Key)
+	@Parameter(persist = false, label = "Magnitude image", description = "any image ImageJ opens, taken as magnitude")
+	private Img<? extends RealType<?>> input;
+
 	@Parameter(persist = false, label = "Coils", min = "1", max = "32", description = "number of simulated receive coils")
 	private int coils = Key.COILS.defaultInteger();
 
@@ -43,11 +43,11 @@ public class SimulateKSpaceCommand extends AccelMRCommand {
 
 	@Override
 	protected void execute() {
-		if (image == null) throw new AccelMRException("image: no magnitude image given");
+		if (input == null) throw new AccelMRException("input: no magnitude image given");
 		final SimulationConfig config = new SimulationConfig(Key.COILS.integer(Integer.toString(coils)), phase,
 			Key.NOISE.real(Double.toString(noise)), seed);
 		progress().status("simulating " + coils + "-coil k-space");
-		kspace = KSpaceImage.of(KSpaceSimulator.simulate(ImgVolumes.toVolume(image, "image"), config));
+		kspace = KSpaceImage.of(KSpaceSimulator.simulate(ImgVolumes.toVolume(input, "input"), config));
 	}
 
 	public Img<FloatType> kspace() {

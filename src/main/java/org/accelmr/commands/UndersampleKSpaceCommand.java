@@ -21,10 +21,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Undersample k-space")
 public class UndersampleKSpaceCommand extends AccelMRCommand {
 
-	@Parameter(persist = false, label = "k-space image", description = "an image made by Open k-space or Simulate k-space")
-	private Img<?> kspace;
-
 	// field names are the macro keys (see org.accelmr.cli.Key)
+	@Parameter(persist = false, label = "k-space image", description = "an image made by Open k-space or Simulate k-space")
+	private Img<?> input;
+
 	@Parameter(persist = false, label = "Mask", choices = { "random", "equispaced", "equispaced-fraction", "poisson" },
 		description = "fastMRI column masks or a 2-D variable-density Poisson disc")
 	private String mask = Key.MASK.defaultValue();
@@ -52,7 +52,7 @@ public class UndersampleKSpaceCommand extends AccelMRCommand {
 
 	@Override
 	protected void execute() {
-		final KSpace full = CurrentKSpace.of(kspace);
+		final KSpace full = CurrentKSpace.of(input);
 		final SamplingMask chosen = Masks.create(mask, acceleration, center_fraction, calibration).sample(full.data()
 			.width(), full.data().height(), seed);
 		progress().status(String.format("%s mask, achieved acceleration %.2f", mask, chosen.acceleration()));

@@ -57,7 +57,7 @@ class LauncherProcessTest {
 			"run(\"Reconstruct\", \"method=zero-filled\");\n");
 		final Result r = launch("macro", macro.toString());
 		assertEquals(2, r.code);
-		assertEquals(List.of("accelmr: bad.ijm: Reconstruct: kspace: the image is not k-space; use Open k-space... " +
+		assertEquals(List.of("accelmr: bad.ijm: Reconstruct: input: the image is not k-space; use Open k-space... " +
 			"or Simulate k-space first"), r.err.lines().toList());
 	}
 
