@@ -140,4 +140,18 @@ class CommandsTest {
 		final CommandModule missing = run(OpenKSpaceCommand.class, "input", dir.resolve("none.h5").toFile());
 		assertTrue(missing.getCancelReason().contains("none.h5"), missing.getCancelReason());
 	}
+
+	@Test
+	void aCancelledCommandStopsAtTheCoreLoopsNextPollAndPublishesNothing() throws Exception {
+		final ReconstructCommand command = new ReconstructCommand();
+		final java.lang.reflect.Field input = ReconstructCommand.class.getDeclaredField("input");
+		input.setAccessible(true);
+		input.set(command, KSpaceImage.of(KSpaceSimulator.simulate(Phantoms.brain(24, 20), new SimulationConfig(2,
+			false, 0, 1))));
+		command.cancel("user pressed cancel");
+		command.run();
+		assertTrue(command.isCanceled());
+		assertEquals("cancelled by the user", command.getCancelReason());
+		assertEquals(null, command.reconstruction());
+	}
 }
