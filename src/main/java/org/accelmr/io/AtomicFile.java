@@ -11,13 +11,14 @@ import org.accelmr.AccelMRException;
 /**
  * Writing a file so that readers see either the old file or the complete new one, never half of it: the
  * content goes to a temporary file in the same folder (same file system, so the rename is atomic), which then
- * replaces the target. On any failure the temporary file is deleted and the target is untouched.
+ * replaces the target. On any failure the temporary file is deleted and the target is untouched. Public so that
+ * other writers (the batch's metrics table) share the one implementation.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
 	/** Writes the whole content to the given (temporary) path. */
 	@FunctionalInterface
-	interface Content {
+	public interface Content {
 
 		void writeTo(Path temporary) throws IOException;
 	}
@@ -27,7 +28,7 @@ final class AtomicFile {
 	/**
 	 * @throws AccelMRException naming the target when the folder is missing or writing fails
 	 */
-	static void write(final Path target, final Content content) {
+	public static void write(final Path target, final Content content) {
 		final Path abs = target.toAbsolutePath();
 		final Path folder = abs.getParent();
 		if (folder == null || !Files.isDirectory(folder)) throw new AccelMRException(target +

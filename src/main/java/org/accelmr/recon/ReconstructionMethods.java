@@ -11,13 +11,15 @@ public final class ReconstructionMethods {
 
 	/** Method names users can choose, in the order menus and tables show them. */
 	public static List<String> names() {
-		return List.of(ZeroFilledRecon.NAME);
+		return List.of(ZeroFilledRecon.NAME, TotalVariationRecon.NAME, WaveletRecon.NAME);
 	}
 
 	/** @throws AccelMRException naming the valid methods when {@code settings.method()} is unknown */
 	public static Reconstructor create(final ReconstructionSettings settings) {
 		return switch (settings.method()) {
 			case ZeroFilledRecon.NAME -> new ZeroFilledRecon(settings.threads());
+			case TotalVariationRecon.NAME -> new TotalVariationRecon(settings);
+			case WaveletRecon.NAME -> new WaveletRecon(settings);
 			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + "; got '" +
 				settings.method() + "'");
 		};

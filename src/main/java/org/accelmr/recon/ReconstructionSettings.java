@@ -31,4 +31,8 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 	public ReconstructionSettings withMethod(final String m) {
 		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads);
 	}
+
+	public ReconstructionSettings withThreads(final int n) {
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n);
+	}
 }

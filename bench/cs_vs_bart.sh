@@ -1,0 +1,81 @@
+#!/bin/bash
+# Compressed sensing, AccelMR vs BART side by side in one run: same k-space, same masks, 200 iterations,
+# best PSNR over a lambda grid for TV and L1-wavelet, seconds per slice (BART 1 thread; ours 1 then 2 threads).
+# Needs: apt-get install bart python3-numpy time; a built project (mvn -o test-compile).
+# Data: the peer data set (PEERS=../shared/peers by default; phantom 1/8 coils, real 16-coil scan).
+# usage: bench/cs_vs_bart.sh [OUTDIR]      env: ITERS=200 LAMBDAS="..." CASES="1:pd4 8:rnd4 ..." NOWRITE=1
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PEERS=${PEERS:-$ROOT/../../shared/peers}; [ -d "$PEERS" ] || PEERS=$ROOT/../shared/peers
+OUT=${1:-$(mktemp -d)}
+IT=${ITERS:-200}
+LAMBDAS=${LAMBDAS:-"0.0002 0.0005 0.001 0.002 0.005 0.01 0.02 0.05"}
+CASES=${CASES:-"1:rnd4 1:pd4 8:rnd4 8:pd4 real:rnd4 real:pd4"}
+PY=/usr/bin/python3
+M=$PEERS/metrics.py
+mkdir -p "$OUT"; cd "$OUT"
+export OMP_NUM_THREADS=1
+(cd "$ROOT" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
+CP=$ROOT/target/classes:$ROOT/target/test-classes:$(cat cp.txt)
+q() { "$@" >/dev/null 2>&1; }
+timed() { /usr/bin/time -f "%e" -o t.txt "$@" >/dev/null 2>&1; }
+
+# inputs as .npy (phantoms from the peer set, real scan + 128 masks made like bart_baseline.sh) and raw float32
+$PY - "$PEERS" <<'PYEOF'
+import sys, numpy as np
+D = sys.argv[1] + '/data/'
+def raw(a, n): (a.astype(np.complex64) if np.iscomplexobj(a) else a.astype(np.float32)).tofile(n + '.f32')
+for d in ['1', '8']:
+    k = np.load(D + 'ksp%s.npy' % d); k = k[None] if k.ndim == 2 else k
+    np.save('k%s.npy' % d, k); raw(k, 'k%s' % d); raw(np.abs(np.load(D + 'ref%s.npy' % d)), 'ref%s' % d)
+for m in ['rnd4', 'rnd8', 'pd4', 'pd8']:
+    a = np.abs(np.load(D + 'm256_%s.npy' % m)); np.save('m256_%s.npy' % m, a); raw(a, 'm256_%s' % m)
+k = np.load(D + 'real/pulseq_phantom_16ch.npy'); np.save('kreal.npy', k); raw(k, 'kreal')
+img = np.fft.fftshift(np.fft.ifft2(np.fft.ifftshift(k, axes=(-2, -1)), norm='ortho'), axes=(-2, -1))
+raw(np.sqrt((np.abs(img) ** 2).sum(0)), 'refreal')
+PYEOF
+mkdir -p m128
+$PY "$M" mask1d m128/rnd4 128 4 0.16 42; $PY "$M" npy m128/rnd4 m128_rnd4.npy
+q bart poisson -Y 128 -Z 128 -y 1.8 -z 1.8 -C 16 -e -s 1 p; q bart transpose 0 2 p m128/pd4; $PY "$M" npy m128/pd4 m128_pd4.npy
+$PY -c "import numpy as np; [np.save('m128_%s.npy' % m, np.abs(np.load('m128_%s.npy' % m)).reshape(128, 128)) for m in ('rnd4', 'pd4')]"
+for m in rnd4 pd4; do $PY -c "import numpy as np; np.abs(np.load('m128_$m.npy')).astype(np.float32).tofile('m128_$m.f32')"; done
+
+table=cs_table.md
+{ echo "| data | mask | method | BART λ | BART PSNR | ours λ | ours PSNR | ours SSIM | BART s (1 thr) | ours s (1 thr) | ours s (2 thr) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"; } > $table
+for case in $CASES; do
+  d=${case%%:*}; m=${case##*:}
+  case $d in 1) c=1 n=256;; 8) c=8 n=256;; real) c=16 n=128;; esac
+  ref=ref$d
+  # BART layout: k-space (H, W, 1, coils), mask (H, W)
+  $PY -c "
+import numpy as np, sys; sys.path.insert(0, '$(dirname "$M")'); import metrics as mt
+k = np.load('k$d.npy'); m = np.abs(np.load('m${n}_$m.npy')).astype(np.complex64)
+mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
+  # 1 coil -> ones, else ecalib -m1 (real scan: -c 0, as the peer baseline)
+  if [ $c = 1 ]; then q bart ones 2 $n $n sens
+  else q bart ecalib -m1 $([ $d = real ] && echo "-c 0") ku sens; fi
+  crop=$([ $d = real ] && echo 0 || echo 0.8)
+  for reg in T W; do
+    best=-1
+    for lam in $LAMBDAS; do
+      timed bart pics -S -i $IT -R $reg:3:0:$lam ku sens rec
+      p=$($PY -c "
+import numpy as np, sys; sys.path.insert(0, '$(dirname "$M")'); import metrics as mt
+r = np.abs(mt.readcfl('rec')).squeeze(); t = np.fromfile('$ref.f32', np.float32).reshape(r.shape)
+print('%.2f' % mt.psnr(t, r))" 2>/dev/null || echo -1)
+      if $PY -c "import sys; sys.exit(not $p > $best)"; then best=$p; bl=$lam; read bs < t.txt; fi
+    done
+    meth=$([ $reg = T ] && echo tv || echo wavelet)
+    read ol on op os o1 o2 oe <<< "$(java -Xmx1g -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n m${n}_$m.f32 $ref.f32 $meth "$LAMBDAS" $IT $crop)"
+    echo "| $d | $m | $meth | $bl | $best | $ol | $op | $os | $bs | $o1 | $o2 |" | tee -a $table
+  done
+done
+if [ -z "${NOWRITE:-}" ]; then
+  doc=$ROOT/docs/benchmarks.md; mkdir -p "$(dirname "$doc")"; touch "$doc"
+  tmp=$(mktemp "$doc.XXXX")
+  awk '/^## Compressed sensing vs BART/{skip=1; next} /^## /{skip=0} !skip' "$doc" > "$tmp"
+  { echo "## Compressed sensing vs BART"; echo; echo "bench/cs_vs_bart.sh, $(date -u +%F), BART $(bart version), $IT iterations, best PSNR over λ ∈ {$LAMBDAS}."; echo; cat $table; echo; } >> "$tmp"
+  mv "$tmp" "$doc"
+fi
+echo "table: $OUT/$table"

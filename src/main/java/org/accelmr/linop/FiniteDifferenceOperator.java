@@ -1,0 +1,101 @@
+package org.accelmr.linop;
+
+import java.util.Arrays;
+
+/**
+ * Forward differences of a {@code height x width} image along x and y: the output holds the x-differences
+ * plane, then the y-differences plane, {@code (Du)_x[y,x] = u[y,x+1] - u[y,x]},
+ * {@code (Du)_y[y,x] = u[y+1,x] - u[y,x]}. The TV operator (BART {@code linop_grad_create}).
+ * <p>
+ * Boundary: {@link Boundary#PERIODIC} wraps around (as BART's circular shifts; ‖D‖² ≤ 8), {@link Boundary#NEUMANN}
+ * sets the last difference of each row/column to zero (no jump across the image edge).
+ */
+public final class FiniteDifferenceOperator implements LinearOperator {
+
+	/** How differences treat the last row and column. */
+	public enum Boundary {
+		PERIODIC, NEUMANN
+	}
+
+	private final int width;
+	private final int height;
+	private final boolean periodic;
+
+	public FiniteDifferenceOperator(final int width, final int height, final Boundary boundary) {
+		this.width = width;
+		this.height = height;
+		this.periodic = boundary == Boundary.PERIODIC;
+	}
+
+	@Override
+	public int domainSize() {
+		return width * height;
+	}
+
+	@Override
+	public int codomainSize() {
+		return 2 * width * height;
+	}
+
+	@Override
+	public void apply(final float[] u, final float[] d) {
+		LinearOperator.checkLength(u, domainSize(), "FiniteDifferenceOperator input");
+		LinearOperator.checkLength(d, codomainSize(), "FiniteDifferenceOperator output");
+		final int n2 = 2 * width * height;
+		for (int y = 0; y < height; y++) {
+			final int row = 2 * y * width;
+			final int nextRow = y + 1 < height ? row + 2 * width : periodic ? 0 : -1;
+			for (int x = 0; x < width; x++) {
+				final int i = row + 2 * x;
+				final int right = x + 1 < width ? i + 2 : periodic ? row : -1;
+				if (right >= 0) {
+					d[i] = u[right] - u[i];
+					d[i + 1] = u[right + 1] - u[i + 1];
+				}
+				else {
+					d[i] = 0;
+					d[i + 1] = 0;
+				}
+				if (nextRow >= 0) {
+					final int below = nextRow + 2 * x;
+					d[n2 + i] = u[below] - u[i];
+					d[n2 + i + 1] = u[below + 1] - u[i + 1];
+				}
+				else {
+					d[n2 + i] = 0;
+					d[n2 + i + 1] = 0;
+				}
+			}
+		}
+	}
+
+	/** {@code u = D^H d}: each difference subtracts from its own pixel and adds to its forward neighbour. */
+	@Override
+	public void applyAdjoint(final float[] d, final float[] u) {
+		LinearOperator.checkLength(d, codomainSize(), "FiniteDifferenceOperator input");
+		LinearOperator.checkLength(u, domainSize(), "FiniteDifferenceOperator output");
+		Arrays.fill(u, 0);
+		final int n2 = 2 * width * height;
+		for (int y = 0; y < height; y++) {
+			final int row = 2 * y * width;
+			final int nextRow = y + 1 < height ? row + 2 * width : periodic ? 0 : -1;
+			for (int x = 0; x < width; x++) {
+				final int i = row + 2 * x;
+				final int right = x + 1 < width ? i + 2 : periodic ? row : -1;
+				if (right >= 0) {
+					u[right] += d[i];
+					u[right + 1] += d[i + 1];
+					u[i] -= d[i];
+					u[i + 1] -= d[i + 1];
+				}
+				if (nextRow >= 0) {
+					final int below = nextRow + 2 * x;
+					u[below] += d[n2 + i];
+					u[below + 1] += d[n2 + i + 1];
+					u[i] -= d[n2 + i];
+					u[i + 1] -= d[n2 + i + 1];
+				}
+			}
+		}
+	}
+}

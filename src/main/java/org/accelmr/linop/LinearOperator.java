@@ -1,0 +1,69 @@
+package org.accelmr.linop;
+
+/**
+ * A linear map {@code A: C^n -> C^m} on interleaved complex vectors ({@code float[2n]}: re, im, re, im, ...), with
+ * its adjoint. This is the one operator type every solver takes (BART {@code linop_s}, SigPy {@code Linop}).
+ * <p>
+ * Calls write into a caller-owned output so solver loops allocate nothing. Input and output must be different
+ * arrays and the input is never modified. Operators may keep scratch buffers, so one instance is not safe for
+ * concurrent calls: build one operator per slice and thread.
+ */
+public interface LinearOperator {
+
+	/** n: complex elements of the input. */
+	int domainSize();
+
+	/** m: complex elements of the output. */
+	int codomainSize();
+
+	/** {@code y = A x}; x has {@code 2n} floats, y {@code 2m}. */
+	void apply(float[] x, float[] y);
+
+	/** {@code x = A^H y}; y has {@code 2m} floats, x {@code 2n}. */
+	void applyAdjoint(float[] y, float[] x);
+
+	/**
+	 * {@code out = A^H A x}. The default allocates a temporary per call; composed operators and the SENSE model
+	 * override it with a kept buffer.
+	 */
+	default void applyNormal(final float[] x, final float[] out) {
+		final float[] tmp = new float[2 * codomainSize()];
+		apply(x, tmp);
+		applyAdjoint(tmp, out);
+	}
+
+	/** {@code A x} in a new array. */
+	default float[] apply(final float[] x) {
+		final float[] y = new float[2 * codomainSize()];
+		apply(x, y);
+		return y;
+	}
+
+	/** {@code A^H y} in a new array. */
+	default float[] applyAdjoint(final float[] y) {
+		final float[] x = new float[2 * domainSize()];
+		applyAdjoint(y, x);
+		return x;
+	}
+
+	/** {@code this ∘ inner}: first {@code inner}, then this; the adjoint is {@code inner^H ∘ this^H}. */
+	default LinearOperator compose(final LinearOperator inner) {
+		return new ComposedOperator(this, inner);
+	}
+
+	/** {@code this + other}, both with the same domain and codomain. */
+	default LinearOperator plus(final LinearOperator other) {
+		return new SumOperator(this, other);
+	}
+
+	/** {@code factor * this} for a real factor. */
+	default LinearOperator scale(final float factor) {
+		return new ScaledOperator(this, factor);
+	}
+
+	/** Checks a vector's length against the expected complex size, naming the operator. */
+	static void checkLength(final float[] v, final int complexSize, final String what) {
+		if (v.length != 2 * complexSize) throw new IllegalArgumentException(what + " has " + v.length +
+			" floats, expected " + 2 * complexSize);
+	}
+}

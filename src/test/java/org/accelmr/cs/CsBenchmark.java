@@ -1,0 +1,94 @@
+package org.accelmr.cs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.metrics.Metrics;
+
+/**
+ * Driver of bench/cs_vs_bart.sh (not a test): one slice, a λ grid, best PSNR against the reference, then the
+ * time per slice at the best λ on 1 and 2 threads. Inputs are raw little-endian float32 files written by the
+ * script: k-space {@code coils x H x W} complex, mask {@code H x W}, reference {@code H x W}.
+ * <pre>
+ * CsBenchmark KSPACE COILS H W MASK REF tv|wavelet "l1 l2 ..." ITERATIONS CROP
+ * </pre>
+ * Prints {@code bestLambda nmse psnr ssim seconds1 seconds2 espiritSeconds}.
+ */
+public final class CsBenchmark {
+
+	public static void main(final String[] a) throws Exception {
+		final int coils = Integer.parseInt(a[1]), h = Integer.parseInt(a[2]), w = Integer.parseInt(a[3]);
+		final float[] k = read(Path.of(a[0]), 2 * coils * h * w);
+		final float[] m = read(Path.of(a[4]), h * w);
+		final FloatVolume ref = new FloatVolume(w, h, new float[][] { read(Path.of(a[5]), h * w) });
+		final Penalty penalty = a[6].equals("tv") ? Penalty.TOTAL_VARIATION : Penalty.L1_WAVELET;
+		final int its = Integer.parseInt(a[8]);
+		final double crop = Double.parseDouble(a[9]);
+		final boolean[] flags = new boolean[h * w];
+		for (int i = 0; i < flags.length; i++)
+			flags[i] = m[i] != 0;
+		final boolean[] columns = new boolean[w];
+		boolean columnMask = true;
+		for (int x = 0; x < w; x++) {
+			columns[x] = flags[x];
+			for (int y = 1; y < h; y++)
+				columnMask &= flags[y * w + x] == columns[x];
+		}
+		final SamplingMask mask = columnMask ? SamplingMask.ofColumns(columns, h) : SamplingMask.of2D(flags, w, h);
+		final float[][] planes = new float[coils][];
+		for (int c = 0; c < coils; c++) {
+			planes[c] = java.util.Arrays.copyOfRange(k, c * 2 * h * w, (c + 1) * 2 * h * w);
+			for (int i = 0; i < h * w; i++)
+				if (!flags[i]) planes[c][2 * i] = planes[c][2 * i + 1] = 0;
+		}
+		final ComplexStack data = ComplexStack.wrap(planes, w, h, coils, 1);
+		long t0 = System.nanoTime();
+		final CoilMaps maps = coils == 1 ? CoilMaps.ones(w, h) : EspiritCalibration.DEFAULTS.withCrop(crop)
+			.estimate(data, mask);
+		final double espiritSeconds = (System.nanoTime() - t0) / 1e9;
+		double bestPsnr = -1, bestLambda = 0;
+		FloatVolume best = null;
+		for (final String l : a[7].trim().split("\\s+")) {
+			final SolverSettings s = tuned(a, SolverSettings.DEFAULTS.with(penalty, Double.parseDouble(l), its));
+			final FloatVolume out = new FloatVolume(w, h, new float[][] { SenseReconstruction.reconstruct(data, mask,
+				maps, s, null, 1, IterationMonitor.silent()) });
+			final double p = Metrics.psnr(ref, out);
+			if (p > bestPsnr) {
+				bestPsnr = p;
+				bestLambda = Double.parseDouble(l);
+				best = out;
+			}
+		}
+		final SolverSettings s = tuned(a, SolverSettings.DEFAULTS.with(penalty, bestLambda, its));
+		t0 = System.nanoTime();
+		SenseReconstruction.reconstruct(data, mask, maps, s, null, 1, IterationMonitor.silent());
+		final double one = (System.nanoTime() - t0) / 1e9;
+		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		t0 = System.nanoTime();
+		SenseReconstruction.reconstruct(data, mask, maps, s, coils > 1 ? pool : null, 2, IterationMonitor.silent());
+		final double two = (System.nanoTime() - t0) / 1e9;
+		pool.shutdown();
+		System.out.println(String.format(Locale.ROOT, "%s %.5f %.2f %.3f %.2f %.2f %.2f", bestLambda, Metrics.nmse(
+			ref, best), bestPsnr, Metrics.ssim(ref, best), one, two, espiritSeconds));
+	}
+
+	/** Optional 11th/12th arguments: ADMM inner CG steps and ρ, for tuning. */
+	private static SolverSettings tuned(final String[] a, final SolverSettings s) {
+		return a.length > 11 ? s.withInner(Double.parseDouble(a[11]), Integer.parseInt(a[10])) : s;
+	}
+
+	private static float[] read(final Path p, final int n) throws IOException {
+		final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
+		if (b.capacity() != 4 * n) throw new IOException(p + " has " + b.capacity() + " bytes, expected " + 4 * n);
+		final float[] f = new float[n];
+		b.asFloatBuffer().get(f);
+		return f;
+	}
+}

@@ -1,0 +1,137 @@
+package org.accelmr.recon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.Masks;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.metrics.Metrics;
+import org.accelmr.progress.CancelledException;
+import org.accelmr.progress.Progress;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.Phantoms;
+import org.accelmr.sim.SimulationConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** tv and wavelet end to end on a small phantom: they beat zero filling, report progress, cancel, reject bad input. */
+class CompressedSensingReconTest {
+
+	private static final int SIZE = 64;
+
+	private static KSpace phantom(final int coils, final int slices) {
+		final FloatVolume one = Phantoms.brain(SIZE, SIZE);
+		final float[][] s = new float[slices][];
+		for (int i = 0; i < slices; i++)
+			s[i] = one.slice(0);
+		final KSpace full = KSpaceSimulator.simulate(new FloatVolume(SIZE, SIZE, s), SimulationConfig.DEFAULTS
+			.withCoils(coils));
+		return full;
+	}
+
+	private static ReconstructionSettings settings(final String method, final double lambda, final int its,
+		final int threads)
+	{
+		return new ReconstructionSettings(method, lambda, its, "espirit", "", threads);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "tv,1,0.005,3", "wavelet,1,0.002,2.5", "tv,6,0.005,6", "wavelet,6,0.002,3" })
+	void beatsZeroFillingByAMargin(final String method, final int coils, final double lambda,
+		final double minimumGainDb)
+	{
+		final KSpace full = phantom(coils, 1);
+		final FloatVolume target = ReconstructionMethods.create(settings("zero-filled", 0, 1, 1)).reconstruct(full,
+			Progress.NONE);
+		final SamplingMask mask = Masks.create("random", 4, 0.12, 0).sample(SIZE, SIZE, 42);
+		final KSpace under = full.undersample(mask);
+		final FloatVolume zf = ReconstructionMethods.create(settings("zero-filled", 0, 1, 1)).reconstruct(under,
+			Progress.NONE);
+		final FloatVolume cs = ReconstructionMethods.create(settings(method, lambda, 60, 1)).reconstruct(under,
+			Progress.NONE);
+		final double gain = Metrics.psnr(target, cs) - Metrics.psnr(target, zf);
+		assertTrue(gain > minimumGainDb, method + " with " + coils + " coil(s) gains only " + gain + " dB");
+		assertTrue(Math.abs(cs.max() / target.max() - 1) < 0.1, "output on the target's scale: max " + cs.max() +
+			" vs " + target.max());
+	}
+
+	@Test
+	void slicesInParallelMatchSerialAndReportEveryIteration() {
+		final KSpace under = phantom(3, 3).undersample(Masks.create("random", 4, 0.12, 0).sample(SIZE, SIZE, 1));
+		final AtomicLong last = new AtomicLong();
+		final Progress counting = new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void progress(final long done, final long total) {
+				assertEquals(3 * 20, total);
+				last.accumulateAndGet(done, Math::max);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		final FloatVolume serial = ReconstructionMethods.create(settings("tv", 0.01, 20, 1)).reconstruct(under,
+			Progress.NONE);
+		final FloatVolume parallel = ReconstructionMethods.create(settings("tv", 0.01, 20, 2)).reconstruct(under,
+			counting);
+		assertEquals(60, last.get());
+		for (int s = 0; s < 3; s++)
+			for (int i = 0; i < SIZE * SIZE; i++)
+				assertEquals(serial.slice(s)[i], parallel.slice(s)[i], 1e-4 * serial.max());
+	}
+
+	@Test
+	void cancelStopsTheRecon() {
+		final KSpace under = phantom(1, 2).undersample(Masks.create("random", 4, 0.12, 0).sample(SIZE, SIZE, 1));
+		final AtomicLong calls = new AtomicLong();
+		final Progress cancelAfter5 = new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void progress(final long done, final long total) {
+				calls.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return calls.get() >= 5;
+			}
+		};
+		assertThrows(CancelledException.class, () -> ReconstructionMethods.create(settings("wavelet", 0.01, 200, 2))
+			.reconstruct(under, cancelAfter5));
+		assertTrue(calls.get() < 20, "stopped after " + calls.get() + " iterations");
+	}
+
+	@Test
+	void badInputGetsOneLineErrors() {
+		assertEquals("lambda must be a finite number >= 0, got -0.1", assertThrows(AccelMRException.class,
+			() -> settings("tv", -0.1, 10, 1)).getMessage());
+		assertEquals("iterations must be at least 1, got 0", assertThrows(AccelMRException.class, () -> settings(
+			"wavelet", 0.01, 0, 1)).getMessage());
+		// a 4-coil scan whose only fully sampled centre is 2 columns wide cannot calibrate ESPIRiT
+		final boolean[] cols = new boolean[SIZE];
+		for (int x = 0; x < SIZE; x += 3)
+			cols[x] = true;
+		cols[SIZE / 2] = true;
+		cols[SIZE / 2 + 1] = true;
+		final KSpace under = phantom(4, 1).undersample(SamplingMask.ofColumns(cols, SIZE));
+		final AccelMRException e = assertThrows(AccelMRException.class, () -> ReconstructionMethods.create(settings(
+			"tv", 0.01, 5, 1)).reconstruct(under, Progress.NONE));
+		assertTrue(e.getMessage().startsWith("the fully sampled k-space centre is only"), e.getMessage());
+		assertTrue(ReconstructionMethods.names().containsAll(java.util.List.of("tv", "wavelet")));
+	}
+}
