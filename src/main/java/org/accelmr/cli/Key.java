@@ -16,8 +16,9 @@ import org.accelmr.recon.ReconstructionSettings;
 public enum Key {
 
 	INPUT("input", "", Kind.PATH, Range.ANY,
-		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy) or, for simulate, an image ImageJ opens; in a macro, an image title (default: the current image)"),
-	OUTPUT("output", "", Kind.PATH, Range.ANY, "output file; its extension picks the format"),
+		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy), an image ImageJ opens (simulate) or a folder (batch); in a macro, an image title (default: the current image)"),
+	OUTPUT("output", "", Kind.PATH, Range.ANY,
+		"output file, its extension picks the format; a folder for batch and demo; for macro, the macro's getArgument()"),
 	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
 		"reconstruction method (see the list below)"),
 	MASK("mask", "random", Kind.TEXT, Range.ANY,

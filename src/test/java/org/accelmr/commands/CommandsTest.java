@@ -154,4 +154,15 @@ class CommandsTest {
 		assertEquals("cancelled by the user", command.getCancelReason());
 		assertEquals(null, command.reconstruction());
 	}
+
+	@Test
+	void batchReconstructsAFolderAndSummarises() throws Exception {
+		final Path in = java.nio.file.Files.createDirectory(dir.resolve("in"));
+		java.nio.file.Files.copy(Path.of("src/test/resources/batch/volume_b.h5"), in.resolve("b.h5"));
+		final CommandModule batch = run(BatchReconstructCommand.class, "input", in.toFile(), "output", dir.resolve(
+			"out").toFile(), "mask", "equispaced", "acceleration", 2.0, "threads", 1);
+		assertFalse(batch.isCanceled(), batch.getCancelReason());
+		assertTrue(((String) batch.getOutput("summary")).startsWith("1 reconstructed, 0 skipped, 0 failed"));
+		assertTrue(java.nio.file.Files.exists(dir.resolve("out/b.h5")));
+	}
 }
