@@ -1,5 +1,6 @@
 package org.accelmr.imagej;
 
+import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +32,8 @@ import org.scijava.service.Service;
 /**
  * Lets an ImageJ 1.x macro call the AccelMR SciJava commands by title, {@code run("Reconstruct",
  * "method=zero-filled")}, outside Fiji (where imagej-legacy does this itself). Installed ONLY by the headless
- * macro runner, never through a plugins.config in the jar, which would duplicate every menu entry in Fiji.
+ * macro runner and the {@link WindowCheck}, never through a plugins.config in the jar, which would duplicate
+ * every menu entry in Fiji.
  * <p>
  * Option keys are the command's {@code @Parameter} names; image inputs take the current image, or the image
  * whose title is given as the key's value. Unknown keys and command failures abort the macro and are kept in
@@ -138,6 +140,10 @@ public final class MacroCommandBridge implements PlugIn {
 			.toImagePlus(name, ImgVolumes.toVolume(asReal(img), name));
 		imp.setProperty(ImagePlusVolumes.SOURCE_PROPERTY, img);
 		if (Interpreter.isBatchMode()) Interpreter.addBatchModeImage(imp);
+		else if (!GraphicsEnvironment.isHeadless()) {
+			imp.show(); // a window (the Xvfb check): showing it makes it current
+			return;
+		}
 		WindowManager.setTempCurrentImage(imp);
 	}
 
