@@ -1,0 +1,55 @@
+package org.accelmr.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.batch.BatchConfig;
+import org.accelmr.batch.BatchReconstruction;
+import org.accelmr.batch.BatchReport;
+import org.accelmr.batch.FileStatus;
+import org.accelmr.mask.Masks;
+
+/**
+ * {@code accelmr batch input=DIR output=DIR method=M [mask keys] [method keys]}: every .h5 of a folder into
+ * fastMRI submission files and a metrics.csv (see docs/batch.md); a bad file is reported, not fatal, and a
+ * rerun resumes. Exits 1 when some file failed, so scripts notice.
+ */
+public final class BatchSubcommand implements Subcommand {
+
+	/** Exit code when the batch finished but some files failed. */
+	public static final int SOME_FAILED = 1;
+
+	static final Spec SPEC = new Spec("batch", "Batch reconstruct folder",
+		"reconstruct every .h5 of a folder (parallel, resumable) with a metrics.csv", "", List.of(Key.INPUT,
+			Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION, Key.SEED,
+			Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.THREADS), List.of(Key.INPUT, Key.OUTPUT), Map.of(
+				Key.MASK, MaskChoice.NONE),
+		"./accelmr batch input=knee_val/ output=recon/ method=zero-filled mask=random acceleration=4");
+
+	@Override
+	public Spec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public int run(final Arguments arguments, final PrintStream out) {
+		final BatchConfig config = config(arguments);
+		final BatchReport report = BatchReconstruction.run(config, new ConsoleProgress(out), out::println);
+		out.println(report.summary() + "; table: " + report.metricsCsv());
+		return report.count(FileStatus.FAILED) > 0 ? SOME_FAILED : Main.OK;
+	}
+
+	static BatchConfig config(final Arguments arguments) {
+		final BatchConfig plain = BatchConfig.of(arguments.path(Key.INPUT), arguments.path(Key.OUTPUT),
+			ReconstructSubcommand.settings(arguments));
+		final String mask = arguments.text(Key.MASK);
+		if (mask.equals(MaskChoice.NONE)) return plain;
+		if (!Masks.NAMES.contains(mask)) throw new AccelMRException("mask must be one of " + String.join(", ",
+			Masks.NAMES) + " or none for batch (each volume gets its own seeded mask); got '" + mask + "'");
+		return plain.withMask(Masks.create(mask, arguments.real(Key.ACCELERATION), arguments.real(
+			Key.CENTER_FRACTION), arguments.integer(Key.CALIBRATION)), arguments.integer(Key.SEED));
+	}
+
+}

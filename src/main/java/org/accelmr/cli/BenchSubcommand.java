@@ -1,0 +1,89 @@
+package org.accelmr.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.accelmr.kspace.AcquisitionInfo;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.progress.Progress;
+import org.accelmr.recon.ZeroFilledRecon;
+
+/**
+ * {@code accelmr bench}: centred FFT throughput (complex 2-D planes per second at 1 and 2 threads, median of
+ * {@value #RUNS} runs after {@value #WARMUP} warm-up runs), zero-filled reconstruction of one 15-coil 640x368 slice, and heap use.
+ * Prints a Markdown table for docs/benchmarks.md.
+ */
+public final class BenchSubcommand implements Subcommand {
+
+	static final int RUNS = 7;
+	static final int WARMUP = 3;
+	private static final int PLANES = 30;
+
+	static final Spec SPEC = new Spec("bench", null, "FFT throughput, zero-filled reconstruction time and heap use",
+		"", List.of(), List.of(), Map.of(), "./accelmr bench");
+
+	@Override
+	public Spec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public int run(final Arguments arguments, final PrintStream out) {
+		out.printf("AccelMR bench: %d processors, Java %s, max heap %d MB, median of %d runs%n%n", Runtime
+			.getRuntime().availableProcessors(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >>
+				20, RUNS);
+		out.println("| task | size (H x W) | threads | median ms | throughput |");
+		out.println("|---|---|---|---|---|");
+		// sizes in numpy order, height x width: fastMRI knee k-space is 640 rows (readout) x 368 columns
+		for (final int[] size : new int[][] { { 320, 320 }, { 640, 368 } })
+			for (final int threads : new int[] { 1, 2 }) {
+				final ComplexStack stack = random(size[1], size[0], PLANES, 1);
+				final double ms = median(() -> CenteredFFT.inverse(stack, threads));
+				out.printf(Locale.ROOT, "| centred 2-D FFT, %d planes | %dx%d | %d | %.1f | %.0f planes/s |%n",
+					PLANES, size[0], size[1], threads, ms, PLANES / (ms / 1000));
+			}
+		final KSpace slice = new KSpace(random(368, 640, 15, 1), null, AcquisitionInfo.of("bench"));
+		for (final int threads : new int[] { 1, 2 }) {
+			final ZeroFilledRecon recon = new ZeroFilledRecon(threads);
+			final double ms = median(() -> recon.reconstruct(slice, Progress.NONE));
+			out.printf(Locale.ROOT, "| zero-filled RSS recon, 15 coils | 640x368 | %d | %.1f | %.1f slices/s |%n",
+				threads, ms, 1000 / ms);
+		}
+		System.gc();
+		final Runtime rt = Runtime.getRuntime();
+		out.printf("%nheap used after the runs: %d MB (of %d MB allocated, %d MB max)%n", (rt.totalMemory() - rt
+			.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
+		return Main.OK;
+	}
+
+	private static ComplexStack random(final int width, final int height, final int coils, final int slices) {
+		final ComplexStack stack = new ComplexStack(width, height, coils, slices);
+		final SplittableRandom random = new SplittableRandom(1);
+		for (int i = 0; i < stack.planeCount(); i++) {
+			final float[] p = stack.plane(i);
+			for (int j = 0; j < p.length; j++)
+				p[j] = (float) random.nextGaussian();
+		}
+		return stack;
+	}
+
+	/** Median wall time in ms of {@value #RUNS} runs after {@value #WARMUP} warm-up runs (JIT compilation). */
+	private static double median(final Runnable task) {
+		for (int i = 0; i < WARMUP; i++)
+			task.run();
+		final double[] ms = new double[RUNS];
+		for (int i = 0; i < RUNS; i++) {
+			final long t0 = System.nanoTime();
+			task.run();
+			ms[i] = (System.nanoTime() - t0) / 1e6;
+		}
+		Arrays.sort(ms);
+		return ms[RUNS / 2];
+	}
+}

@@ -1,0 +1,40 @@
+package org.accelmr.cli;
+
+import java.io.PrintStream;
+
+import org.accelmr.progress.Progress;
+
+/**
+ * Progress for the launcher: status lines on the console, a changed line at most every
+ * {@value #INTERVAL_MS} ms so long runs show life without flooding a log. Never cancelled (Ctrl-C ends the
+ * JVM; outputs are written atomically, so nothing half-written remains).
+ */
+final class ConsoleProgress implements Progress {
+
+	static final long INTERVAL_MS = 2000;
+
+	private final PrintStream out;
+	private long lastPrinted;
+	private String lastMessage = "";
+
+	ConsoleProgress(final PrintStream out) {
+		this.out = out;
+	}
+
+	@Override
+	public synchronized void status(final String message) {
+		final long now = System.currentTimeMillis();
+		if (message.equals(lastMessage) || now - lastPrinted < INTERVAL_MS) return;
+		out.println("  " + message);
+		lastMessage = message;
+		lastPrinted = now;
+	}
+
+	@Override
+	public void progress(final long done, final long total) {}
+
+	@Override
+	public boolean isCancelled() {
+		return false;
+	}
+}

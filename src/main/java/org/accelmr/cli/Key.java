@@ -1,0 +1,200 @@
+package org.accelmr.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.recon.ReconstructionSettings;
+
+/**
+ * The one vocabulary of AccelMR: every key a launcher line, a macro option string and a SciJava command
+ * {@code @Parameter} may use, with its default, its allowed range and what it means. The launcher's help and
+ * validation read this table; command fields carry the same names (a test checks they match), because in Fiji a
+ * {@code @Parameter} field name is the macro key.
+ */
+public enum Key {
+
+	INPUT("input", "", Kind.PATH, Range.ANY,
+		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy), an image ImageJ opens (simulate) or a folder (batch); in a macro, an image title (default: the current image)"),
+	OUTPUT("output", "", Kind.PATH, Range.ANY,
+		"output file, its extension picks the format; a folder for batch and demo; for macro, the macro's getArgument()"),
+	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
+		"reconstruction method (see the list below)"),
+	MASK("mask", "random", Kind.TEXT, Range.ANY,
+		"random, equispaced, equispaced-fraction, poisson, or the path of a mask file (.npy/.cfl)"),
+	ACCELERATION("acceleration", "4", Kind.REAL, Range.above(1), "undersampling factor R, > 1 and <= the number of columns"),
+	CENTER_FRACTION("center_fraction", "0.08", Kind.REAL, Range.open(0, 1),
+		"fraction of k-space columns always kept at the centre, in (0, 1)"),
+	CALIBRATION("calibration", "24", Kind.INTEGER, Range.atLeast(0),
+		"side of the fully sampled calibration square of a poisson mask, in samples"),
+	SEED("seed", "42", Kind.INTEGER, Range.ANY, "random seed: the same seed gives the same mask or simulation"),
+	MASK_OUTPUT("mask_output", "", Kind.PATH, Range.ANY, "where to write the mask (.npy/.cfl); empty: not written"),
+	REFERENCE("reference", "", Kind.PATH, Range.ANY,
+		"reference: a fastMRI .h5 (its reconstruction_rss/esc) or a reconstruction file (.h5/.npy/.cfl/.tif)"),
+	RECONSTRUCTION("reconstruction", "", Kind.PATH, Range.ANY, "the reconstruction to score (.h5/.npy/.cfl/.tif)"),
+	LAMBDA("lambda", Double.toString(ReconstructionSettings.DEFAULTS.lambda()), Kind.REAL, Range.atLeast(0),
+		"regularisation weight of compressed sensing methods, relative to the data scale, >= 0"),
+	ITERATIONS("iterations", Integer.toString(ReconstructionSettings.DEFAULTS.iterations()), Kind.INTEGER, Range.atLeast(1),
+		"solver iterations of iterative methods, >= 1"),
+	COIL_MAPS("coil_maps", ReconstructionSettings.DEFAULTS.coilMaps(), Kind.TEXT, Range.ANY,
+		"coil sensitivities for SENSE-type methods: espirit, rss or a maps file (.cfl/.npy)"),
+	MODEL("model", ReconstructionSettings.DEFAULTS.model(), Kind.TEXT, Range.ANY,
+		"U-Net model file; empty: the shipped model"),
+	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
+		"worker threads, >= 1 (default: all processors)"),
+	COILS("coils", "8", Kind.INTEGER, Range.closed(1, 32), "number of simulated receive coils, 1 to 32"),
+	PHASE("phase", "true", Kind.BOOLEAN, Range.ANY, "add smooth synthetic phase to the simulated image"),
+	NOISE("noise", "0", Kind.REAL, Range.atLeast(0), "complex Gaussian noise, standard deviation as a fraction of max, >= 0");
+
+	/** How a value is parsed and checked. */
+	public enum Kind {
+			TEXT, PATH, REAL, INTEGER, BOOLEAN
+	}
+
+	private final String key;
+	private final String defaultValue;
+	private final Kind kind;
+	private final Range range;
+	private final String description;
+
+	Key(final String key, final String defaultValue, final Kind kind, final Range range,
+		final String description)
+	{
+		this.key = key;
+		this.defaultValue = defaultValue;
+		this.kind = kind;
+		this.range = range;
+		this.description = description;
+	}
+
+	/** The key as users type it, e.g. {@code center_fraction}. */
+	public String key() {
+		return key;
+	}
+
+	public String defaultValue() {
+		return defaultValue;
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	public String description() {
+		return description;
+	}
+
+	/** The allowed values in words for help, e.g. "(0, 1)" or ">= 1"; empty when any value of the kind goes. */
+	public String range() {
+		return kind == Kind.BOOLEAN ? "true|false" : range.toString();
+	}
+
+	// -- Typed values (every parse error names the key) --
+
+	public double defaultReal() {
+		return real(defaultValue);
+	}
+
+	public int defaultInteger() {
+		return integer(defaultValue);
+	}
+
+	public boolean defaultBoolean() {
+		return bool(defaultValue);
+	}
+
+	/** A finite number inside this key's range. */
+	public double real(final String value) {
+		final double v;
+		try {
+			v = Double.parseDouble(value.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw invalid(value, "a number");
+		}
+		if (!Double.isFinite(v)) throw invalid(value, "a finite number");
+		if (!range.contains(v)) throw invalid(value, "a number " + range());
+		return v;
+	}
+
+	/** A whole number inside this key's range. */
+	public int integer(final String value) {
+		final int v;
+		try {
+			v = Integer.parseInt(value.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw invalid(value, "a whole number");
+		}
+		if (!range.contains(v)) throw invalid(value, "a whole number " + range());
+		return v;
+	}
+
+	public boolean bool(final String value) {
+		final String v = value.trim().toLowerCase(Locale.ROOT);
+		if (v.equals("true") || v.equals("yes") || v.equals("1")) return true;
+		if (v.equals("false") || v.equals("no") || v.equals("0")) return false;
+		throw invalid(value, "true or false");
+	}
+
+	/** Checks {@code value} against the kind and range without keeping the result. */
+	public void check(final String value) {
+		switch (kind) {
+			case REAL -> real(value);
+			case INTEGER -> integer(value);
+			case BOOLEAN -> bool(value);
+			default -> {}
+		}
+	}
+
+	/** The key named {@code name}, if any. */
+	public static Optional<Key> named(final String name) {
+		return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+	}
+
+	private AccelMRException invalid(final String value, final String expected) {
+		return new AccelMRException(key + " must be " + expected + ", got '" + value + "'");
+	}
+
+	/** An interval of allowed numbers; a null bound is unbounded. */
+	record Range(Double min, boolean minIncluded, Double max, boolean maxIncluded) {
+
+		static final Range ANY = new Range(null, false, null, false);
+
+		static Range above(final double min) {
+			return new Range(min, false, null, false);
+		}
+
+		static Range atLeast(final double min) {
+			return new Range(min, true, null, false);
+		}
+
+		static Range open(final double min, final double max) {
+			return new Range(min, false, max, false);
+		}
+
+		static Range closed(final double min, final double max) {
+			return new Range(min, true, max, true);
+		}
+
+		boolean contains(final double v) {
+			final boolean aboveMin = min == null || (minIncluded ? v >= min : v > min);
+			final boolean belowMax = max == null || (maxIncluded ? v <= max : v < max);
+			return aboveMin && belowMax;
+		}
+
+		@Override
+		public String toString() {
+			if (min != null && max != null) return (minIncluded ? "[" : "(") + plain(min) + ", " + plain(max) +
+				(maxIncluded ? "]" : ")");
+			if (min != null) return (minIncluded ? ">= " : "> ") + plain(min);
+			if (max != null) return (maxIncluded ? "<= " : "< ") + plain(max);
+			return "";
+		}
+
+		private static String plain(final double v) {
+			return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package org.accelmr.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+import org.accelmr.AccelMRException;
+
+/**
+ * The launcher's entry point: {@code accelmr SUBCOMMAND key=value ...}. A problem with the user's input ends
+ * with exit code 2 and ONE line {@code accelmr: <message>} on stderr, never a stack trace; set
+ * {@code ACCELMR_DEBUG=1} to see the trace of an unexpected failure.
+ */
+public final class Main {
+
+	/** Exit codes. */
+	public static final int OK = 0, BAD_INPUT = 2, OUT_OF_MEMORY = 3, INTERNAL_ERROR = 4;
+
+	private Main() {}
+
+	public static void main(final String[] args) {
+		final int code = run(args, System.out, System.err);
+		System.out.flush();
+		// exit explicitly: ImageJ and SciJava may leave non-daemon threads behind
+		System.exit(code);
+	}
+
+	/** Runs one subcommand in this JVM and returns its exit code (what tests call). */
+	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+		try {
+			if (args.length == 0) {
+				Help.printOverview(out);
+				return OK;
+			}
+			final Subcommand subcommand = Subcommands.named(args[0]);
+			final Arguments arguments = Arguments.parse(subcommand.spec(), Arrays.asList(args).subList(1,
+				args.length));
+			return subcommand.run(arguments, out);
+		}
+		catch (final AccelMRException e) {
+			err.println("accelmr: " + oneLine(e.getMessage()));
+			return BAD_INPUT;
+		}
+		catch (final OutOfMemoryError e) {
+			err.println("accelmr: out of memory; give Java more with ACCELMR_XMX=8g (or process fewer slices)");
+			return OUT_OF_MEMORY;
+		}
+		catch (final Exception | Error e) {
+			err.println("accelmr: internal error: " + oneLine(String.valueOf(e)) +
+				" (run with ACCELMR_DEBUG=1 for details; please report it)");
+			if (System.getenv("ACCELMR_DEBUG") != null) e.printStackTrace(err);
+			return INTERNAL_ERROR;
+		}
+	}
+
+	private static String oneLine(final String message) {
+		final String m = message == null ? "unknown problem" : message.strip();
+		final int nl = m.indexOf('\n');
+		return nl < 0 ? m : m.substring(0, nl);
+	}
+
+	/** The names of all subcommands, in help order. */
+	static List<String> names() {
+		return Subcommands.all().stream().map(s -> s.spec().name()).toList();
+	}
+}

@@ -1,0 +1,104 @@
+package org.accelmr.imagej;
+
+import java.awt.Frame;
+import java.awt.Menu;
+import java.awt.MenuItem;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Toolkit;
+import java.awt.event.KeyEvent;
+import java.awt.event.InputEvent;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.Menus;
+
+import org.accelmr.sim.Phantoms;
+import org.scijava.Context;
+
+/**
+ * The real-window check (run under Xvfb by {@code .ci/screenshot}): ImageJ 1.x with its GUI, the AccelMR
+ * commands added to Plugins &gt; AccelMR, a brain image opened and the commands run on it from that menu's
+ * command table (Simulate, Undersample, Reconstruct, Evaluate); then the Plugins &gt; AccelMR menu is opened
+ * with the mouse and the screen saved as PNG. Exits non-zero when a command failed.
+ */
+public final class WindowCheck {
+
+	private WindowCheck() {}
+
+	public static void main(final String[] args) throws Exception {
+		final Path png = Path.of(args.length > 0 ? args[0] : "imagej-window.png");
+		final ImageJ imagej = new ImageJ();
+		imagej.setLocation(0, 0);
+		int code = 0;
+		try (Context context = new Context()) {
+			final List<String> titles = MacroCommandBridge.install(context);
+			final Menu accelmr = new Menu("AccelMR");
+			for (final String title : titles) {
+				final MenuItem item = new MenuItem(title);
+				item.addActionListener(imagej);
+				accelmr.add(item);
+			}
+			Menus.getImageJMenu("Plugins").add(accelmr);
+
+			final ImagePlus brain = ImagePlusVolumes.toImagePlus("brain", Phantoms.colinSlices());
+			brain.show();
+			IJ.run("Simulate k-space", "coils=8 phase=true noise=0 seed=42");
+			IJ.run("Undersample k-space", "mask=random acceleration=4 center_fraction=0.08 seed=42");
+			IJ.run("Reconstruct", "method=zero-filled");
+			IJ.run("Evaluate reconstruction", "reference=brain reconstruction=reconstruction");
+			IJ.run("Tile");
+			if (MacroCommandBridge.failure() != null) {
+				System.err.println("accelmr: window check: " + MacroCommandBridge.failure());
+				code = 2;
+			}
+			openPluginsMenu(imagej);
+			save(png);
+		}
+		System.exit(code);
+	}
+
+	/** Clicks Plugins in ImageJ's menu bar, then walks to the AccelMR submenu (the last item) by keyboard. */
+	private static void openPluginsMenu(final Frame imagej) throws Exception {
+		final Robot robot = new Robot();
+		robot.setAutoDelay(150);
+		robot.delay(1500);
+		final java.awt.FontMetrics metrics = imagej.getFontMetrics(Menus.getMenuBar().getFont() != null ? Menus
+			.getMenuBar().getFont() : imagej.getFont());
+		int x = imagej.getX() + 2;
+		for (final String label : new String[] { "File", "Edit", "Image", "Process", "Analyze" })
+			x += metrics.stringWidth(label) + 2 * MENU_PADDING;
+		final int y = imagej.getY() + imagej.getInsets().top / 2 + 1;
+		robot.mouseMove(x + metrics.stringWidth("Plugins") / 2 + MENU_PADDING, Math.max(y, 10));
+		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+		robot.delay(700);
+		robot.keyPress(KeyEvent.VK_UP);
+		robot.keyRelease(KeyEvent.VK_UP);
+		robot.keyPress(KeyEvent.VK_RIGHT);
+		robot.keyRelease(KeyEvent.VK_RIGHT);
+		robot.delay(1000);
+	}
+
+	/** Horizontal padding of a menu-bar label in AWT's X11 menu bar, in pixels (measured under Xvfb). */
+	private static final int MENU_PADDING = 10;
+
+	private static void save(final Path png) throws IOException {
+		final Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
+		final BufferedImage shot;
+		try {
+			shot = new Robot().createScreenCapture(screen);
+		}
+		catch (final java.awt.AWTException e) {
+			throw new IOException("cannot capture the screen", e);
+		}
+		ImageIO.write(shot, "png", png.toFile());
+	}
+}

@@ -1,0 +1,81 @@
+package org.accelmr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.accelmr.io.KSpaceFiles;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.Phantoms;
+import org.accelmr.sim.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code ./accelmr} script in its own JVM, on the test class path ({@code ACCELMR_CLASSPATH}, so no
+ * Maven build runs inside Maven): its exit codes, its one-line errors, and a macro from macros/ run headless
+ * whose output files are checked (ImageJ's own exit status does not tell).
+ */
+class LauncherProcessTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void unknownKeyExitsTwoWithOneLineOnStderr() throws Exception {
+		final Result r = launch("reconstruct", "input=x.h5", "output=" + dir.resolve("y.h5"), "acceleraton=4");
+		assertEquals(2, r.code);
+		assertEquals(List.of(
+			"accelmr: unknown key 'acceleraton' for reconstruct; valid keys: input, output, method, mask, acceleration, center_fraction, calibration, seed, lambda, iterations, coil_maps, model, threads"),
+			r.err.lines().toList());
+	}
+
+	@Test
+	void reconstructMacroRunsHeadlessAndWritesItsOutput() throws Exception {
+		KSpaceFiles.write(KSpaceSimulator.simulate(Phantoms.brain(48, 40), new SimulationConfig(2, true, 0, 1)), dir
+			.resolve("kspace.npy"));
+		final Result r = launch("macro", "macros/reconstruct.ijm", "output=" + dir + "/");
+		assertEquals(0, r.code, r.err);
+		final FloatVolume recon = VolumeFiles.read(dir.resolve("reconstruction.tif"));
+		assertEquals(48, recon.width());
+		assertEquals(40, recon.height());
+		assertTrue(recon.max() > 0, "a zero-filled brain is not black");
+	}
+
+	@Test
+	void aFailingCommandInAMacroFailsTheRun() throws Exception {
+		final Path macro = Files.writeString(dir.resolve("bad.ijm"), "newImage(\"x\", \"32-bit black\", 16, 16, 1);\n" +
+			"run(\"Reconstruct\", \"method=zero-filled\");\n");
+		final Result r = launch("macro", macro.toString());
+		assertEquals(2, r.code);
+		assertEquals(List.of("accelmr: bad.ijm: Reconstruct: input: the image is not k-space; use Open k-space... " +
+			"or Simulate k-space first"), r.err.lines().toList());
+	}
+
+	private record Result(int code, String out, String err) {}
+
+	private Result launch(final String... args) throws IOException, InterruptedException {
+		final List<String> command = new ArrayList<>(List.of(Path.of("accelmr").toAbsolutePath().toString()));
+		command.addAll(List.of(args));
+		final ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
+			.redirectError(dir.resolve("stderr.txt").toFile());
+		pb.environment().put("ACCELMR_CLASSPATH", System.getProperty("java.class.path"));
+		pb.environment().put("ACCELMR_XMX", "512m");
+		final Process p = pb.start();
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
+		final Result r = new Result(p.exitValue(), Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
+			Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+		Files.delete(dir.resolve("stdout.txt"));
+		Files.delete(dir.resolve("stderr.txt"));
+		return r;
+	}
+}

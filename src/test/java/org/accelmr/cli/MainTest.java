@@ -1,0 +1,285 @@
+package org.accelmr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.accelmr.io.KSpaceFiles;
+import org.accelmr.io.MaskFiles;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.Masks;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.progress.Progress;
+import org.accelmr.recon.ZeroFilledRecon;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.Phantoms;
+import org.accelmr.sim.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher end to end, in process: results equal independent numpy computations (see
+ * src/test/python/make_cli_fixtures.py), and every kind of bad input ends with exit code 2, one
+ * {@code accelmr: } line naming the file or key, and no output file.
+ */
+class MainTest {
+
+	private static final Path IO = Path.of("src/test/resources/io");
+	private static final Path CLI = Path.of("src/test/resources/cli");
+
+	@TempDir
+	Path dir;
+
+	// -- results --
+
+	@Test
+	void zeroFilledOfAFullySampledFileEqualsNumpyCroppedToItsReference() {
+		final Path out = dir.resolve("recon.npy");
+		final CliRun run = CliRun.of("reconstruct", "input=" + IO.resolve("multicoil.h5"), "output=" + out);
+		assertEquals(0, run.exitCode(), run.err());
+		assertClose(VolumeFiles.read(CLI.resolve("multicoil_zero_filled.npy")), VolumeFiles.read(out), 1e-5);
+		assertTrue(run.out().contains("s per slice"), run.out());
+	}
+
+	@Test
+	void aFileWithItsOwnMaskIsReconstructedAsItIs() {
+		final Path out = dir.resolve("recon.h5");
+		final CliRun run = CliRun.of("reconstruct", "input=" + IO.resolve("challenge_mask1d.h5"), "output=" + out,
+			"mask=random", "acceleration=2");
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("already undersampled"), run.out());
+		assertClose(VolumeFiles.read(CLI.resolve("challenge_mask1d_zero_filled.npy")), VolumeFiles.read(out), 1e-5);
+	}
+
+	@Test
+	void maskKeysUndersampleWithTheSeededMaskAndReportTheAcceleration() {
+		final KSpace full = smallKSpace();
+		final Path input = dir.resolve("k.npy"), out = dir.resolve("r.tif");
+		KSpaceFiles.write(full, input);
+		final CliRun run = CliRun.of("reconstruct", "input=" + input, "output=" + out, "mask=equispaced-fraction",
+			"acceleration=4", "center_fraction=0.1", "seed=3");
+		assertEquals(0, run.exitCode(), run.err());
+		final SamplingMask mask = Masks.create("equispaced-fraction", 4, 0.1, 24).sample(40, 32, 3);
+		final FloatVolume expected = new ZeroFilledRecon(1).reconstruct(full.undersample(mask), Progress.NONE);
+		assertClose(expected, VolumeFiles.read(out), 1e-6);
+		assertTrue(run.out().contains(String.format("achieved acceleration %.2f", mask.acceleration())), run.out());
+	}
+
+	@Test
+	void undersampleWritesKSpaceAndMaskThatReconstructLikeTheDirectPath() {
+		final Path input = dir.resolve("k.npy"), under = dir.resolve("u.npy"), maskFile = dir.resolve("m.npy");
+		KSpaceFiles.write(smallKSpace(), input);
+		final CliRun run = CliRun.of("undersample", "input=" + input, "output=" + under, "mask=random", "seed=9",
+			"mask_output=" + maskFile);
+		assertEquals(0, run.exitCode(), run.err());
+		final SamplingMask expected = Masks.create("random", 4, 0.08, 24).sample(40, 32, 9);
+		assertEquals(expected.sampledCount(), MaskFiles.read(maskFile, 40, 32).sampledCount());
+		final KSpace read = KSpaceFiles.read(under);
+		final float[] zeroed = read.data().plane(0, 0);
+		for (int x = 0; x < 40; x++)
+			if (!expected.isSampled(5, x)) assertEquals(0f, zeroed[2 * (5 * 40 + x)]);
+	}
+
+	@Test
+	void evaluatePrintsFastMriMetricsEqualToSkimage() throws IOException {
+		final CliRun run = CliRun.of("evaluate", "reference=" + CLI.resolve("evaluate_reference.npy"),
+			"reconstruction=" + CLI.resolve("evaluate_reconstruction.npy"));
+		assertEquals(0, run.exitCode(), run.err());
+		final String json = Files.readString(CLI.resolve("expected.json"));
+		assertEquals(number(json, "nmse"), number(run.out(), "NMSE"), 2e-6);
+		assertEquals(number(json, "psnr"), number(run.out(), "PSNR"), 1e-3);
+		assertEquals(number(json, "ssim"), number(run.out(), "SSIM"), 1e-5);
+	}
+
+	@Test
+	void evaluateReadsAReconstructionLayoutH5AsReference() {
+		final Path reference = dir.resolve("reference.h5");
+		VolumeFiles.write(VolumeFiles.read(CLI.resolve("evaluate_reference.npy")), reference);
+		final CliRun run = CliRun.of("evaluate", "reference=" + reference, "reconstruction=" + CLI.resolve(
+			"evaluate_reconstruction.npy"));
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("PSNR  30.94"), run.out());
+	}
+
+	@Test
+	void evaluateTakesTheReferenceStoredInAFastMriFileAndPrintsNothingWhenAMetricFails() {
+		final Path out = dir.resolve("recon.npy");
+		assertEquals(0, CliRun.of("reconstruct", "input=" + IO.resolve("multicoil.h5"), "output=" + out).exitCode());
+		// the fixture's reference_rss is 4x4, below SSIM's 7x7 window
+		final CliRun run = assertRejected("SSIM needs images of at least 7x7", "evaluate", "reference=" + IO.resolve(
+			"multicoil.h5"), "reconstruction=" + out);
+		assertEquals("", run.out());
+	}
+
+	@Test
+	void helpListsEveryCommandAndEveryKeyOfOne() {
+		final CliRun overview = CliRun.of("help");
+		assertEquals(0, overview.exitCode());
+		for (final String name : Main.names())
+			assertTrue(overview.out().contains("  " + name + " "), name);
+		final CliRun reconstruct = CliRun.of("help", "reconstruct");
+		for (final Key key : ReconstructSubcommand.SPEC.keys())
+			assertTrue(reconstruct.out().contains("  " + key.key() + " "), key.key());
+		assertTrue(reconstruct.out().contains("center_fraction  0.08           (0, 1)"), reconstruct.out());
+	}
+
+	// -- bad input: one line, exit 2, nothing written --
+
+	@Test
+	void missingFile() {
+		assertRejected("no such file", "reconstruct", "input=" + dir.resolve("nope.h5"), "output=" + out());
+	}
+
+	@Test
+	void notHdf5() throws IOException {
+		final Path fake = Files.writeString(dir.resolve("fake.h5"), "this is not HDF5\n");
+		assertRejected("fake.h5", "reconstruct", "input=" + fake, "output=" + out());
+	}
+
+	@Test
+	void truncatedHdf5() throws IOException {
+		final byte[] whole = Files.readAllBytes(IO.resolve("multicoil.h5"));
+		final Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(whole, whole.length / 2));
+		assertRejected("cut.h5", "reconstruct", "input=" + cut, "output=" + out());
+	}
+
+	@Test
+	void wrongDtype() {
+		assertRejected("bad_float_kspace.h5", "reconstruct", "input=" + IO.resolve("bad_float_kspace.h5"), "output=" +
+			out());
+	}
+
+	@Test
+	void wrongShape() {
+		assertRejected("bad_rank_kspace.h5", "reconstruct", "input=" + IO.resolve("bad_rank_kspace.h5"), "output=" +
+			out());
+	}
+
+	@Test
+	void accelerationOutOfRange() {
+		final Path input = writeSmall();
+		assertRejected("acceleration", "reconstruct", "input=" + input, "output=" + out(), "mask=random",
+			"acceleration=1");
+		assertRejected("acceleration", "reconstruct", "input=" + input, "output=" + out(), "mask=random",
+			"acceleration=41");
+	}
+
+	@Test
+	void centerFractionOutOfRange() {
+		assertRejected("center_fraction", "reconstruct", "input=" + writeSmall(), "output=" + out(), "mask=random",
+			"center_fraction=1.5");
+	}
+
+	@Test
+	void maskSizeMismatch() {
+		final Path maskFile = dir.resolve("mask.npy");
+		MaskFiles.write(Masks.create("random", 4, 0.08, 0).sample(30, 32, 1), maskFile);
+		assertRejected("mask.npy", "reconstruct", "input=" + writeSmall(), "output=" + out(), "mask=" + maskFile);
+		assertRejected("bad_mask_size.h5", "reconstruct", "input=" + IO.resolve("bad_mask_size.h5"), "output=" +
+			out());
+	}
+
+	@Test
+	void nanInKSpace() {
+		assertRejected("bad_nan_kspace.h5", "reconstruct", "input=" + IO.resolve("bad_nan_kspace.h5"), "output=" +
+			out());
+		final KSpace k = smallKSpace();
+		k.data().plane(0, 1)[17] = Float.POSITIVE_INFINITY;
+		final Path input = dir.resolve("inf.npy");
+		KSpaceFiles.write(k, input);
+		assertRejected("inf.npy", "reconstruct", "input=" + input, "output=" + out());
+	}
+
+	@Test
+	void unknownKeyListsTheValidOnes() {
+		final CliRun run = assertRejected("unknown key 'acceleraton' for reconstruct; valid keys: input, output,",
+			"reconstruct", "input=" + writeSmall(), "output=" + out(), "acceleraton=4");
+		assertTrue(run.err().contains("center_fraction"), run.err());
+	}
+
+	@Test
+	void unknownCommandAndBadOutputExtension() {
+		assertRejected("unknown command 'reconstrct'", "reconstrct");
+		assertRejected("expected a file ending in .h5", "reconstruct", "input=" + writeSmall(), "output=" + dir
+			.resolve("r.png"));
+	}
+
+	@Test
+	void anOutputThatIsTheInputIsRefused() throws IOException {
+		final Path input = writeSmall();
+		final byte[] before = Files.readAllBytes(input);
+		assertRejected("refusing to overwrite", "reconstruct", "input=" + input, "output=" + input);
+		assertArrayEquals(before, Files.readAllBytes(input));
+	}
+
+	// -- helpers --
+
+	private Path out() {
+		return dir.resolve("out.h5");
+	}
+
+	private Path writeSmall() {
+		final Path input = dir.resolve("small.npy");
+		if (!Files.exists(input)) KSpaceFiles.write(smallKSpace(), input);
+		return input;
+	}
+
+	/** 2 coils of a 40 x 32 phantom, fully sampled. */
+	private static KSpace smallKSpace() {
+		return KSpaceSimulator.simulate(Phantoms.brain(40, 32), new SimulationConfig(2, true, 0, 5));
+	}
+
+	private CliRun assertRejected(final String expected, final String... args) {
+		final Set<Path> before = listing();
+		final CliRun run = CliRun.of(args);
+		assertEquals(Main.BAD_INPUT, run.exitCode(), run.out() + run.err());
+		final List<String> lines = run.err().lines().toList();
+		assertEquals(1, lines.size(), "exactly one line on stderr: " + run.err());
+		assertTrue(lines.get(0).startsWith("accelmr: ") && lines.get(0).contains(expected), lines.get(0));
+		assertEquals(before, listing(), "no output or temporary file may be left behind");
+		return run;
+	}
+
+	private Set<Path> listing() {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.collect(Collectors.toSet());
+		}
+		catch (final IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static double number(final String text, final String name) {
+		final Matcher m = Pattern.compile("\"?" + name + "\"?:?\\s+([-0-9.eE+]+)").matcher(text);
+		assertTrue(m.find(), name + " in " + text);
+		return Double.parseDouble(m.group(1));
+	}
+
+	private static void assertClose(final FloatVolume expected, final FloatVolume actual, final double nmse) {
+		assertEquals(expected.depth(), actual.depth());
+		assertEquals(expected.width(), actual.width());
+		assertEquals(expected.height(), actual.height());
+		double err = 0, norm = 0;
+		for (int s = 0; s < expected.depth(); s++)
+			for (int i = 0; i < expected.slice(s).length; i++) {
+				final double d = expected.slice(s)[i] - actual.slice(s)[i];
+				err += d * d;
+				norm += (double) expected.slice(s)[i] * expected.slice(s)[i];
+			}
+		assertTrue(err / norm < nmse, "NMSE " + err / norm);
+	}
+
+}
