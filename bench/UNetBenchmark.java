@@ -2,7 +2,8 @@
 // Run from the project root after `mvn -o -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt`:
 //   java -Dai.djl.offline=true -cp target/classes:$(cat cp.txt) bench/UNetBenchmark.java MODEL THREADS [tv LAMBDA]
 // Data: Debian mricron-data (Colin27 held-out slab as the training split defines it, inia19 macaque T1 as another
-// subject), and, when present, the real 16-coil phantom scan and the 8-coil Shepp-Logan k-space of ../shared/peers.
+// subject), and, when present, the real 16-coil phantom scan and the 8-coil Shepp-Logan k-space of
+// ../shared/peers/data (another folder with -Dpeers=DIR).
 // Masks: fastMRI random columns, R=4, centre fraction 0.08 (0.16 at 128 columns), seed 42.
 
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public class UNetBenchmark {
 		for (int z = inia.depth() / 2 - 10; z <= inia.depth() / 2 + 10; z += 5)
 			other.add(pad(inia.slice(z), inia.width(), inia.height(), side));
 		run("inia19 macaque T1 (other subject), 1 coil", fromImages(other, side));
-		final Path peers = Path.of("../shared/peers/data");
+		final Path peers = Path.of(System.getProperty("peers", "../shared/peers/data"));
 		if (Files.isDirectory(peers)) {
 			run("real phantom scan, 16 coils, 128^2", KSpaceFiles.read(peers.resolve("real/pulseq_phantom_16ch.npy")));
 			run("Shepp-Logan, 8 coils, 256^2", KSpaceFiles.read(peers.resolve("ksp8.npy")));
