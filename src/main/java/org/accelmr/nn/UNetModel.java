@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -115,6 +116,8 @@ public final class UNetModel implements AutoCloseable {
 				}
 				final ModelSidecar described = description.withParamsSha256(sha256(tmpParams));
 				Files.writeString(tmpJson, described.toJson(), StandardCharsets.UTF_8);
+				readableByAll(tmpParams);
+				readableByAll(tmpJson);
 				Files.move(tmpParams, files.params(), StandardCopyOption.REPLACE_EXISTING,
 					StandardCopyOption.ATOMIC_MOVE);
 				Files.move(tmpJson, files.sidecar(), StandardCopyOption.REPLACE_EXISTING,
@@ -164,6 +167,12 @@ public final class UNetModel implements AutoCloseable {
 	@Override
 	public void close() {
 		model.close();
+	}
+
+	/** Temporary files are owner-only; a model is meant to be shared (rw-r--r--, where POSIX permissions exist). */
+	private static void readableByAll(final Path file) throws IOException {
+		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) Files.setPosixFilePermissions(file,
+			PosixFilePermissions.fromString("rw-r--r--"));
 	}
 
 	/** Hex SHA-256 of a file's bytes. */
