@@ -21,7 +21,8 @@ import org.accelmr.progress.Progress;
  * back to its scale (see {@link UNetInference}). Slices run in batches sized so one batch's activations stay
  * around a few hundred MB; only that batch's coil images are held at once.
  *
- * <p>Optional data consistency (only where the output grid is the k-space grid, i.e. no reference crop): with
+ * <p>Optional data consistency (on the k-space grid; a cropped output is put back into the uncropped zero-filled
+ * image first and cropped again after): with
  * coil maps {@code S_c} (ones for single-coil data, else from {@code coil_maps}, ESPIRiT by default) the network
  * magnitude {@code y} takes the phase of the coil-combined zero-filled image {@code x0 = sum_c conj(S_c) x0_c},
  * each coil's k-space keeps the measured samples and takes the network's elsewhere, and the coils are combined by
@@ -40,10 +41,10 @@ public final class UNetRecon implements Reconstructor {
 
 	/** When measured samples are re-imposed on the network's output. */
 	public enum Consistency {
-		OFF, SINGLE_COIL, ALWAYS;
+		OFF, SINGLE_COIL, MULTI_COIL, ALWAYS;
 
 		boolean appliesTo(final int coils) {
-			return this == ALWAYS || this == SINGLE_COIL && coils == 1;
+			return this == ALWAYS || this == SINGLE_COIL && coils == 1 || this == MULTI_COIL && coils > 1;
 		}
 	}
 
@@ -90,8 +91,8 @@ public final class UNetRecon implements Reconstructor {
 				progress.status("U-Net on slices " + (done + 1) + "-" + (done + batch) + " of " + slices);
 				final float[][] result = UNetInference.apply(net, inputs, width, height, batch, Progress.NONE);
 				for (int b = 0; b < batch; b++)
-					out[done + b] = consistency.appliesTo(data.coils()) && width == data.width() && height == data
-						.height() ? consistent(result[b], kspace.slice(done + b), done + b) : result[b];
+					out[done + b] = consistency.appliesTo(data.coils()) ? consistentCropped(result[b], width, height,
+						kspace.slice(done + b), done + b) : result[b];
 				done += batch;
 				progress.progress(done, slices);
 			}
@@ -109,6 +110,26 @@ public final class UNetRecon implements Reconstructor {
 		final ComplexStack images = slice.data().copy();
 		CenteredFFT.inverse(images, threads);
 		return Reconstructions.cropToReference(CoilCombination.rss(images), slice.info());
+	}
+
+	/**
+	 * Consistency on the k-space grid when the output was cropped to the reference size: the network's window is
+	 * placed into the uncropped zero-filled RSS (outside it, e.g. readout oversampling, the zero-filled values stay),
+	 * made consistent, and cropped again with {@link FloatVolume#centerCrop}'s offsets.
+	 */
+	private float[] consistentCropped(final float[] magnitude, final int width, final int height, final KSpace slice,
+		final int index)
+	{
+		final int w = slice.data().width(), h = slice.data().height();
+		if (w == width && h == height) return consistent(magnitude, slice, index);
+		final ComplexStack images = slice.data().copy();
+		CenteredFFT.inverse(images, threads);
+		final float[] full = CoilCombination.rss(images).slice(0);
+		final int x0 = (w - width) / 2, y0 = (h - height) / 2;
+		for (int y = 0; y < height; y++)
+			System.arraycopy(magnitude, y * width, full, (y + y0) * w + x0, width);
+		final float[] consistentFull = consistent(full, slice, index);
+		return new FloatVolume(w, h, new float[][] { consistentFull }).centerCrop(width, height).slice(0);
 	}
 
 	/** Data consistency for one slice; see the class comment. */

@@ -102,6 +102,17 @@ class UNetReconTest {
 	}
 
 	@Test
+	void consistencyWithAReferenceCropWorksOnTheUncroppedGrid() {
+		final KSpace k = phantomKSpace(3, 40, 32, 1);
+		final KSpace cropped = new KSpace(k.data(), null, new AcquisitionInfo("t", 24, 20, Map.of(), null, 0, 0));
+		final FloatVolume zf = new ZeroFilledRecon(1).reconstruct(cropped, Progress.NONE);
+		final FloatVolume dc = new UNetRecon(tinyModel(), 1, UNetRecon.Consistency.MULTI_COIL, "rss").reconstruct(
+			cropped, Progress.NONE);
+		assertEquals(24, dc.width());
+		assertArrayEquals(zf.slice(0), dc.slice(0), 1e-4f);
+	}
+
+	@Test
 	void missingModelAndTooSmallImagesGiveOneLine() {
 		assertEquals("model file " + dir.resolve("none.params") + " not found", assertThrows(AccelMRException.class,
 			() -> new UNetRecon(dir.resolve("none").toString(), 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(phantomKSpace(1, 16, 16, 1),
