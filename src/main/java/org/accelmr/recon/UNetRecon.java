@@ -13,6 +13,7 @@ import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelLocator;
 import org.accelmr.nn.UNetInference;
 import org.accelmr.nn.UNetModel;
+import org.accelmr.progress.CancelledException;
 import org.accelmr.progress.Progress;
 
 /**
@@ -91,8 +92,8 @@ public final class UNetRecon implements Reconstructor {
 				progress.status("U-Net on slices " + (done + 1) + "-" + (done + batch) + " of " + slices);
 				final float[][] result = UNetInference.apply(net, inputs, width, height, batch, Progress.NONE);
 				for (int b = 0; b < batch; b++)
-					out[done + b] = consistency.appliesTo(data.coils()) ? consistentCropped(result[b], width, height,
-						kspace.slice(done + b), done + b) : result[b];
+					out[done + b] = consistency.appliesTo(data.coils()) ? consistentOrAsIs(result[b], width, height,
+						kspace.slice(done + b), done + b, progress) : result[b];
 				done += batch;
 				progress.progress(done, slices);
 			}
@@ -110,6 +111,25 @@ public final class UNetRecon implements Reconstructor {
 		final ComplexStack images = slice.data().copy();
 		CenteredFFT.inverse(images, threads);
 		return Reconstructions.cropToReference(CoilCombination.rss(images), slice.info());
+	}
+
+	/**
+	 * The consistent image, or the network's own when the coil maps cannot be estimated for this slice (the
+	 * reconstruction goes on and the status line says so; a cancel still stops it).
+	 */
+	private float[] consistentOrAsIs(final float[] magnitude, final int width, final int height, final KSpace slice,
+		final int index, final Progress progress)
+	{
+		try {
+			return consistentCropped(magnitude, width, height, slice, index);
+		}
+		catch (final CancelledException e) {
+			throw e;
+		}
+		catch (final AccelMRException e) {
+			progress.status("slice " + (index + 1) + ": data consistency skipped (" + e.getMessage() + ")");
+			return magnitude;
+		}
 	}
 
 	/**
