@@ -113,6 +113,35 @@ class UNetReconTest {
 	}
 
 	@Test
+	void slicesWithoutCoilMapsKeepTheNetworkOutput() {
+		final KSpace k = phantomKSpace(2, 32, 32, 1).undersample(new RandomMask(4, 0.12).sample(32, 32, 2));
+		final String model = tinyModel();
+		final java.util.List<String> lines = new java.util.ArrayList<>();
+		final Progress recording = new Progress() {
+
+			@Override
+			public void status(final String message) {
+				lines.add(message);
+			}
+
+			@Override
+			public void progress(final long done, final long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		final FloatVolume dc = new UNetRecon(model, 1, UNetRecon.Consistency.MULTI_COIL, dir.resolve("absent.npy")
+			.toString()).reconstruct(k, recording);
+		final FloatVolume off = new UNetRecon(model, 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(k,
+			Progress.NONE);
+		assertArrayEquals(off.slice(0), dc.slice(0), 0f);
+		assertTrue(lines.stream().anyMatch(l -> l.startsWith("slice 1: data consistency skipped (")), lines
+			.toString());
+	}
+
+	@Test
 	void missingModelAndTooSmallImagesGiveOneLine() {
 		assertEquals("model file " + dir.resolve("none.params") + " not found", assertThrows(AccelMRException.class,
 			() -> new UNetRecon(dir.resolve("none").toString(), 1, UNetRecon.Consistency.OFF, "espirit").reconstruct(phantomKSpace(1, 16, 16, 1),
