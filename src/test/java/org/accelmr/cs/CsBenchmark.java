@@ -60,6 +60,7 @@ public final class CsBenchmark {
 			final FloatVolume out = new FloatVolume(w, h, new float[][] { SenseReconstruction.reconstruct(data, mask,
 				maps, s, null, 1, IterationMonitor.silent()) });
 			final double p = Metrics.psnr(ref, out);
+			System.err.println(String.format(Locale.ROOT, "lambda %s psnr %.2f", l, p));
 			if (p > bestPsnr) {
 				bestPsnr = p;
 				bestLambda = Double.parseDouble(l);
