@@ -70,11 +70,11 @@ mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
       if $PY -c "import sys; sys.exit(not $p > $best)"; then best=$p; bl=$lam; fi
     done
     echo "$line" >> $curves
-    # time at the best λ: median of 3 runs (wall and user CPU)
+    # time at the best λ: median of 3 runs (wall, and user + system CPU)
     walls=(); cpus=()
     for r in 1 2 3; do
-      /usr/bin/time -f "%e %U" -o t.txt bart pics -S -i $IT -R $reg:3:0:$bl ku sens rec >/dev/null 2>&1
-      read w u < t.txt; walls+=($w); cpus+=($u)
+      /usr/bin/time -f "%e %U %S" -o t.txt bart pics -S -i $IT -R $reg:3:0:$bl ku sens rec >/dev/null 2>&1
+      read w u k < t.txt; walls+=($w); cpus+=($($PY -c "print('%.2f' % ($u + $k))"))
     done
     bs=$(median3 "${walls[@]}"); bc=$(median3 "${cpus[@]}")
     read ol on op os o1 o2 oe oc <<< "$(java -Xmx1g -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n \
@@ -89,7 +89,7 @@ if [ -z "${NOWRITE:-}" ]; then
   tmp=$(mktemp "$doc.XXXX")
   awk '/^## Compressed sensing vs BART/{skip=1; next} /^## /{skip=0} !skip' "$doc" > "$tmp"
   { echo "## Compressed sensing vs BART"; echo; echo "bench/cs_vs_bart.sh, $(date -u +%F), BART $(bart version), $IT iterations, best PSNR over λ ∈ {$LAMBDAS}."
-    echo "Seconds per slice: median of 3 runs at the best λ (BART \`OMP_NUM_THREADS=1\`, ours threads=1, then 2); CPU = user seconds of the 1-thread run."; echo
+    echo "Seconds per slice: median of 3 runs at the best λ (BART \`OMP_NUM_THREADS=1\`, ours threads=1, then 2); CPU = user + system seconds of BART's process, CPU seconds of our solving thread."; echo
     cat $table; echo; echo "PSNR (dB) per λ:"; echo; echo '```'; cat $curves; echo '```'; echo; } >> "$tmp"
   mv "$tmp" "$doc"
 fi
