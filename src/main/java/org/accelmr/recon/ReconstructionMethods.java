@@ -21,7 +21,7 @@ public final class ReconstructionMethods {
 			case TotalVariationRecon.NAME -> new TotalVariationRecon(settings);
 			case WaveletRecon.NAME -> new WaveletRecon(settings);
 			case UNetRecon.NAME -> new UNetRecon(settings.model(), settings.threads(),
-				UNetRecon.Consistency.MULTI_COIL, settings.coilMaps());
+				UNetRecon.Consistency.OFF, settings.coilMaps());
 			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + "; got '" +
 				settings.method() + "'");
 		};
