@@ -1,5 +1,6 @@
 package org.accelmr.imagej;
 
+import java.awt.Choice;
 import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Menu;
@@ -72,6 +73,15 @@ public final class WindowCheck {
 			if (!IJ.isResultsWindow()) fail("no Results window after Evaluate reconstruction");
 			MacroFunctions.montage("brain", "reconstruction,tv", "sampling mask");
 			IJ.run("Tile");
+			// Tile arranges image windows only; without a window manager nothing raises the text windows again
+			int y = 420;
+			for (final String text : new String[] { "Results", "Recorder", "Log" }) {
+				final Frame frame = WindowManager.getFrame(text);
+				if (frame == null) continue;
+				frame.setBounds(560, y, 700, 120);
+				frame.toFront();
+				y += 125;
+			}
 			if (MacroCommandBridge.failure() != null) fail(MacroCommandBridge.failure());
 						openPluginsMenu(imagej);
 			save(png);
@@ -110,8 +120,11 @@ public final class WindowCheck {
 			Thread.sleep(100);
 			for (final Window w : Window.getWindows())
 				if (w instanceof GenericDialog gd && w.isShowing() && "Reconstruct".equals(gd.getTitle())) EventQueue
-					.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(gd.getButtons()[0],
-						ActionEvent.ACTION_PERFORMED, "OK")));
+					.invokeAndWait(() -> {
+						// as a user would: pick the k-space in the image choice (the first field), then OK
+						((Choice) gd.getChoices().get(0)).select("undersampled k-space");
+						gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
+					});
 			final String added = recorder.getText().substring(Math.min(before, recorder.getText().length())).strip();
 			if (added.contains("run(\"Reconstruct\"") && WindowManager.getImage("reconstruction") != null) return added
 				.substring(added.indexOf("run(\"Reconstruct\""));
