@@ -3,13 +3,14 @@
 # best PSNR over a lambda grid for TV and L1-wavelet, seconds per slice (BART 1 thread; ours 1 then 2 threads).
 # Needs: apt-get install bart python3-numpy time; a built project (mvn -o test-compile).
 # Data: the peer data set (PEERS=../shared/peers by default; phantom 1/8 coils, real 16-coil scan).
+# Timing: median of 3 runs at the best λ (wall and CPU seconds; the CPU figure is steadier on a shared machine).
 # usage: bench/cs_vs_bart.sh [OUTDIR]      env: ITERS=200 LAMBDAS="..." CASES="1:pd4 8:rnd4 ..." NOWRITE=1
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERS=${PEERS:-$ROOT/../../shared/peers}; [ -d "$PEERS" ] || PEERS=$ROOT/../shared/peers
 OUT=${1:-$(mktemp -d)}
 IT=${ITERS:-200}
-LAMBDAS=${LAMBDAS:-"0.0002 0.0005 0.001 0.002 0.005 0.01 0.02 0.05"}
+LAMBDAS=${LAMBDAS:-"0.0001 0.0002 0.0005 0.001 0.002 0.005 0.01 0.02 0.05"}
 CASES=${CASES:-"1:rnd4 1:pd4 8:rnd4 8:pd4 real:rnd4 real:pd4"}
 PY=/usr/bin/python3
 M=$PEERS/metrics.py
@@ -18,7 +19,6 @@ export OMP_NUM_THREADS=1
 (cd "$ROOT" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
 CP=$ROOT/target/classes:$ROOT/target/test-classes:$(cat cp.txt)
 q() { "$@" >/dev/null 2>&1; }
-timed() { /usr/bin/time -f "%e" -o t.txt "$@" >/dev/null 2>&1; }
 
 # inputs as .npy (phantoms from the peer set, real scan + 128 masks made like bart_baseline.sh) and raw float32
 $PY - "$PEERS" <<'PYEOF'
@@ -40,9 +40,14 @@ q bart poisson -Y 128 -Z 128 -y 1.8 -z 1.8 -C 16 -e -s 1 p; q bart transpose 0 2
 $PY -c "import numpy as np; [np.save('m128_%s.npy' % m, np.abs(np.load('m128_%s.npy' % m)).reshape(128, 128)) for m in ('rnd4', 'pd4')]"
 for m in rnd4 pd4; do $PY -c "import numpy as np; np.abs(np.load('m128_$m.npy')).astype(np.float32).tofile('m128_$m.f32')"; done
 
-table=cs_table.md
-{ echo "| data | mask | method | BART λ | BART PSNR | ours λ | ours PSNR | ours SSIM | BART s (1 thr) | ours s (1 thr) | ours s (2 thr) |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"; } > $table
+table=cs_table.md; curves=cs_curves.txt; : > $curves
+{ echo "| data | mask | method | BART λ | BART PSNR | ours λ | ours PSNR | ours SSIM | BART s (1 thr) | ours s (1 thr) | ours s (2 thr) | ours/BART (1 thr) | BART CPU s | ours CPU s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"; } > $table
+psnr_of() { $PY -c "
+import numpy as np, sys; sys.path.insert(0, '$(dirname "$M")'); import metrics as mt
+r = np.abs(mt.readcfl('$1')).squeeze(); t = np.fromfile('$2.f32', np.float32).reshape(r.shape)
+print('%.2f' % mt.psnr(t, r))" 2>/dev/null || echo -1; }
+median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 for case in $CASES; do
   d=${case%%:*}; m=${case##*:}
   case $d in 1) c=1 n=256;; 8) c=8 n=256;; real) c=16 n=128;; esac
@@ -57,25 +62,35 @@ mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
   else q bart ecalib -m1 $([ $d = real ] && echo "-c 0") ku sens; fi
   crop=$([ $d = real ] && echo 0 || echo 0.8)
   for reg in T W; do
-    best=-1
-    for lam in $LAMBDAS; do
-      timed bart pics -S -i $IT -R $reg:3:0:$lam ku sens rec
-      p=$($PY -c "
-import numpy as np, sys; sys.path.insert(0, '$(dirname "$M")'); import metrics as mt
-r = np.abs(mt.readcfl('rec')).squeeze(); t = np.fromfile('$ref.f32', np.float32).reshape(r.shape)
-print('%.2f' % mt.psnr(t, r))" 2>/dev/null || echo -1)
-      if $PY -c "import sys; sys.exit(not $p > $best)"; then best=$p; bl=$lam; read bs < t.txt; fi
-    done
     meth=$([ $reg = T ] && echo tv || echo wavelet)
-    read ol on op os o1 o2 oe <<< "$(java -Xmx1g -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n m${n}_$m.f32 $ref.f32 $meth "$LAMBDAS" $IT $crop)"
-    echo "| $d | $m | $meth | $bl | $best | $ol | $op | $os | $bs | $o1 | $o2 |" | tee -a $table
+    best=-1; line="BART $d $m $meth"
+    for lam in $LAMBDAS; do
+      /usr/bin/time -f "%e %U" -o t.txt bart pics -S -i $IT -R $reg:3:0:$lam ku sens rec >/dev/null 2>&1
+      p=$(psnr_of rec $ref); line="$line $lam:$p"
+      if $PY -c "import sys; sys.exit(not $p > $best)"; then best=$p; bl=$lam; fi
+    done
+    echo "$line" >> $curves
+    # time at the best λ: median of 3 runs (wall, and user + system CPU)
+    walls=(); cpus=()
+    for r in 1 2 3; do
+      /usr/bin/time -f "%e %U %S" -o t.txt bart pics -S -i $IT -R $reg:3:0:$bl ku sens rec >/dev/null 2>&1
+      read w u k < t.txt; walls+=($w); cpus+=($($PY -c "print('%.2f' % ($u + $k))"))
+    done
+    bs=$(median3 "${walls[@]}"); bc=$(median3 "${cpus[@]}")
+    read ol on op os o1 o2 oe oc <<< "$(java -Xmx1g -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n \
+      m${n}_$m.f32 $ref.f32 $meth "$LAMBDAS" $IT $crop 2> ours.txt)"
+    echo "ours $d $m $meth $(awk '{printf "%s:%s ", $2, $4}' ours.txt)" >> $curves
+    ratio=$($PY -c "print('%.2f' % ($o1 / $bs))")
+    echo "| $d | $m | $meth | $bl | $best | $ol | $op | $os | $bs | $o1 | $o2 | $ratio | $bc | $oc |" | tee -a $table
   done
 done
 if [ -z "${NOWRITE:-}" ]; then
   doc=$ROOT/docs/benchmarks.md; mkdir -p "$(dirname "$doc")"; touch "$doc"
   tmp=$(mktemp "$doc.XXXX")
   awk '/^## Compressed sensing vs BART/{skip=1; next} /^## /{skip=0} !skip' "$doc" > "$tmp"
-  { echo "## Compressed sensing vs BART"; echo; echo "bench/cs_vs_bart.sh, $(date -u +%F), BART $(bart version), $IT iterations, best PSNR over λ ∈ {$LAMBDAS}."; echo; cat $table; echo; } >> "$tmp"
+  { echo "## Compressed sensing vs BART"; echo; echo "bench/cs_vs_bart.sh, $(date -u +%F), BART $(bart version), $IT iterations, best PSNR over λ ∈ {$LAMBDAS}."
+    echo "Seconds per slice: median of 3 runs at the best λ (BART \`OMP_NUM_THREADS=1\`, ours threads=1, then 2); CPU = user + system seconds of BART's process, CPU seconds of our solving thread."; echo
+    cat $table; echo; echo "PSNR (dB) per λ:"; echo; echo '```'; cat $curves; echo '```'; echo; } >> "$tmp"
   mv "$tmp" "$doc"
 fi
 echo "table: $OUT/$table"

@@ -4,10 +4,15 @@ package org.accelmr.cs;
  * ADMM (Boyd et al. 2011, scaled form) for {@code min_x ½‖A x - y‖² + g(G x)} as BART's {@code iter2_admm}, with
  * {@code N = A^H A}, {@code b = A^H y}, a splitting {@code z = G x} and penalty ρ:
  * <pre>
- * x = argmin ½‖A x - y‖² + ρ/2 ‖G x - z + u‖²   (a few warm-started CG steps on (N + ρ G^H G) x = b + ρ G^H (z - u))
+ * x = argmin ½‖A x - y‖² + ρ/2 ‖G x - z + u‖²   (a few warm-started CG steps on S x = b + ρ G^H (z - u),
+ *                                                 S = N + ρ G^H G)
  * z = prox_{g/ρ}(G x + u)
  * u = u + G x - z
  * </pre>
+ * The inner CG keeps {@code S x} up to date ({@code S x += α S p} with every step) instead of recomputing it for
+ * the warm start's first residual, so an iteration costs {@code innerIterations} applications of S, not one
+ * more; S itself uses {@code G^H G} directly (one pass, no split-sized temporary). Nothing is allocated per
+ * iteration.
  */
 public final class Admm extends IterativeAlgorithm {
 
@@ -15,61 +20,63 @@ public final class Admm extends IterativeAlgorithm {
 	private final float[] b;
 	private final VectorMap forwardG;
 	private final VectorMap adjointG;
+	private final VectorMap normalG;
 	private final ProximalFunction g;
-	private final double rho;
+	private final float rho;
 	private final int innerIterations;
 	private final float[] x;
 	private final float[] z;
 	private final float[] u;
 	private final float[] gx;
-	private final float[] rhs;
-	private final float[] imageWork;
 	private final float[] splitWork;
+	private final float[] rhs;
+	private final float[] sx;
+	private final float[] r;
+	private final float[] p;
+	private final float[] sp;
+	private final float[] imageWork;
 
 	/**
+	 * @param normalG {@code G^H G}
 	 * @param splitSize length in floats of {@code G x}
 	 * @param x starting point, updated in place and returned as the solution
 	 */
 	public Admm(final VectorMap normal, final float[] b, final VectorMap forwardG, final VectorMap adjointG,
-		final int splitSize, final ProximalFunction g, final double rho, final int innerIterations,
-		final float[] x, final int maxIterations)
+		final VectorMap normalG, final int splitSize, final ProximalFunction g, final double rho,
+		final int innerIterations, final float[] x, final int maxIterations)
 	{
 		super(maxIterations);
 		this.normal = normal;
 		this.b = b;
 		this.forwardG = forwardG;
 		this.adjointG = adjointG;
+		this.normalG = normalG;
 		this.g = g;
-		this.rho = rho;
+		this.rho = (float) rho;
 		this.innerIterations = innerIterations;
 		this.x = x;
 		this.z = new float[splitSize];
 		this.u = new float[splitSize];
 		this.gx = new float[splitSize];
-		this.rhs = new float[x.length];
-		this.imageWork = new float[x.length];
 		this.splitWork = new float[splitSize];
+		this.rhs = new float[x.length];
+		this.sx = new float[x.length];
+		this.r = new float[x.length];
+		this.p = new float[x.length];
+		this.sp = new float[x.length];
+		this.imageWork = new float[x.length];
 		forwardG.apply(x, z);
+		system(x, sx);
 	}
 
 	@Override
 	protected void update() {
-		// x-update: b + ρ G^H (z - u)
+		// x-update: S x = b + ρ G^H (z - u)
 		Vectors.subtract(z, u, splitWork);
 		adjointG.apply(splitWork, rhs);
-		final float r = (float) rho;
 		for (int i = 0; i < rhs.length; i++)
-			rhs[i] = b[i] + r * rhs[i];
-		final VectorMap system = (v, out) -> {
-			normal.apply(v, out);
-			forwardG.apply(v, splitWork);
-			adjointG.apply(splitWork, imageWork);
-			for (int i = 0; i < out.length; i++)
-				out[i] += r * imageWork[i];
-		};
-		final ConjugateGradient cg = new ConjugateGradient(system, rhs, x, innerIterations, 1e-4);
-		while (!cg.isDone())
-			cg.step();
+			rhs[i] = b[i] + rho * rhs[i];
+		innerConjugateGradient();
 		// z- and u-updates
 		forwardG.apply(x, gx);
 		for (int i = 0; i < gx.length; i++)
@@ -77,6 +84,36 @@ public final class Admm extends IterativeAlgorithm {
 		g.prox(1 / rho, splitWork, z);
 		for (int i = 0; i < u.length; i++)
 			u[i] += gx[i] - z[i];
+	}
+
+	/** CG from the current x, stopping after the budget or at {@code ‖r‖ ≤ 1e-4 ‖rhs‖}. */
+	private void innerConjugateGradient() {
+		Vectors.subtract(rhs, sx, r);
+		System.arraycopy(r, 0, p, 0, r.length);
+		double residual = Vectors.normSquared(r);
+		final double stop = 1e-8 * Vectors.normSquared(rhs);
+		for (int k = 0; k < innerIterations && residual > stop; k++) {
+			system(p, sp);
+			final double curvature = Vectors.realDot(p, sp);
+			if (curvature <= 0) return; // p lies in the null space of S: nothing more to gain
+			final double alpha = residual / curvature;
+			Vectors.addScaled(x, alpha, p);
+			Vectors.addScaled(sx, alpha, sp);
+			Vectors.addScaled(r, -alpha, sp);
+			final double next = Vectors.normSquared(r);
+			final float beta = (float) (next / residual);
+			residual = next;
+			for (int i = 0; i < p.length; i++)
+				p[i] = r[i] + beta * p[i];
+		}
+	}
+
+	/** {@code out = (N + ρ G^H G) v}. */
+	private void system(final float[] v, final float[] out) {
+		normal.apply(v, out);
+		normalG.apply(v, imageWork);
+		for (int i = 0; i < out.length; i++)
+			out[i] += rho * imageWork[i];
 	}
 
 	@Override

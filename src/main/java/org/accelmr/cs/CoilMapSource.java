@@ -13,6 +13,13 @@ public abstract class CoilMapSource {
 	/** The maps for one slice ({@code kspace} holds only that slice); {@code slice} is its index in the file. */
 	public abstract CoilMaps mapsFor(KSpace kspace, int slice);
 
+	/**
+	 * Fails fast, before any slice is reconstructed, when these maps cannot serve {@code kspace} (all slices).
+	 *
+	 * @throws AccelMRException naming the source and both shapes
+	 */
+	public void check(final KSpace kspace) {}
+
 	/** @throws AccelMRException for an empty value */
 	public static CoilMapSource parse(final String value) {
 		if (value == null || value.isBlank()) throw new AccelMRException(

@@ -5,8 +5,10 @@ import java.util.Random;
 import org.accelmr.linop.WaveletOperator;
 
 /**
- * {@code g(x) = λ ‖Ψ x‖_1} over the detail bands of an orthogonal wavelet Ψ (the coarsest approximation band
- * is not penalised), BART's {@code -R W}. Its prox is {@code Ψ^H soft(Ψ x)}, exact for a unitary Ψ.
+ * {@code g(x) = λ ‖Ψ x‖_1} over all coefficients of an orthogonal wavelet Ψ, BART's {@code -R W}. Its prox is
+ * {@code Ψ^H soft(Ψ x)}, exact for a unitary Ψ. Like BART, the coarsest approximation band is thresholded too:
+ * measured on the 1-coil Shepp-Logan phantom at 4x (200 iterations, best λ), sparing it cost 0.3-0.35 dB PSNR
+ * (pd4 41.9 vs 42.2 dB, rnd4 32.5 vs 32.8 dB), because the zero background's coarse coefficients stay small.
  * <p>
  * Random cycle spinning (Figueiredo and Nowak 2003; BART's {@code randshift}): every prox call first shifts the
  * image circularly by a random offset in {@code [0, 2^levels)} per axis and shifts back afterwards, so the
@@ -41,13 +43,8 @@ public final class L1WaveletNorm implements ProximalFunction {
 	public double value(final float[] x) {
 		wavelet.apply(x, coefficients);
 		double s = 0;
-		final int aw = wavelet.approximationWidth(), ah = wavelet.approximationHeight(), pw = wavelet
-			.paddedWidth();
-		for (int i = 0; i < coefficients.length; i += 2) {
-			final int p = i / 2;
-			if (p / pw < ah && p % pw < aw) continue;
+		for (int i = 0; i < coefficients.length; i += 2)
 			s += Math.hypot(coefficients[i], coefficients[i + 1]);
-		}
 		return lambda * s;
 	}
 
@@ -56,13 +53,7 @@ public final class L1WaveletNorm implements ProximalFunction {
 		final int dx = random.nextInt(maxShift) % width, dy = random.nextInt(maxShift) % height;
 		roll(v, shifted, dx, dy);
 		wavelet.apply(shifted, coefficients);
-		final float t = (float) (alpha * lambda);
-		final int aw = wavelet.approximationWidth(), ah = wavelet.approximationHeight(), pw = wavelet
-			.paddedWidth(), ph = wavelet.paddedHeight();
-		for (int r = 0; r < ph; r++) {
-			final int from = r < ah ? aw : 0; // skip the approximation band
-			L1Norm.softThreshold(coefficients, coefficients, 2 * (r * pw + from), 2 * (r + 1) * pw, t);
-		}
+		L1Norm.softThreshold(coefficients, coefficients, 0, coefficients.length, (float) (alpha * lambda));
 		wavelet.applyAdjoint(coefficients, shifted);
 		roll(shifted, out, width - dx, height - dy);
 	}

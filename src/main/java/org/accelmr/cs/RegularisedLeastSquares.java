@@ -49,7 +49,7 @@ public final class RegularisedLeastSquares {
 			}
 			case ADMM -> {
 				final LinearOperator g = splitting(s, width, height);
-				yield new Admm(normal, b, g::apply, g::applyAdjoint, 2 * g.codomainSize(), penaltyOnSplit(s,
+				yield new Admm(normal, b, g::apply, g::applyAdjoint, g::applyNormal, 2 * g.codomainSize(), penaltyOnSplit(s,
 					width, height), s.rho(), s.innerIterations(), x, s.iterations());
 			}
 		};

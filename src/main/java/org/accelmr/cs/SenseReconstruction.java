@@ -8,7 +8,7 @@ import org.accelmr.mask.SamplingMask;
 
 /**
  * One slice of regularised SENSE, as BART's {@code pics -S}: {@code x = argmin ½‖M F S x - y/σ‖² + λ R(x)},
- * output {@code σ |x|}, with σ from {@link DataScaling} on the zero-filled root-sum-of-squares image so λ is
+ * output {@code σ |x|}, with σ from {@link DataScaling} (BART's estimate from the calibration region) so λ is
  * relative to the data. Single-coil data uses one map of ones.
  */
 public final class SenseReconstruction {
@@ -29,7 +29,7 @@ public final class SenseReconstruction {
 		final float[] y = new float[2 * n * coils];
 		for (int c = 0; c < coils; c++)
 			System.arraycopy(kspace.plane(0, c), 0, y, 2 * n * c, 2 * n);
-		final double scale = DataScaling.scaleOf(zeroFilledRss(y, w, h, coils));
+		final double scale = DataScaling.scaleOf(y, mask, w, h, coils);
 		final float inverse = (float) (1 / scale);
 		for (int i = 0; i < y.length; i++)
 			y[i] *= inverse;
@@ -40,23 +40,5 @@ public final class SenseReconstruction {
 		for (int i = 0; i < n; i++)
 			magnitude[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
 		return magnitude;
-	}
-
-	/** {@code sqrt(Σ_c |F^H y_c|²)} per pixel. */
-	static float[] zeroFilledRss(final float[] y, final int w, final int h, final int coils) {
-		final int n = w * h;
-		final double[] acc = new double[n];
-		final org.accelmr.linop.FourierOperator f = new org.accelmr.linop.FourierOperator(w, h, 1);
-		final float[] plane = new float[2 * n];
-		for (int c = 0; c < coils; c++) {
-			System.arraycopy(y, 2 * n * c, plane, 0, 2 * n);
-			f.transformPlane(plane, plane, 0, false);
-			for (int i = 0; i < n; i++)
-				acc[i] += plane[2 * i] * plane[2 * i] + plane[2 * i + 1] * plane[2 * i + 1];
-		}
-		final float[] rss = new float[n];
-		for (int i = 0; i < n; i++)
-			rss[i] = (float) Math.sqrt(acc[i]);
-		return rss;
 	}
 }

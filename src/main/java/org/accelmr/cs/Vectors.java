@@ -7,10 +7,18 @@ public final class Vectors {
 
 	/** {@code Re <a, b> = Σ re(a) re(b) + im(a) im(b)}: the real inner product of C^n as R^2n. */
 	public static double realDot(final float[] a, final float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++)
-			s += (double) a[i] * b[i];
-		return s;
+		// four independent partial sums: one running sum is bound by the latency of each double add
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		final int n = a.length, m = n & ~3;
+		for (int i = 0; i < m; i += 4) {
+			s0 += (double) a[i] * b[i];
+			s1 += (double) a[i + 1] * b[i + 1];
+			s2 += (double) a[i + 2] * b[i + 2];
+			s3 += (double) a[i + 3] * b[i + 3];
+		}
+		for (int i = m; i < n; i++)
+			s0 += (double) a[i] * b[i];
+		return (s0 + s1) + (s2 + s3);
 	}
 
 	/** {@code ‖a‖²}. */

@@ -98,4 +98,50 @@ public final class FiniteDifferenceOperator implements LinearOperator {
 			}
 		}
 	}
+
+	/**
+	 * {@code out = D^H D u}, the (negative) graph Laplacian in one pass without the 2n-element difference field:
+	 * {@code out[p] = Σ_q (u[p] - u[q])} over the neighbours q that share a difference with p (left, right, up,
+	 * down; at a Neumann edge the missing ones drop out). ADMM for TV applies it in every inner CG step.
+	 */
+	@Override
+	public void applyNormal(final float[] u, final float[] out) {
+		LinearOperator.checkLength(u, domainSize(), "FiniteDifferenceOperator input");
+		LinearOperator.checkLength(out, domainSize(), "FiniteDifferenceOperator output");
+		for (int y = 0; y < height; y++) {
+			final int up = neighbour(y, -1, height), down = neighbour(y, 1, height);
+			final int row = 2 * y * width;
+			for (int x = 0; x < width; x++) {
+				final int i = row + 2 * x;
+				final int left = neighbour(x, -1, width), right = neighbour(x, 1, width);
+				final float ur = u[i], ui = u[i + 1];
+				float sr = 0, si = 0;
+				if (left >= 0) {
+					sr += ur - u[row + 2 * left];
+					si += ui - u[row + 2 * left + 1];
+				}
+				if (right >= 0) {
+					sr += ur - u[row + 2 * right];
+					si += ui - u[row + 2 * right + 1];
+				}
+				if (up >= 0) {
+					sr += ur - u[2 * (up * width + x)];
+					si += ui - u[2 * (up * width + x) + 1];
+				}
+				if (down >= 0) {
+					sr += ur - u[2 * (down * width + x)];
+					si += ui - u[2 * (down * width + x) + 1];
+				}
+				out[i] = sr;
+				out[i + 1] = si;
+			}
+		}
+	}
+
+	/** Index of the neighbour at {@code i + step} on an axis of {@code n}, wrapped if periodic, else -1 off the edge. */
+	private int neighbour(final int i, final int step, final int n) {
+		final int j = i + step;
+		if (j >= 0 && j < n) return j;
+		return periodic ? (j + n) % n : -1;
+	}
 }

@@ -41,6 +41,7 @@ final class CompressedSensingRecon {
 		final SolverSettings solver = SolverSettings.DEFAULTS.with(penalty, settings.lambda(), settings
 			.iterations());
 		final CoilMapSource maps = CoilMapSource.parse(settings.coilMaps());
+		if (kspace.data().coils() > 1) maps.check(kspace);
 		final int threads = settings.threads();
 		final int sliceThreads = Math.min(threads, slices);
 		final int coilWorkers = Math.max(1, threads / sliceThreads);

@@ -199,17 +199,6 @@ class SolversTest {
 		assertThrows(AccelMRException.class, () -> s.with(Penalty.TOTAL_VARIATION, 0.1, 0));
 	}
 
-	@Test
-	void dataScalingFollowsBartsRule() {
-		final float[] flat = new float[100];
-		for (int i = 0; i < 100; i++)
-			flat[i] = i; // median 50, p90 90, max 99: 9 < 80 -> p90
-		assertEquals(90, DataScaling.scaleOf(flat), 0);
-		final float[] spike = new float[100];
-		spike[99] = 10; // median 0, p90 0, max 10 -> max
-		assertEquals(10, DataScaling.scaleOf(spike), 0);
-	}
-
 	static double objective(final LinearOperator a, final float[] y, final float[] x) {
 		return Vectors.distanceSquared(a.apply(x), y) / 2;
 	}

@@ -67,6 +67,8 @@ class LinearOperatorTest {
 		for (final Boundary b : Boundary.values()) {
 			checkAll(new FiniteDifferenceOperator(5, 4, b), 1e-5);
 			checkAll(new FiniteDifferenceOperator(6, 7, b), 1e-5);
+			checkAll(new FiniteDifferenceOperator(1, 3, b), 1e-5);
+			checkAll(new FiniteDifferenceOperator(2, 5, b), 1e-5);
 		}
 		// 2x2 real image [[1, 2], [4, 8]]
 		final float[] u = { 1, 0, 2, 0, 4, 0, 8, 0 };

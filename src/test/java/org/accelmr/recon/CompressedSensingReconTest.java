@@ -43,7 +43,7 @@ class CompressedSensingReconTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "tv,1,0.005,3", "wavelet,1,0.002,2.5", "tv,6,0.005,6", "wavelet,6,0.002,3" })
+	@CsvSource({ "tv,1,0.01,3.5", "wavelet,1,0.002,3.5", "tv,6,0.005,8", "wavelet,6,0.002,10" })
 	void beatsZeroFillingByAMargin(final String method, final int coils, final double lambda,
 		final double minimumGainDb)
 	{
