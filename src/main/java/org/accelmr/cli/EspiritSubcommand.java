@@ -14,10 +14,11 @@ import org.accelmr.io.KSpaceFiles;
 import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.SamplingMask;
 import org.accelmr.recon.CoilMapEstimation;
 
 /**
- * {@code accelmr espirit input=K output=MAPS.npy [calibration=24 kernel=6 threshold=0.001 crop=0.8]}: ESPIRiT
+ * {@code accelmr espirit input=K output=MAPS.npy [mask=M] [calibration=24 kernel=6 threshold=0.001 crop=0.8]}: ESPIRiT
  * coil sensitivities of every slice, written as {@code (slices, coils, H, W)} complex maps that
  * {@code reconstruct coil_maps=MAPS.npy} reads back.
  */
@@ -25,9 +26,10 @@ public final class EspiritSubcommand implements Subcommand {
 
 	static final Spec SPEC = new Spec("espirit", "Estimate coil sensitivities (ESPIRiT)",
 		"ESPIRiT coil sensitivity maps of k-space (writes .npy/.cfl, for reconstruct coil_maps=FILE)", "", List.of(
-			Key.INPUT, Key.OUTPUT, Key.CALIBRATION, Key.KERNEL, Key.THRESHOLD, Key.CROP, Key.THREADS), List.of(
-				Key.INPUT, Key.OUTPUT), Map.of(),
-		"./accelmr espirit input=under.npy output=maps.npy calibration=24 kernel=6");
+			Key.INPUT, Key.OUTPUT, Key.CALIBRATION, Key.KERNEL, Key.THRESHOLD, Key.CROP, Key.MASK, Key.ACCELERATION,
+			Key.CENTER_FRACTION, Key.SEED, Key.THREADS), List.of(Key.INPUT, Key.OUTPUT), Map.of(Key.MASK,
+				MaskChoice.NONE),
+		"./accelmr espirit input=under.npy mask=under_mask.npy output=maps.npy calibration=24 kernel=6");
 
 	@Override
 	public Spec spec() {
@@ -40,6 +42,23 @@ public final class EspiritSubcommand implements Subcommand {
 			.real(Key.CROP), false);
 	}
 
+	/**
+	 * The k-space as acquired: a .h5 that carries its mask as it is; otherwise with {@code mask=} applied (a mask
+	 * file for undersampled .npy/.cfl, which carry none, or a mask to simulate), because ESPIRiT must know which
+	 * samples were not measured to find the fully sampled centre.
+	 */
+	private static KSpace sampled(final KSpace kspace, final Arguments arguments, final PrintStream out) {
+		if (kspace.isUndersampled()) {
+			if (!arguments.text(Key.MASK).equals(MaskChoice.NONE)) out.println("note: " + arguments.path(Key.INPUT) +
+				" carries its own mask; mask=" + arguments.text(Key.MASK) + " is not applied");
+			return kspace;
+		}
+		final SamplingMask mask = MaskChoice.resolve(arguments, kspace.data().width(), kspace.data().height());
+		if (mask == null) return kspace;
+		out.println(MaskChoice.describe(arguments.text(Key.MASK), mask));
+		return kspace.undersample(mask);
+	}
+
 	@Override
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path input = arguments.path(Key.INPUT);
@@ -47,7 +66,7 @@ public final class EspiritSubcommand implements Subcommand {
 			input);
 		final EspiritCalibration calibration = calibration(arguments);
 		if (!Files.isRegularFile(input)) throw new AccelMRException(input + ": no such file");
-		final KSpace kspace = KSpaceFiles.read(input);
+		final KSpace kspace = sampled(KSpaceFiles.read(input), arguments, out);
 		if (kspace.data().coils() > 1) {
 			final CalibrationRegion region = CalibrationRegion.largest(kspace.maskOrFull(), calibration
 				.calibrationSize(), calibration.kernelSize());

@@ -11,6 +11,7 @@ import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.EspiritCalibration;
 import org.accelmr.io.KSpaceFiles;
 import org.accelmr.io.MaskFiles;
+import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.Masks;
@@ -62,9 +63,34 @@ class EspiritSubcommandTest {
 		final Path under = dir.resolve("under.npy");
 		KSpaceFiles.write(full.undersample(mask), under);
 		MaskFiles.write(mask, dir.resolve("under_mask.npy"));
-		final CliRun run = CliRun.of("espirit", "input=" + under, "output=" + dir.resolve("maps.cfl"));
+		final CliRun run = CliRun.of("espirit", "input=" + under, "mask=" + dir.resolve("under_mask.npy"), "output=" +
+			dir.resolve("maps.cfl"));
 		assertEquals(0, run.exitCode(), run.err());
+		// 0.25 x 36 = 9 centre columns of the equispaced mask; all 30 rows are sampled, capped at 24
+		assertTrue(run.out().contains("calibration region 9x24 (fully sampled centre, at most 24)"), run.out());
 		assertTrue(Files.exists(dir.resolve("maps.cfl")) && Files.exists(dir.resolve("maps.hdr")));
+	}
+
+	@Test
+	void reconstructWithTheWrittenMapsEqualsReconstructWithEspiritInside() {
+		final KSpace full = KSpaceFiles.read(kspaceFile());
+		final SamplingMask mask = Masks.create("equispaced", 3, 0.3, 0).sample(36, 30, 1);
+		final Path under = dir.resolve("under.npy");
+		KSpaceFiles.write(full.undersample(mask), under);
+		MaskFiles.write(mask, dir.resolve("under_mask.npy"));
+		final Path maps = dir.resolve("maps.npy");
+		final String maskKey = "mask=" + dir.resolve("under_mask.npy");
+		assertEquals(0, CliRun.of("espirit", "input=" + under, maskKey, "output=" + maps).exitCode());
+		final Path inside = dir.resolve("inside.npy"), fromFile = dir.resolve("file.npy");
+		final CliRun a = CliRun.of("reconstruct", "input=" + under, maskKey, "output=" + inside, "method=tv",
+			"iterations=15", "threads=1");
+		final CliRun b = CliRun.of("reconstruct", "input=" + under, maskKey, "output=" + fromFile, "method=tv",
+			"iterations=15", "threads=1", "coil_maps=" + maps);
+		assertEquals(0, a.exitCode(), a.err());
+		assertEquals(0, b.exitCode(), b.err());
+		final float[] x = VolumeFiles.read(inside).slice(0), y = VolumeFiles.read(fromFile).slice(0);
+		for (int i = 0; i < x.length; i++)
+			assertEquals(x[i], y[i], 1e-6 * Math.max(1, Math.abs(x[i])), "pixel " + i);
 	}
 
 	@Test
