@@ -1,4 +1,5 @@
-// The whole pipeline: open -> undersample -> reconstruct with every method -> evaluate -> labelled montage.
+// The whole pipeline: open -> undersample -> reconstruct with every method -> evaluate -> comparison montage
+// with error maps and metric labels.
 // expects: pipeline-metrics.csv pipeline-montage.png
 dir = getArgument();
 if (dir == "") exit("give the folder holding kspace.npy: ./accelmr macro macros/pipeline.ijm output=DIR/");
@@ -19,13 +20,10 @@ for (i = 0; i < methods.length; i++) {
 }
 updateResults();
 saveAs("Results", dir + "pipeline-metrics.csv");
-// montage of the middle slice: reference, then each method
+// comparison montage of the middle slice: reference and each method on top, mask and error maps below,
+// each labelled with its PSNR and SSIM
 selectImage("reference");
-middle = floor(nSlices / 2) + 1;
-setSlice(middle); run("Duplicate...", "title=[montage reference]");
-for (i = 0; i < methods.length; i++) {
-	selectImage(methods[i]); setSlice(middle); run("Duplicate...", "title=[montage " + methods[i] + "]");
-}
-run("Images to Stack", "name=montage title=montage use");
-run("Make Montage...", "columns=" + (methods.length + 1) + " rows=1 scale=1 label");
+setSlice(floor(nSlices / 2) + 1);
+montage = call("org.accelmr.imagej.MacroFunctions.montage", "reference", String.join(methods, ","), "sampling mask");
+if (startsWith(montage, "error")) exit(montage);
 saveAs("PNG", dir + "pipeline-montage.png");

@@ -5,5 +5,5 @@ if (dir == "") exit("give the folder holding kspace.npy: ./accelmr macro macros/
 run("Open k-space...", "input=[" + dir + "kspace.npy]");
 run("Undersample k-space", "mask=random acceleration=4 center_fraction=0.08 seed=42");
 saveAs("Tiff", dir + "undersampled-logmag.tif");
-selectImage("sampling_mask");
+selectImage("sampling mask");
 saveAs("Tiff", dir + "mask.tif");

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.cs.EspiritCalibration;
 import org.accelmr.recon.ReconstructionSettings;
 
 /**
@@ -26,8 +27,15 @@ public enum Key {
 	ACCELERATION("acceleration", "4", Kind.REAL, Range.above(1), "undersampling factor R, > 1 and <= the number of columns"),
 	CENTER_FRACTION("center_fraction", "0.08", Kind.REAL, Range.open(0, 1),
 		"fraction of k-space columns always kept at the centre, in (0, 1)"),
-	CALIBRATION("calibration", "24", Kind.INTEGER, Range.atLeast(0),
-		"side of the fully sampled calibration square of a poisson mask, in samples"),
+	CALIBRATION("calibration", Integer.toString(EspiritCalibration.DEFAULTS.calibrationSize()), Kind.INTEGER,
+		Range.atLeast(0),
+		"side of the fully sampled centre square, in samples: kept by a poisson mask; for espirit the largest calibration region used (it shrinks to what was acquired)"),
+	KERNEL("kernel", Integer.toString(EspiritCalibration.DEFAULTS.kernelSize()), Kind.INTEGER, Range.atLeast(1),
+		"ESPIRiT kernel side k (k x k patches of the calibration region), >= 1 and <= calibration"),
+	THRESHOLD("threshold", Double.toString(EspiritCalibration.DEFAULTS.threshold()), Kind.REAL, Range.closedOpen(0, 1),
+		"ESPIRiT singular values above threshold x the largest span the signal space, in [0, 1)"),
+	CROP("crop", Double.toString(EspiritCalibration.DEFAULTS.crop()), Kind.REAL, Range.closedOpen(0, 1),
+		"ESPIRiT pixels whose top eigenvalue is below crop get zero sensitivity (outside the object), in [0, 1); 0 keeps all"),
 	SEED("seed", "42", Kind.INTEGER, Range.ANY, "random seed: the same seed gives the same mask or simulation"),
 	MASK_OUTPUT("mask_output", "", Kind.PATH, Range.ANY, "where to write the mask (.npy/.cfl); empty: not written"),
 	REFERENCE("reference", "", Kind.PATH, Range.ANY,
@@ -38,7 +46,7 @@ public enum Key {
 	ITERATIONS("iterations", Integer.toString(ReconstructionSettings.DEFAULTS.iterations()), Kind.INTEGER, Range.atLeast(1),
 		"solver iterations of iterative methods, >= 1"),
 	COIL_MAPS("coil_maps", ReconstructionSettings.DEFAULTS.coilMaps(), Kind.TEXT, Range.ANY,
-		"coil sensitivities for SENSE-type methods: espirit, rss or a maps file (.cfl/.npy)"),
+		"coil sensitivities for SENSE-type methods: espirit, rss, a maps file (.cfl/.npy, e.g. from ./accelmr espirit) or, in Fiji and macros, the title of an image made by Estimate coil sensitivities (ESPIRiT)"),
 	MODEL("model", ReconstructionSettings.DEFAULTS.model(), Kind.TEXT, Range.ANY,
 		"U-Net model file; empty: the shipped model"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
@@ -172,6 +180,10 @@ public enum Key {
 
 		static Range open(final double min, final double max) {
 			return new Range(min, false, max, false);
+		}
+
+		static Range closedOpen(final double min, final double max) {
+			return new Range(min, true, max, false);
 		}
 
 		static Range closed(final double min, final double max) {

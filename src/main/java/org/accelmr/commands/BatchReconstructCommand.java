@@ -35,7 +35,9 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Output folder", style = "directory", description = "reconstructions and metrics.csv")
 	private File output;
 
-	@Parameter(persist = false, label = "Method", description = "zero-filled or another method of ./accelmr help batch")
+	// the same drop-down as Reconstruct's (VocabularyTest keeps both equal to ReconstructionMethods.names())
+	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet" },
+		description = "zero-filled: inverse FFT + root sum of squares; tv / wavelet: compressed sensing; unet: the trained U-Net")
 	private String method = Key.METHOD.defaultValue();
 
 	@Parameter(persist = false, label = "Mask", choices = { NO_MASK, "random", "equispaced", "equispaced-fraction",

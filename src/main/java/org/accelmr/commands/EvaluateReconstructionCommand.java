@@ -24,10 +24,10 @@ public class EvaluateReconstructionCommand extends AccelMRCommand {
 	public static final String TABLE = "Results";
 
 	// field names are the macro keys (see org.accelmr.cli.Key)
-	@Parameter(persist = false, label = "Reference")
+	@Parameter(persist = false, label = "Reference", description = "the fully sampled image (e.g. zero-filled of the fully sampled k-space)")
 	private Img<? extends RealType<?>> reference;
 
-	@Parameter(persist = false, label = "Reconstruction")
+	@Parameter(persist = false, label = "Reconstruction", description = "the reconstruction to score, same size as the reference")
 	private Img<? extends RealType<?>> reconstruction;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "NMSE")

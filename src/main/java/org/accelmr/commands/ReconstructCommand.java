@@ -4,12 +4,15 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.accelmr.cli.Key;
+import org.accelmr.imagej.PixelSize;
+import org.accelmr.imagej.ReconstructionImage;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.object.ObjectService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -20,28 +23,32 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Reconstruct")
 public class ReconstructCommand extends AccelMRCommand {
 
+	@Parameter(required = false)
+	private ObjectService objects;
+
 	// field names are the macro keys (see org.accelmr.cli.Key)
 	@Parameter(persist = false, label = "k-space image", description = "an image made by Open, Simulate or Undersample k-space")
 	private Img<?> input;
 
-	// The method is typed, not chosen from a fixed list, so methods added to ReconstructionMethods appear
-	// without edits here; a wrong name lists the valid ones.
-	@Parameter(persist = false, label = "Method", description = "zero-filled or another method of ./accelmr help reconstruct")
+	// The drop-down is ReconstructionMethods.names() in its order, plus unet while that method is not registered
+	// there yet: an annotation needs constants, so VocabularyTest keeps this list equal to names().
+	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet" },
+		description = "zero-filled: inverse FFT + root sum of squares; tv / wavelet: compressed sensing (SENSE with total variation / L1 Daubechies wavelet); unet: the trained U-Net")
 	private String method = Key.METHOD.defaultValue();
 
-	@Parameter(persist = false, label = "Lambda", min = "0", description = "regularisation weight (compressed sensing), >= 0")
+	@Parameter(persist = false, label = "Lambda", min = "0", stepSize = "0.001", description = "regularisation weight of tv and wavelet, relative to the data scale, >= 0")
 	private double lambda = Key.LAMBDA.defaultReal();
 
-	@Parameter(persist = false, label = "Iterations", min = "1", description = "solver iterations (iterative methods)")
+	@Parameter(persist = false, label = "Iterations", min = "1", description = "solver iterations of tv and wavelet, >= 1")
 	private int iterations = Key.ITERATIONS.defaultInteger();
 
-	@Parameter(persist = false, label = "Coil maps", description = "espirit, rss or a maps file (.cfl/.npy)")
+	@Parameter(persist = false, label = "Coil maps", description = "espirit, rss, a maps file (.cfl/.npy) or the title of an image made by Estimate coil sensitivities (ESPIRiT), e.g. [coil maps]")
 	private String coil_maps = Key.COIL_MAPS.defaultValue();
 
-	@Parameter(persist = false, label = "Model", required = false, description = "U-Net model file; empty: the shipped model")
+	@Parameter(persist = false, label = "Model", required = false, description = "U-Net model file (unet only); empty: the shipped model")
 	private String model = Key.MODEL.defaultValue();
 
-	@Parameter(persist = false, label = "Threads", min = "1", description = "worker threads")
+	@Parameter(persist = false, label = "Threads", min = "1", description = "worker threads, >= 1 (default: all processors)")
 	private int threads = Key.THREADS.defaultInteger();
 
 	@Parameter(type = ItemIO.OUTPUT, label = "reconstruction")
@@ -50,10 +57,12 @@ public class ReconstructCommand extends AccelMRCommand {
 	@Override
 	protected void execute() {
 		final KSpace kspace = CurrentKSpace.of(input);
-		final ReconstructionSettings settings = new ReconstructionSettings(method, lambda, iterations, coil_maps,
-			model == null ? "" : model, threads);
-		final FloatVolume image = ReconstructionMethods.create(settings).reconstruct(kspace, progress());
-		reconstruction = image.asImg();
+		try (CoilMapsSetting maps = CoilMapsSetting.of(coil_maps, objects)) {
+			final ReconstructionSettings settings = new ReconstructionSettings(method, lambda, iterations, maps.value(),
+				model == null ? "" : model, threads);
+			final FloatVolume image = ReconstructionMethods.create(settings).reconstruct(kspace, progress());
+			reconstruction = ReconstructionImage.of(image, PixelSize.of(kspace.info()));
+		}
 	}
 
 	public Img<FloatType> reconstruction() {

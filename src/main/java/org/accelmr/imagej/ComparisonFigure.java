@@ -54,7 +54,7 @@ public final class ComparisonFigure {
 
 	/** Writes the figure as PNG, via a temporary file in the same folder. */
 	public void writePng(final Path png) {
-		final ImagePlus figure = new ImagePlus("comparison", render());
+		final ImagePlus figure = toImagePlus("comparison");
 		final Path folder = png.toAbsolutePath().getParent();
 		try {
 			final Path temp = Files.createTempFile(folder, ".accelmr-", ".png");
@@ -69,6 +69,11 @@ public final class ComparisonFigure {
 		catch (final IOException e) {
 			throw new AccelMRException(png + ": cannot write the figure (" + e.getMessage() + ")");
 		}
+	}
+
+	/** The figure as an RGB image, e.g. to show in ImageJ. */
+	public ImagePlus toImagePlus(final String title) {
+		return new ImagePlus(title, render());
 	}
 
 	ColorProcessor render() {

@@ -26,7 +26,9 @@ import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
 
 /**
@@ -73,14 +75,37 @@ public final class MacroCommandBridge implements PlugIn {
 
 	@Override
 	public void run(final String commandClass) {
-		final String options = Macro.getOptions() == null ? "" : Macro.getOptions();
 		try {
+			final String options = Macro.getOptions() != null ? Macro.getOptions() : fromDialog(commandClass);
+			if (options == null) return; // the user cancelled the dialog
 			runCommand(commandClass, options);
 		}
 		catch (final RuntimeException e) {
 			if (failure == null) failure = e instanceof BridgeFailure ? e.getMessage() : String.valueOf(e);
 			Interpreter.abort();
 		}
+	}
+
+	/**
+	 * Run from the menu (no macro options): a dialog where there is a screen, as Fiji shows one, which also makes
+	 * ImageJ's recorder record the run; with no screen, the defaults.
+	 */
+	private static String fromDialog(final String commandClass) {
+		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) return "";
+		final CommandService commands = context.service(CommandService.class);
+		final CommandInfo info = commands.getCommand(commandClass);
+		final List<ModuleItem<?>> settings = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs())
+			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()))
+				settings.add(item);
+		final Module defaults;
+		try {
+			defaults = context.service(ModuleService.class).createModule(info);
+		}
+		catch (final RuntimeException e) {
+			throw new BridgeFailure(info.getMenuPath().getLeaf().getName() + ": cannot create the command (" + e + ")");
+		}
+		return CommandDialog.ask(info.getMenuPath().getLeaf().getName(), settings, defaults);
 	}
 
 	private static void runCommand(final String commandClass, final String options) {
@@ -119,7 +144,7 @@ public final class MacroCommandBridge implements PlugIn {
 		info.outputs().forEach(outputs::add);
 		// last shown is current: show in reverse so the first output (the main result) is the current image
 		for (int i = outputs.size() - 1; i >= 0; i--)
-			if (module.getOutput(outputs.get(i).getName()) instanceof Img<?> img) show(outputs.get(i).getName(), img);
+			if (module.getOutput(outputs.get(i).getName()) instanceof Img<?> img) show(titleOf(outputs.get(i)), img);
 		for (final ModuleItem<?> item : outputs) {
 			final Object value = module.getOutput(item.getName());
 			if (value != null && !(value instanceof Img)) IJ.log(title + ": " + item.getName() + " = " + value);
@@ -134,15 +159,23 @@ public final class MacroCommandBridge implements PlugIn {
 		return ImagePlusVolumes.toImg(imp);
 	}
 
+	/** The window title Fiji gives an output (SciJava's display postprocessor): its label, else its name. */
+	private static String titleOf(final ModuleItem<?> item) {
+		return item.getLabel() != null && !item.getLabel().isEmpty() ? item.getLabel() : item.getName();
+	}
+
 	/** Shows an output as the new current image (batch mode keeps it without a window). */
 	private static void show(final String name, final Img<?> img) {
 		final ImagePlus imp = img instanceof KSpaceImage k ? ImagePlusVolumes.toImagePlus(name, k) : ImagePlusVolumes
 			.toImagePlus(name, ImgVolumes.toVolume(asReal(img), name));
 		imp.setProperty(ImagePlusVolumes.SOURCE_PROPERTY, img);
+		ReconstructionImage.pixelSizeOf(img).applyTo(imp);
 		if (Interpreter.isBatchMode()) Interpreter.addBatchModeImage(imp);
 		else if (!GraphicsEnvironment.isHeadless()) {
-			imp.show(); // a window (the Xvfb check): showing it makes it current
-			return;
+			imp.show(); // a window (the Xvfb check)
+			// the window manager activates windows later and in any order: make the new image current for this
+			// thread now, so the next command of the same macro or caller takes it
+			WindowManager.setCurrentWindow(imp.getWindow());
 		}
 		WindowManager.setTempCurrentImage(imp);
 	}

@@ -1,7 +1,9 @@
 package org.accelmr.io;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +28,9 @@ public final class AtomicFile {
 	private AtomicFile() {}
 
 	/**
+	 * The file comes out with the permissions of any newly created file (rw-r--r-- under umask 022), not the
+	 * owner-only ones of {@link Files#createTempFile}, since results are shared with others.
+	 *
 	 * @throws AccelMRException naming the target when the folder is missing or writing fails
 	 */
 	public static void write(final Path target, final Content content) {
@@ -35,7 +40,7 @@ public final class AtomicFile {
 			": cannot write, folder " + folder + " does not exist");
 		Path temp = null;
 		try {
-			temp = Files.createTempFile(folder, "." + abs.getFileName() + ".", ".part");
+			temp = createTemporary(folder, abs.getFileName().toString());
 			content.writeTo(temp);
 			try {
 				Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -58,4 +63,23 @@ public final class AtomicFile {
 			}
 		}
 	}
+
+	/**
+	 * A new empty file {@code .NAME.RANDOM.part} in {@code folder}, created with the default permissions (the
+	 * process umask applies), unlike {@link Files#createTempFile}, which makes it owner-only.
+	 */
+	private static Path createTemporary(final Path folder, final String name) throws IOException {
+		for (int attempt = 0;; attempt++) {
+			final Path candidate = folder.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) +
+				".part");
+			try {
+				return Files.createFile(candidate);
+			}
+			catch (final FileAlreadyExistsException e) {
+				if (attempt > 100) throw e;
+			}
+		}
+	}
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 }

@@ -13,6 +13,7 @@ import net.imglib2.RandomAccessibleInterval;
 import org.accelmr.cli.Key;
 import org.accelmr.cli.Subcommand;
 import org.accelmr.cli.Subcommands;
+import org.accelmr.recon.ReconstructionMethods;
 import org.junit.jupiter.api.Test;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
@@ -27,7 +28,7 @@ class VocabularyTest {
 
 	private static final List<Class<? extends AccelMRCommand>> COMMANDS = List.of(OpenKSpaceCommand.class,
 		SimulateKSpaceCommand.class, UndersampleKSpaceCommand.class, ReconstructCommand.class,
-		EvaluateReconstructionCommand.class, BatchReconstructCommand.class);
+		EvaluateReconstructionCommand.class, BatchReconstructCommand.class, EstimateCoilMapsCommand.class);
 
 	@Test
 	void commandSettingsAreLauncherKeysWithTheSameDefaults() throws Exception {
@@ -51,6 +52,28 @@ class VocabularyTest {
 				}
 			}
 		}
+	}
+
+	@Test
+	void theMethodDropDownIsTheRegisteredMethodsPlusUnetUntilItIsRegistered() throws Exception {
+		final List<String> expected = new ArrayList<>(ReconstructionMethods.names());
+		if (!expected.contains("unet")) expected.add("unet");
+		for (final Class<?> command : List.of(ReconstructCommand.class, BatchReconstructCommand.class)) {
+			final Parameter method = command.getDeclaredField("method").getAnnotation(Parameter.class);
+			assertEquals(expected, List.of(method.choices()), command.getSimpleName() +
+				": update the choices to ReconstructionMethods.names()");
+		}
+	}
+
+	@Test
+	void everyDialogFieldSaysWhatItMeans() {
+		for (final Class<? extends AccelMRCommand> command : COMMANDS)
+			for (final Field field : inputs(command)) {
+				final Parameter p = field.getAnnotation(Parameter.class);
+				assertTrue(p.label().length() > 0, command.getSimpleName() + "." + field.getName() + " has no label");
+				assertTrue(p.description().length() > 15, command.getSimpleName() + "." + field.getName() +
+					" has no description");
+			}
 	}
 
 	@Test
