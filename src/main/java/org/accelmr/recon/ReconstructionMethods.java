@@ -11,7 +11,7 @@ public final class ReconstructionMethods {
 
 	/** Method names users can choose, in the order menus and tables show them. */
 	public static List<String> names() {
-		return List.of(ZeroFilledRecon.NAME, TotalVariationRecon.NAME, WaveletRecon.NAME);
+		return List.of(ZeroFilledRecon.NAME, TotalVariationRecon.NAME, WaveletRecon.NAME, UNetRecon.NAME);
 	}
 
 	/** @throws AccelMRException naming the valid methods when {@code settings.method()} is unknown */
@@ -20,6 +20,8 @@ public final class ReconstructionMethods {
 			case ZeroFilledRecon.NAME -> new ZeroFilledRecon(settings.threads());
 			case TotalVariationRecon.NAME -> new TotalVariationRecon(settings);
 			case WaveletRecon.NAME -> new WaveletRecon(settings);
+			case UNetRecon.NAME -> new UNetRecon(settings.model(), settings.threads(),
+				UNetRecon.Consistency.MULTI_COIL, settings.coilMaps());
 			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + "; got '" +
 				settings.method() + "'");
 		};

@@ -1,0 +1,197 @@
+package org.accelmr.recon;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.cs.CoilMapSource;
+import org.accelmr.cs.CoilMaps;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.ModelLocator;
+import org.accelmr.nn.UNetInference;
+import org.accelmr.nn.UNetModel;
+import org.accelmr.progress.CancelledException;
+import org.accelmr.progress.Progress;
+
+/**
+ * The learned reconstruction ({@code method=unet}): per slice, the zero-filled RSS magnitude (as
+ * {@link ZeroFilledRecon}, reference crop included) goes through a trained U-Net, normalised per image and mapped
+ * back to its scale (see {@link UNetInference}). Slices run in batches sized so one batch's activations stay
+ * around a few hundred MB; only that batch's coil images are held at once.
+ *
+ * <p>Optional data consistency (on the k-space grid; a cropped output is put back into the uncropped zero-filled
+ * image first and cropped again after): with
+ * coil maps {@code S_c} (ones for single-coil data, else from {@code coil_maps}, ESPIRiT by default) the network
+ * magnitude {@code y} takes the phase of the coil-combined zero-filled image {@code x0 = sum_c conj(S_c) x0_c},
+ * each coil's k-space keeps the measured samples and takes the network's elsewhere, and the coils are combined by
+ * RSS as the targets are: {@code x = RSS_c |F^-1( M k_c + (1 - M) F(S_c y e^{i angle(x0)}) )|}.
+ */
+public final class UNetRecon implements Reconstructor {
+
+	public static final String NAME = "unet";
+	/** Network input pixels per batch (about 4 slices of 320x320). */
+	static final int PIXELS_PER_BATCH = 400_000;
+
+	private final String model;
+	private final int threads;
+	private final Consistency consistency;
+	private final String coilMaps;
+
+	/** When measured samples are re-imposed on the network's output. */
+	public enum Consistency {
+		OFF, SINGLE_COIL, MULTI_COIL, ALWAYS;
+
+		boolean appliesTo(final int coils) {
+			return this == ALWAYS || this == SINGLE_COIL && coils == 1 || this == MULTI_COIL && coils > 1;
+		}
+	}
+
+	/**
+	 * @param model model path, or empty for the shipped model ({@link ModelLocator})
+	 * @param threads libtorch and FFT threads
+	 * @param consistency when to re-impose measured samples (see the class comment)
+	 * @param coilMaps {@code espirit}, {@code rss} or a maps file, for multi-coil consistency
+	 */
+	public UNetRecon(final String model, final int threads, final Consistency consistency, final String coilMaps) {
+		this.model = model;
+		this.threads = threads;
+		this.consistency = consistency;
+		this.coilMaps = coilMaps;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
+		final ModelFiles files = ModelLocator.resolve(model);
+		progress.status("Loading U-Net " + files.params().getFileName());
+		try (UNetModel net = UNetModel.load(files, threads)) {
+			final ComplexStack data = kspace.data();
+			final int slices = data.slices();
+			float[][] out = null;
+			int width = 0, height = 0;
+			int done = 0;
+			while (done < slices) {
+				progress.checkCancelled();
+				final KSpace first = kspace.slice(done);
+				final FloatVolume probe = zeroFilled(first);
+				width = probe.width();
+				height = probe.height();
+				final int batch = Math.max(1, Math.min(slices - done, PIXELS_PER_BATCH / (width * height)));
+				if (out == null) out = new float[slices][];
+				final float[][] inputs = new float[batch][];
+				inputs[0] = probe.slice(0);
+				for (int b = 1; b < batch; b++)
+					inputs[b] = zeroFilled(kspace.slice(done + b)).slice(0);
+				progress.status("U-Net on slices " + (done + 1) + "-" + (done + batch) + " of " + slices);
+				final float[][] result = UNetInference.apply(net, inputs, width, height, batch, Progress.NONE);
+				for (int b = 0; b < batch; b++)
+					out[done + b] = consistency.appliesTo(data.coils()) ? consistentOrAsIs(result[b], width, height,
+						kspace.slice(done + b), done + b, progress) : result[b];
+				done += batch;
+				progress.progress(done, slices);
+			}
+			return new FloatVolume(width, height, out);
+		}
+		catch (final AccelMRException e) {
+			throw e;
+		}
+		catch (final RuntimeException e) {
+			throw new AccelMRException("U-Net reconstruction failed: " + e.getMessage(), e);
+		}
+	}
+
+	private FloatVolume zeroFilled(final KSpace slice) {
+		final ComplexStack images = slice.data().copy();
+		CenteredFFT.inverse(images, threads);
+		return Reconstructions.cropToReference(CoilCombination.rss(images), slice.info());
+	}
+
+	/**
+	 * The consistent image, or the network's own when the coil maps cannot be estimated for this slice (the
+	 * reconstruction goes on and the status line says so; a cancel still stops it).
+	 */
+	private float[] consistentOrAsIs(final float[] magnitude, final int width, final int height, final KSpace slice,
+		final int index, final Progress progress)
+	{
+		try {
+			return consistentCropped(magnitude, width, height, slice, index);
+		}
+		catch (final CancelledException e) {
+			throw e;
+		}
+		catch (final AccelMRException e) {
+			progress.status("slice " + (index + 1) + ": data consistency skipped (" + e.getMessage() + ")");
+			return magnitude;
+		}
+	}
+
+	/**
+	 * Consistency on the k-space grid when the output was cropped to the reference size: the network's window is
+	 * placed into the uncropped zero-filled RSS (outside it, e.g. readout oversampling, the zero-filled values stay),
+	 * made consistent, and cropped again with {@link FloatVolume#centerCrop}'s offsets.
+	 */
+	private float[] consistentCropped(final float[] magnitude, final int width, final int height, final KSpace slice,
+		final int index)
+	{
+		final int w = slice.data().width(), h = slice.data().height();
+		if (w == width && h == height) return consistent(magnitude, slice, index);
+		final ComplexStack images = slice.data().copy();
+		CenteredFFT.inverse(images, threads);
+		final float[] full = CoilCombination.rss(images).slice(0);
+		final int x0 = (w - width) / 2, y0 = (h - height) / 2;
+		for (int y = 0; y < height; y++)
+			System.arraycopy(magnitude, y * width, full, (y + y0) * w + x0, width);
+		final float[] consistentFull = consistent(full, slice, index);
+		return new FloatVolume(w, h, new float[][] { consistentFull }).centerCrop(width, height).slice(0);
+	}
+
+	/** Data consistency for one slice; see the class comment. */
+	private float[] consistent(final float[] magnitude, final KSpace slice, final int index) {
+		final CoilMaps maps = CoilMapSource.parse(coilMaps).mapsFor(slice, index);
+		final int w = slice.data().width(), h = slice.data().height(), n = w * h, coils = slice.data().coils();
+		final float[] s = maps.maps();
+		final double[] combined = new double[2 * n];
+		for (int c = 0; c < coils; c++) {
+			final float[] x0 = slice.data().plane(0, c).clone();
+			CenteredFFT.inverse(x0, w, h);
+			for (int i = 0; i < n; i++) {
+				final int m = 2 * (c * n + i);
+				combined[2 * i] += s[m] * x0[2 * i] + s[m + 1] * x0[2 * i + 1];
+				combined[2 * i + 1] += s[m] * x0[2 * i + 1] - s[m + 1] * x0[2 * i];
+			}
+		}
+		final SamplingMask mask = slice.maskOrFull();
+		final double[] sumOfSquares = new double[n];
+		for (int c = 0; c < coils; c++) {
+			final float[] measured = slice.data().plane(0, c);
+			final float[] x = new float[2 * n];
+			for (int i = 0; i < n; i++) {
+				final double phase = Math.atan2(combined[2 * i + 1], combined[2 * i]);
+				final double re = magnitude[i] * Math.cos(phase), im = magnitude[i] * Math.sin(phase);
+				final int m = 2 * (c * n + i);
+				x[2 * i] = (float) (s[m] * re - s[m + 1] * im);
+				x[2 * i + 1] = (float) (s[m] * im + s[m + 1] * re);
+			}
+			CenteredFFT.forward(x, w, h);
+			for (int i = 0; i < n; i++)
+				if (mask.isSampled(i / w, i % w)) {
+					x[2 * i] = measured[2 * i];
+					x[2 * i + 1] = measured[2 * i + 1];
+				}
+			CenteredFFT.inverse(x, w, h);
+			for (int i = 0; i < n; i++)
+				sumOfSquares[i] += (double) x[2 * i] * x[2 * i] + (double) x[2 * i + 1] * x[2 * i + 1];
+		}
+		final float[] out = new float[n];
+		for (int i = 0; i < n; i++)
+			out[i] = (float) Math.sqrt(sumOfSquares[i]);
+		return out;
+	}
+}

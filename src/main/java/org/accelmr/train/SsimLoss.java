@@ -1,0 +1,42 @@
+package org.accelmr.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * {@code 1 - SSIM} as a differentiable loss on {@code (N, 1, H, W)} batches, with fastMRI's choices: 7x7
+ * uniform window, {@code k1 = 0.01}, {@code k2 = 0.03}, sample covariances (window N/(N-1) correction), and
+ * per-sample data range {@code L = max(target) - min(target)}:
+ *
+ * <pre>
+ * SSIM = mean over windows of (2 mu_x mu_y + C1)(2 s_xy + C2) / ((mu_x^2 + mu_y^2 + C1)(s_x^2 + s_y^2 + C2)),
+ * C1 = (k1 L)^2, C2 = (k2 L)^2
+ * </pre>
+ */
+final class SsimLoss {
+
+	private static final int WINDOW = 7;
+	private static final float K1 = 0.01f, K2 = 0.03f;
+
+	private SsimLoss() {}
+
+	static NDArray compute(final NDArray prediction, final NDArray target) {
+		final long n = target.getShape().get(0);
+		final NDArray flat = target.reshape(n, -1);
+		final NDArray range = flat.max(new int[] { 1 }).sub(flat.min(new int[] { 1 })).reshape(n, 1, 1, 1);
+		final NDArray c1 = range.mul(K1).square(), c2 = range.mul(K2).square();
+		final float np = WINDOW * WINDOW, cov = np / (np - 1);
+		final NDArray ux = mean(prediction), uy = mean(target);
+		final NDArray vx = mean(prediction.square()).sub(ux.square()).mul(cov);
+		final NDArray vy = mean(target.square()).sub(uy.square()).mul(cov);
+		final NDArray vxy = mean(prediction.mul(target)).sub(ux.mul(uy)).mul(cov);
+		final NDArray numerator = ux.mul(uy).mul(2).add(c1).mul(vxy.mul(2).add(c2));
+		final NDArray denominator = ux.square().add(uy.square()).add(c1).mul(vx.add(vy).add(c2));
+		return numerator.div(denominator).mean().neg().add(1);
+	}
+
+	private static NDArray mean(final NDArray x) {
+		return Pool.avgPool2d(x, new Shape(WINDOW, WINDOW), new Shape(1, 1), new Shape(0, 0), false, true);
+	}
+}

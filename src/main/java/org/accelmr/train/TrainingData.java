@@ -1,0 +1,196 @@
+package org.accelmr.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.io.FastMriFile;
+import org.accelmr.io.NiftiImage;
+import org.accelmr.io.NiftiReader;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.progress.Progress;
+
+/**
+ * The fully sampled images a training run draws from, split into training and held-out validation slices so
+ * that no validation pixel is ever trained on.
+ * <ul>
+ * <li>Several files: whole files are held out ({@code valFraction} of them, at least one, chosen by the seed).</li>
+ * <li>One file: a contiguous slab of slices is held out (at 55% of the non-empty slice range), with two slices
+ * of margin on each side. A NIfTI volume also gives coronal and sagittal training images, cut only from the
+ * parts of the volume below and above the slab.</li>
+ * </ul>
+ * fastMRI {@code .h5} files give their {@code reconstruction_rss} (or the RSS of their k-space when it is fully
+ * sampled); NIfTI files are read by {@link NiftiReader} as axial planes (z, y, x); other image files by
+ * {@link VolumeFiles}. Nearly empty slices (under 3% of pixels above 5% of
+ * the volume maximum) are skipped.
+ */
+public final class TrainingData {
+
+	static final String KNOWN = ".h5, .nii, .nii.gz, .tif, .tiff or .npy";
+	private static final int MARGIN = 2;
+
+	private final List<SliceImage> training;
+	private final List<SliceImage> validation;
+	private final int volumes;
+
+	TrainingData(final List<SliceImage> training, final List<SliceImage> validation, final int volumes) {
+		this.training = List.copyOf(training);
+		this.validation = List.copyOf(validation);
+		this.volumes = volumes;
+	}
+
+	public List<SliceImage> training() {
+		return training;
+	}
+
+	public List<SliceImage> validation() {
+		return validation;
+	}
+
+	public int volumes() {
+		return volumes;
+	}
+
+	/**
+	 * Reads and splits {@code data} (a folder or one file).
+	 *
+	 * @param minSize smallest accepted image side (the network's and the crop's need)
+	 * @param maxValidation at most this many validation slices, evenly spaced
+	 * @throws AccelMRException for a missing or empty folder, unreadable files, or images below {@code minSize}
+	 */
+	public static TrainingData load(final Path data, final double valFraction, final long seed, final int minSize,
+		final int maxValidation, final Progress progress)
+	{
+		final List<Path> files = dataFiles(data);
+		final List<SliceImage> train = new ArrayList<>(), val = new ArrayList<>();
+		if (files.size() == 1) {
+			progress.status("Reading " + files.get(0).getFileName());
+			splitSlab(files.get(0), read(files.get(0)), valFraction, train, val);
+		}
+		else {
+			final List<Path> order = new ArrayList<>(files);
+			Collections.shuffle(order, new Random(seed));
+			final int nVal = Math.max(1, (int) Math.round(valFraction * files.size()));
+			for (int i = 0; i < order.size(); i++) {
+				progress.checkCancelled();
+				progress.status("Reading " + order.get(i).getFileName());
+				progress.progress(i, order.size());
+				final FloatVolume v = read(order.get(i));
+				final String name = order.get(i).getFileName().toString();
+				final VolumeSlicer slicer = new VolumeSlicer(v, name);
+				if (i < nVal) val.addAll(nonEmpty(slicer.axial(0, v.depth()), v.max()));
+				else train.addAll(allOrientations(slicer, v, 0, v.depth(), isVolume3D(order.get(i), v)));
+			}
+		}
+		for (final List<SliceImage> list : List.of(train, val))
+			for (final SliceImage s : list)
+				if (Math.min(s.width(), s.height()) < minSize) throw new AccelMRException("image " + s.origin() +
+					" is " + s.width() + "x" + s.height() + "; training needs at least " + minSize + "x" + minSize +
+					" (lower pools or crop)");
+		if (train.isEmpty()) throw new AccelMRException("data " + data + " gave no training slices with content");
+		if (val.isEmpty()) throw new AccelMRException("data " + data + " gave no validation slices with content");
+		return new TrainingData(train, evenlySpaced(val, maxValidation), files.size());
+	}
+
+	/** The data files in a folder (not recursive, sorted by name), or the file itself. */
+	static List<Path> dataFiles(final Path data) {
+		if (Files.isRegularFile(data)) return List.of(data);
+		if (!Files.isDirectory(data)) throw new AccelMRException("data folder " + data + " not found");
+		try (Stream<Path> s = Files.list(data)) {
+			final List<Path> files = s.filter(Files::isRegularFile).filter(TrainingData::known).sorted().toList();
+			if (files.isEmpty()) throw new AccelMRException("data folder " + data + " holds no " + KNOWN +
+				" files");
+			return files;
+		}
+		catch (final IOException e) {
+			throw new AccelMRException("cannot list data folder " + data + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static boolean known(final Path p) {
+		final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		return Stream.of(".h5", ".hdf5", ".nii", ".nii.gz", ".tif", ".tiff", ".npy").anyMatch(n::endsWith);
+	}
+
+	private static boolean isVolume3D(final Path file, final FloatVolume v) {
+		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return (n.endsWith(".nii") || n.endsWith(".nii.gz")) && v.depth() >= 32;
+	}
+
+	/** A fully sampled image volume from any supported file. */
+	static FloatVolume read(final Path file) {
+		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
+		if (!n.endsWith(".h5") && !n.endsWith(".hdf5")) return VolumeFiles.read(file);
+		try (FastMriFile f = FastMriFile.open(file)) {
+			final var reference = f.readReference();
+			if (reference.isPresent()) return reference.get();
+			final KSpace k = f.readAll();
+			if (k.isUndersampled()) throw new AccelMRException(file +
+				" is undersampled and has no reconstruction_rss; training needs fully sampled data");
+			final var images = k.data().copy();
+			CenteredFFT.inverse(images, 1);
+			return CoilCombination.rss(images);
+		}
+	}
+
+	private static void splitSlab(final Path file, final FloatVolume v, final double valFraction,
+		final List<SliceImage> train, final List<SliceImage> val)
+	{
+		final String name = file.getFileName().toString();
+		final VolumeSlicer slicer = new VolumeSlicer(v, name);
+		final double threshold = 0.05 * v.max();
+		int first = 0, last = v.depth() - 1;
+		while (first < last && fraction(v, first, threshold) < 0.03)
+			first++;
+		while (last > first && fraction(v, last, threshold) < 0.03)
+			last--;
+		final int range = last - first + 1;
+		final int length = Math.max(1, (int) Math.round(valFraction * range));
+		final int margin = range > 8 * MARGIN + length ? MARGIN : 0;
+		final int z0 = Math.min(v.depth() - length, first + (int) Math.round(0.55 * range) - length / 2);
+		final int z1 = z0 + length;
+		val.addAll(nonEmpty(slicer.axial(z0, z1), v.max()));
+		final boolean threeD = isVolume3D(file, v);
+		train.addAll(allOrientations(slicer, v, 0, Math.max(0, z0 - margin), threeD));
+		train.addAll(allOrientations(slicer, v, Math.min(v.depth(), z1 + margin), v.depth(), threeD));
+	}
+
+	private static double fraction(final FloatVolume v, final int z, final double threshold) {
+		return new SliceImage(v.slice(z), v.width(), v.height(), "").fractionAbove(threshold);
+	}
+
+	private static List<SliceImage> allOrientations(final VolumeSlicer slicer, final FloatVolume v, final int z0,
+		final int z1, final boolean threeD)
+	{
+		final List<SliceImage> out = new ArrayList<>(slicer.axial(z0, z1));
+		if (threeD && z1 - z0 >= 16) {
+			out.addAll(slicer.coronal(z0, z1));
+			out.addAll(slicer.sagittal(z0, z1));
+		}
+		return nonEmpty(out, v.max());
+	}
+
+	private static List<SliceImage> nonEmpty(final List<SliceImage> slices, final double volumeMax) {
+		return slices.stream().filter(s -> s.fractionAbove(0.05 * volumeMax) >= 0.03).toList();
+	}
+
+	private static List<SliceImage> evenlySpaced(final List<SliceImage> all, final int max) {
+		if (all.size() <= max) return all;
+		final List<SliceImage> out = new ArrayList<>(max);
+		for (int i = 0; i < max; i++)
+			out.add(all.get((int) ((i + 0.5) * all.size() / max)));
+		return out;
+	}
+}

@@ -1,0 +1,243 @@
+package org.accelmr.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.ModelSidecar;
+import org.accelmr.nn.ModelSidecar.ValidationMetrics;
+import org.accelmr.nn.TorchRuntime;
+import org.accelmr.nn.UNetArchitecture;
+import org.accelmr.nn.UNetModel;
+import org.accelmr.progress.Progress;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Trains a {@link ModelSidecar U-Net model} on simulated acquisitions of the user's fully sampled images:
+ * every step draws {@code batch_size} training slices, augments them ({@link SliceAugmenter}), simulates coils,
+ * phase, noise and a fresh random mask ({@link PairSimulator}), and takes one Adam step on the L1 (or 1-SSIM)
+ * loss between the network's output and the target patch, both normalised by the input's statistics. After
+ * each epoch it scores the fixed {@link ValidationSet}, writes a checkpoint ({@code output.last.*} +
+ * {@code output.state.json}) and, when validation SSIM improved, the model ({@code output.params/.json}).
+ * Batches are simulated on a second thread while the network trains on the current one.
+ */
+public final class UNetTrainer {
+
+	static final String AUGMENTATION = "1 or 2 mm pixels (canvas 256/128), gamma 0.5-2, intensity x0.25-4, " +
+		"8 flips/rotations, shift; smooth random phase; 1-%d birdcage coils; complex noise 0-%.0f%% of max; " +
+		"random columns R=%.0f, centre fraction %.2f-%.2f, fresh mask per step";
+
+	private UNetTrainer() {}
+
+	/**
+	 * Runs (or resumes) the training {@code config} describes.
+	 *
+	 * @throws AccelMRException on bad settings or data, with one line naming the key or file
+	 * @throws org.accelmr.progress.CancelledException when cancelled; the last finished epoch's files remain
+	 */
+	public static TrainingResult train(final TrainingConfig config, final Progress progress) {
+		if (config.data().isBlank()) throw new AccelMRException("data= is required: a folder of fully sampled " +
+			TrainingData.KNOWN + " files");
+		if (config.output().isBlank()) throw new AccelMRException("output= is required, e.g. output=models/mymodel");
+		final Path out = Path.of(config.output());
+		final String stem = ModelFiles.of(out).params().getFileName().toString().replaceFirst("\\.params$", "");
+		final ModelFiles bestFiles = ModelFiles.of(out.resolveSibling(stem));
+		final ModelFiles lastFiles = ModelFiles.of(out.resolveSibling(stem + ".last"));
+		final Path statePath = out.resolveSibling(stem + ".state.json");
+		try {
+			Files.createDirectories(bestFiles.params().toAbsolutePath().getParent());
+		}
+		catch (final IOException e) {
+			throw new AccelMRException("cannot create the output folder of " + out + ": " + e.getMessage(), e);
+		}
+		TorchRuntime.engine(config.threads());
+		final boolean resuming = config.resume() && Files.exists(statePath) && Files.exists(lastFiles.params());
+		TrainingState state = resuming ? TrainingState.read(statePath) : TrainingState.START;
+		final UNetModel model = resuming ? UNetModel.load(lastFiles, config.threads()) : !config.init().isBlank()
+			? UNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : UNetModel.create(config
+				.architecture(), config.seed(), config.threads());
+		final ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, "accelmr-training-data");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			final UNetArchitecture arch = model.net().architecture();
+			if (config.crop() % arch.sizeMultiple() != 0) throw new AccelMRException("crop must be a multiple of " +
+				arch.sizeMultiple() + " for this model (pools=" + arch.pools() + "), got " + config.crop());
+			final TrainingData data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(),
+				2 * arch.minimumSize(), config.valSlices(), progress);
+			final SliceAugmenter augmenter = new SliceAugmenter(config.crop());
+			final PairSimulator simulator = new PairSimulator(config);
+			progress.status("Simulating " + data.validation().size() + " validation slices");
+			final ValidationSet validation = new ValidationSet(data.validation(), augmenter, simulator, config.seed());
+			progress.status(String.format("Data: %d training and %d validation slices from %d file(s); " +
+				"zero-filled validation SSIM %.4f, PSNR %.2f dB", data.training().size(), validation.size(), data
+					.volumes(), validation.evaluateZeroFilled().ssim(), validation.evaluateZeroFilled().psnr()));
+			if (resuming) progress.status("Resuming after epoch " + state.epochsDone() + ", step " + state.step());
+			final long totalSteps = (long) config.epochs() * config.stepsPerEpoch();
+			final Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(config.lr(), totalSteps))
+				.optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optWeightDecays((float) config
+					.weightDecay()).optBeginNumUpdate((int) state.step()).build();
+			final DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(adam);
+			String stopReason = "epochs";
+			final long start = System.nanoTime();
+			final double secondsBefore = state.seconds();
+			final long stepsBefore = state.step();
+			try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+				long step = state.step();
+				Future<TrainingBatch> next = producer.submit(batchMaker(config, data, augmenter, simulator, step));
+				for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+					double lossSum = 0;
+					int steps = 0;
+					boolean timeUp = false;
+					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
+						progress.checkCancelled();
+						final TrainingBatch batch = await(next);
+						step++;
+						next = producer.submit(batchMaker(config, data, augmenter, simulator, step));
+						lossSum += step(trainer, batch, config.loss());
+						steps++;
+						final double elapsed = (System.nanoTime() - start) / 1e9;
+						final double perStep = elapsed / (step - stepsBefore);
+						progress.progress(step, totalSteps);
+						if (step % 25 == 0) progress.status(String.format("epoch %d/%d step %d/%d loss %.4f, %.1f " +
+							"slices/s, ETA %s", epoch, config.epochs(), step, totalSteps, lossSum / steps, config
+								.batchSize() / perStep, duration(perStep * (totalSteps - step))));
+						timeUp = config.maxMinutes() > 0 && secondsBefore + elapsed >= 60 * config.maxMinutes();
+					}
+					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
+					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+					final boolean better = state.best() == null || metrics.ssim() > state.best().ssim();
+					final ModelSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds, (step -
+						stepsBefore) * config.batchSize() / ((System.nanoTime() - start) / 1e9));
+					model.save(lastFiles, sidecar);
+					if (better) model.save(bestFiles, sidecar);
+					state = new TrainingState(epoch, step, seconds, better ? metrics : state.best(), better ? 0 : state
+						.epochsWithoutImprovement() + 1);
+					state.write(statePath);
+					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
+						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
+							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
+						better ? ", best so far" : "", duration(seconds)));
+					if (timeUp) {
+						stopReason = "time limit";
+						break;
+					}
+					if (state.epochsWithoutImprovement() >= config.patience()) {
+						stopReason = "early stop";
+						break;
+					}
+				}
+			}
+			return new TrainingResult(bestFiles, state.best(), state.epochsDone(), state.step(), state.seconds(),
+				stopReason);
+		}
+		finally {
+			producer.shutdownNow();
+			model.close();
+		}
+	}
+
+	/** One Adam step; returns the loss. */
+	private static double step(final Trainer trainer, final TrainingBatch batch, final String loss) {
+		final Shape shape = new Shape(batch.count(), 1, batch.side(), batch.side());
+		try (NDManager scratch = trainer.getManager().newSubManager()) {
+			final NDArray x = scratch.create(batch.input(), shape);
+			final NDArray y = scratch.create(batch.target(), shape);
+			final double value;
+			try (GradientCollector collector = trainer.newGradientCollector()) {
+				final NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
+				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, y) : prediction.sub(y).abs()
+					.mean();
+				collector.backward(l);
+				value = l.getFloat();
+			}
+			trainer.step();
+			return value;
+		}
+	}
+
+	/**
+	 * Linear warm-up over the first 2% of the steps, then a half cosine from {@code lr} down to {@code lr/20}.
+	 */
+	static Tracker schedule(final double lr, final long totalSteps) {
+		final long warmUp = Math.max(1, totalSteps / 50);
+		return update -> {
+			if (update < warmUp) return (float) (lr * (update + 1) / warmUp);
+			final double t = Math.min(1, (double) (update - warmUp) / Math.max(1, totalSteps - warmUp));
+			return (float) (lr / 20 + (lr - lr / 20) * 0.5 * (1 + Math.cos(Math.PI * t)));
+		};
+	}
+
+	/** The batch of step {@code step}: its random stream depends only on the seed and the step number. */
+	private static java.util.concurrent.Callable<TrainingBatch> batchMaker(final TrainingConfig c,
+		final TrainingData data, final SliceAugmenter augmenter, final PairSimulator simulator, final long step)
+	{
+		return () -> {
+			final SplittableRandom random = new SplittableRandom(c.seed() * 0x9E3779B97F4A7C15L + step);
+			final List<TrainingPair> pairs = new ArrayList<>(c.batchSize());
+			for (int b = 0; b < c.batchSize(); b++) {
+				final SliceImage slice = data.training().get(random.nextInt(data.training().size()));
+				pairs.add(simulator.simulate(augmenter.augment(slice, random), random));
+			}
+			return TrainingBatch.of(pairs, c.crop(), random);
+		};
+	}
+
+	private static TrainingBatch await(final Future<TrainingBatch> f) {
+		try {
+			return f.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AccelMRException("training interrupted", e);
+		}
+		catch (final ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			throw new AccelMRException("simulating a training batch failed: " + e.getCause(), e.getCause());
+		}
+	}
+
+	private static ModelSidecar describe(final TrainingConfig c, final TrainingData data,
+		final UNetArchitecture arch, final ValidationMetrics metrics, final int epoch, final long step,
+		final double seconds, final double slicesPerSecond)
+	{
+		final String augmentation = String.format(AUGMENTATION, c.maxCoils(), 100 * c.maxNoise(), c.acceleration(),
+			c.centerFractionMin(), c.centerFractionMax());
+		final Map<String, String> settings = c.asMap();
+		final String command = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
+			Collectors.joining(" "));
+		return new ModelSidecar(ModelSidecar.FORMAT, ModelSidecar.FORMAT_VERSION, arch, ModelSidecar.NORMALISATION,
+			new ModelSidecar.MaskFamily("random", c.acceleration(), c.centerFractionMin(), c.centerFractionMax()),
+			new ModelSidecar.TrainingSummary(c.data(), data.volumes(), data.training().size(), data.validation()
+				.size(), augmentation, c.init(), epoch, step, seconds, slicesPerSecond, command), metrics, "");
+	}
+
+	static String duration(final double seconds) {
+		final long s = Math.round(seconds);
+		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s %
+			60);
+	}
+}
