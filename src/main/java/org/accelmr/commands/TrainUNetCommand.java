@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Train U-Net")
 public class TrainUNetCommand extends AccelMRCommand {
 
-	private static final TrainingConfig D = TrainingConfig.DEFAULTS;
+	private static final TrainingConfig DEFAULTS = TrainingConfig.DEFAULTS;
 
 	// field names are the macro keys (see org.accelmr.cli.Key); defaults are TrainingConfig.DEFAULTS
 	@Parameter(persist = false, label = "Training data", style = "directory", description = "folder (or file) of fully sampled .h5 fastMRI k-space and/or image volumes (.nii, .nii.gz, .tif, .npy)")
@@ -35,79 +35,79 @@ public class TrainUNetCommand extends AccelMRCommand {
 	private File init;
 
 	@Parameter(persist = false, label = "Epochs", min = "1", description = "training epochs at most, >= 1")
-	private int epochs = D.epochs();
+	private int epochs = DEFAULTS.epochs();
 
 	@Parameter(persist = false, label = "Steps per epoch", min = "1", description = "optimiser steps per epoch, each on fresh simulated slices")
-	private int steps_per_epoch = D.stepsPerEpoch();
+	private int steps_per_epoch = DEFAULTS.stepsPerEpoch();
 
 	@Parameter(persist = false, label = "Batch size", min = "1", description = "slices per optimiser step, >= 1")
-	private int batch_size = D.batchSize();
+	private int batch_size = DEFAULTS.batchSize();
 
 	@Parameter(persist = false, label = "Learning rate", stepSize = "0.0001", description = "Adam learning rate, in (0, 1); warm-up then cosine decay")
-	private double lr = D.lr();
+	private double lr = DEFAULTS.lr();
 
 	@Parameter(persist = false, label = "Adam beta1", description = "Adam's first-moment decay, in [0, 1)")
-	private double beta1 = D.beta1();
+	private double beta1 = DEFAULTS.beta1();
 
 	@Parameter(persist = false, label = "Adam beta2", description = "Adam's second-moment decay, in [0, 1)")
-	private double beta2 = D.beta2();
+	private double beta2 = DEFAULTS.beta2();
 
 	@Parameter(persist = false, label = "Weight decay", min = "0", description = "Adam L2 weight decay, >= 0")
-	private double weight_decay = D.weightDecay();
+	private double weight_decay = DEFAULTS.weightDecay();
 
 	@Parameter(persist = false, label = "Loss", choices = { "l1", "ssim" }, description = "l1, or ssim (1 - SSIM, 7x7 window)")
-	private String loss = D.loss();
+	private String loss = DEFAULTS.loss();
 
 	@Parameter(persist = false, label = "Validation fraction", description = "fraction of the data held out for validation, in (0, 0.5)")
-	private double val_fraction = D.valFraction();
+	private double val_fraction = DEFAULTS.valFraction();
 
 	@Parameter(persist = false, label = "Validation slices", min = "1", description = "held-out slices scored after each epoch, at most")
-	private int val_slices = D.valSlices();
+	private int val_slices = DEFAULTS.valSlices();
 
 	@Parameter(persist = false, label = "Seed", description = "seeds initialisation, the split, augmentation and masks")
-	private int seed = (int) D.seed();
+	private int seed = (int) DEFAULTS.seed();
 
 	@Parameter(persist = false, label = "Channels", min = "1", description = "U-Net channels of the first level (new models only)")
-	private int chans = D.chans();
+	private int chans = DEFAULTS.chans();
 
 	@Parameter(persist = false, label = "Pooling levels", min = "1", description = "U-Net pooling levels (new models only)")
-	private int pools = D.pools();
+	private int pools = DEFAULTS.pools();
 
 	@Parameter(persist = false, label = "GroupNorm groups", min = "1", description = "GroupNorm groups per layer at most (new models only)")
-	private int norm_groups = D.normGroups();
+	private int norm_groups = DEFAULTS.normGroups();
 
 	@Parameter(persist = false, label = "Residual", description = "the network adds its input to its output (new models only)")
-	private boolean residual = D.residual();
+	private boolean residual = DEFAULTS.residual();
 
 	@Parameter(persist = false, label = "Patch side", min = "16", description = "side of the square training patches in pixels, a multiple of 2^pools")
-	private int crop = D.crop();
+	private int crop = DEFAULTS.crop();
 
 	@Parameter(persist = false, label = "Acceleration", description = "R of the random column masks trained for, > 1")
-	private double acceleration = D.acceleration();
+	private double acceleration = DEFAULTS.acceleration();
 
 	@Parameter(persist = false, label = "Centre fraction min", description = "smallest fully sampled centre fraction of the masks")
-	private double center_fraction_min = D.centerFractionMin();
+	private double center_fraction_min = DEFAULTS.centerFractionMin();
 
 	@Parameter(persist = false, label = "Centre fraction max", description = "largest fully sampled centre fraction of the masks")
-	private double center_fraction_max = D.centerFractionMax();
+	private double center_fraction_max = DEFAULTS.centerFractionMax();
 
 	@Parameter(persist = false, label = "Coils at most", min = "1", max = "64", description = "simulated coils are drawn from 1 to this")
-	private int max_coils = D.maxCoils();
+	private int max_coils = DEFAULTS.maxCoils();
 
 	@Parameter(persist = false, label = "Noise at most", description = "complex noise drawn from 0 to this fraction of the maximum, in [0, 1)")
-	private double max_noise = D.maxNoise();
+	private double max_noise = DEFAULTS.maxNoise();
 
 	@Parameter(persist = false, label = "Patience", min = "1", description = "stop after this many epochs without a better validation SSIM")
-	private int patience = D.patience();
+	private int patience = DEFAULTS.patience();
 
 	@Parameter(persist = false, label = "Time limit (minutes)", min = "0", description = "stop after saving once this much time has passed; 0: no limit")
-	private double max_minutes = D.maxMinutes();
+	private double max_minutes = DEFAULTS.maxMinutes();
 
 	@Parameter(persist = false, label = "Torch threads", min = "1", description = "libtorch threads; 1 was the fastest on 2-core machines")
-	private int threads = D.threads();
+	private int threads = DEFAULTS.threads();
 
 	@Parameter(persist = false, label = "Resume", description = "continue from the output's checkpoint when there is one")
-	private boolean resume = D.resume();
+	private boolean resume = DEFAULTS.resume();
 
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
