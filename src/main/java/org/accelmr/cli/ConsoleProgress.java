@@ -14,17 +14,24 @@ final class ConsoleProgress implements Progress {
 	static final long INTERVAL_MS = 2000;
 
 	private final PrintStream out;
+	private final long intervalMs;
 	private long lastPrinted;
 	private String lastMessage = "";
 
 	ConsoleProgress(final PrintStream out) {
+		this(out, INTERVAL_MS);
+	}
+
+	/** @param intervalMs least time between two printed lines; 0 prints every new line */
+	ConsoleProgress(final PrintStream out, final long intervalMs) {
 		this.out = out;
+		this.intervalMs = intervalMs;
 	}
 
 	@Override
 	public synchronized void status(final String message) {
 		final long now = System.currentTimeMillis();
-		if (message.equals(lastMessage) || now - lastPrinted < INTERVAL_MS) return;
+		if (message.equals(lastMessage) || now - lastPrinted < intervalMs) return;
 		out.println("  " + message);
 		lastMessage = message;
 		lastPrinted = now;

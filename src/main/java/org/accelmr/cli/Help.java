@@ -45,10 +45,10 @@ public final class Help implements Subcommand {
 			"; macro: run(\"" + spec.menuTitle() + "\", \"key=value ...\");");
 		if (!spec.keys().isEmpty()) {
 			out.println();
-			out.printf("  %-16s %-14s %-12s %s%n", "key", "default", "range", "meaning");
+			out.printf("  %-20s %-14s %-12s %s%n", "key", "default", "range", "meaning");
 			for (final Key key : spec.keys()) {
 				final String def = spec.required().contains(key) ? "(required)" : spec.defaultOf(key);
-				out.printf("  %-16s %-14s %-12s %s%n", key.key(), def.isEmpty() ? "\"\"" : def, key.range(), key
+				out.printf("  %-20s %-14s %-12s %s%n", key.key(), def.isEmpty() ? "\"\"" : def, key.range(), key
 					.description());
 			}
 		}

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.EspiritCalibration;
 import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.train.TrainingConfig;
 
 /**
  * The one vocabulary of AccelMR: every key a launcher line, a macro option string and a SciJava command
@@ -19,7 +20,7 @@ public enum Key {
 	INPUT("input", "", Kind.PATH, Range.ANY,
 		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy), an image ImageJ opens (simulate) or a folder (batch); in a macro, an image title (default: the current image)"),
 	OUTPUT("output", "", Kind.PATH, Range.ANY,
-		"output file, its extension picks the format; a folder for batch and demo; for macro, the macro's getArgument()"),
+		"output file, its extension picks the format; a folder for batch and demo; for macro, the macro's getArgument(); for train, the model's path stem (NAME.params + NAME.json)"),
 	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
 		"reconstruction method (see the list below)"),
 	MASK("mask", "random", Kind.TEXT, Range.ANY,
@@ -34,8 +35,10 @@ public enum Key {
 		"ESPIRiT kernel side k (k x k patches of the calibration region), >= 1 and <= calibration"),
 	THRESHOLD("threshold", Double.toString(EspiritCalibration.DEFAULTS.threshold()), Kind.REAL, Range.closedOpen(0, 1),
 		"ESPIRiT singular values above threshold x the largest span the signal space, in [0, 1)"),
-	CROP("crop", Double.toString(EspiritCalibration.DEFAULTS.crop()), Kind.REAL, Range.closedOpen(0, 1),
-		"ESPIRiT pixels whose top eigenvalue is below crop get zero sensitivity (outside the object), in [0, 1); 0 keeps all"),
+	// one name, two commands: ESPIRiT's eigenvalue crop and train's patch side (its default there is in its Spec);
+	// each command checks its own range (EspiritCalibration: [0, 1); TrainingConfig: a multiple of 2^pools)
+	CROP("crop", Double.toString(EspiritCalibration.DEFAULTS.crop()), Kind.REAL, Range.atLeast(0),
+		"espirit: pixels whose top eigenvalue is below crop get zero sensitivity (outside the object), in [0, 1), 0 keeps all; train: side of the square training patches in pixels, a multiple of 2^pools"),
 	SEED("seed", "42", Kind.INTEGER, Range.ANY, "random seed: the same seed gives the same mask or simulation"),
 	MASK_OUTPUT("mask_output", "", Kind.PATH, Range.ANY, "where to write the mask (.npy/.cfl); empty: not written"),
 	REFERENCE("reference", "", Kind.PATH, Range.ANY,
@@ -50,10 +53,57 @@ public enum Key {
 	MODEL("model", ReconstructionSettings.DEFAULTS.model(), Kind.TEXT, Range.ANY,
 		"U-Net model file; empty: the shipped model"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
-		"worker threads, >= 1 (default: all processors)"),
+		"worker threads, >= 1 (default: all processors; train: libtorch threads, default 1, the fastest on 2 cores)"),
 	COILS("coils", "8", Kind.INTEGER, Range.closed(1, 32), "number of simulated receive coils, 1 to 32"),
 	PHASE("phase", "true", Kind.BOOLEAN, Range.ANY, "add smooth synthetic phase to the simulated image"),
-	NOISE("noise", "0", Kind.REAL, Range.atLeast(0), "complex Gaussian noise, standard deviation as a fraction of max, >= 0");
+	NOISE("noise", "0", Kind.REAL, Range.atLeast(0), "complex Gaussian noise, standard deviation as a fraction of max, >= 0"),
+
+	// -- U-Net training (./accelmr train, Train U-Net); defaults are TrainingConfig.DEFAULTS --
+	DATA("data", TrainingConfig.DEFAULTS.data(), Kind.PATH, Range.ANY,
+		"training data: a folder (or one file) of fully sampled .h5 fastMRI k-space and/or image volumes (.nii, .nii.gz, .tif, .npy)"),
+	INIT("init", TrainingConfig.DEFAULTS.init(), Kind.PATH, Range.ANY,
+		"model to start from (fine-tuning), e.g. models/unet-colin27; empty: random initialisation"),
+	EPOCHS("epochs", number(TrainingConfig.DEFAULTS.epochs()), Kind.INTEGER, Range.atLeast(1), "training epochs at most, >= 1"),
+	STEPS_PER_EPOCH("steps_per_epoch", number(TrainingConfig.DEFAULTS.stepsPerEpoch()), Kind.INTEGER, Range.atLeast(1),
+		"optimiser steps per epoch, each on freshly simulated slices and masks, >= 1"),
+	BATCH_SIZE("batch_size", number(TrainingConfig.DEFAULTS.batchSize()), Kind.INTEGER, Range.atLeast(1), "slices per step, >= 1"),
+	LR("lr", number(TrainingConfig.DEFAULTS.lr()), Kind.REAL, Range.open(0, 1),
+		"Adam learning rate (2% linear warm-up, then cosine decay to lr/20), in (0, 1)"),
+	BETA1("beta1", number(TrainingConfig.DEFAULTS.beta1()), Kind.REAL, Range.closedOpen(0, 1), "Adam beta1, in [0, 1)"),
+	BETA2("beta2", number(TrainingConfig.DEFAULTS.beta2()), Kind.REAL, Range.closedOpen(0, 1), "Adam beta2, in [0, 1)"),
+	WEIGHT_DECAY("weight_decay", number(TrainingConfig.DEFAULTS.weightDecay()), Kind.REAL, Range.atLeast(0),
+		"Adam L2 weight decay, >= 0"),
+	LOSS("loss", TrainingConfig.DEFAULTS.loss(), Kind.TEXT, Range.ANY, "training loss: l1 or ssim (1 - SSIM)"),
+	VAL_FRACTION("val_fraction", number(TrainingConfig.DEFAULTS.valFraction()), Kind.REAL, Range.open(0, 0.5),
+		"fraction of the data held out for validation (whole files, or a slab of a single volume), in (0, 0.5)"),
+	VAL_SLICES("val_slices", number(TrainingConfig.DEFAULTS.valSlices()), Kind.INTEGER, Range.atLeast(1),
+		"held-out slices scored (SSIM, PSNR) after each epoch, at most, >= 1"),
+	CHANS("chans", number(TrainingConfig.DEFAULTS.chans()), Kind.INTEGER, Range.atLeast(1),
+		"U-Net channels of the first level (new models only)"),
+	POOLS("pools", number(TrainingConfig.DEFAULTS.pools()), Kind.INTEGER, Range.atLeast(1), "U-Net pooling levels (new models only)"),
+	NORM_GROUPS("norm_groups", number(TrainingConfig.DEFAULTS.normGroups()), Kind.INTEGER, Range.atLeast(1),
+		"GroupNorm groups per layer at most (new models only)"),
+	RESIDUAL("residual", Boolean.toString(TrainingConfig.DEFAULTS.residual()), Kind.BOOLEAN, Range.ANY,
+		"the network adds its input to its output (new models only)"),
+	CENTER_FRACTION_MIN("center_fraction_min", number(TrainingConfig.DEFAULTS.centerFractionMin()), Kind.REAL, Range.open(0, 1),
+		"smallest fully sampled centre fraction of the training masks, in (0, 1)"),
+	CENTER_FRACTION_MAX("center_fraction_max", number(TrainingConfig.DEFAULTS.centerFractionMax()), Kind.REAL, Range.open(0, 1),
+		"largest fully sampled centre fraction of the training masks, in (0, 1)"),
+	MAX_COILS("max_coils", number(TrainingConfig.DEFAULTS.maxCoils()), Kind.INTEGER, Range.closed(1, 64),
+		"simulated coils are drawn from 1 to this, 1 to 64"),
+	MAX_NOISE("max_noise", number(TrainingConfig.DEFAULTS.maxNoise()), Kind.REAL, Range.closedOpen(0, 1),
+		"simulated complex noise is drawn from 0 to this fraction of the maximum, in [0, 1)"),
+	PATIENCE("patience", number(TrainingConfig.DEFAULTS.patience()), Kind.INTEGER, Range.atLeast(1),
+		"stop after this many epochs without a better validation SSIM, >= 1"),
+	MAX_MINUTES("max_minutes", number(TrainingConfig.DEFAULTS.maxMinutes()), Kind.REAL, Range.atLeast(0),
+		"stop (after saving) when this much training time has passed; 0: no limit"),
+	RESUME("resume", Boolean.toString(TrainingConfig.DEFAULTS.resume()), Kind.BOOLEAN, Range.ANY,
+		"continue from output's checkpoint (output.state.json) when there is one");
+
+	/** Number text as users type it: no ".0" on whole numbers. */
+	static String number(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+	}
 
 	/** How a value is parsed and checked. */
 	public enum Kind {

@@ -12,8 +12,8 @@ public final class Subcommands {
 
 	public static List<Subcommand> all() {
 		return List.of(new ReconstructSubcommand(), new EvaluateSubcommand(), new UndersampleSubcommand(),
-			new SimulateSubcommand(), new EspiritSubcommand(), new BatchSubcommand(), new MacroSubcommand(),
-			new DemoSubcommand(), new BenchSubcommand(), new Help());
+			new SimulateSubcommand(), new EspiritSubcommand(), new BatchSubcommand(), new TrainSubcommand(),
+			new MacroSubcommand(), new DemoSubcommand(), new BenchSubcommand(), new Help());
 	}
 
 	/** @throws AccelMRException listing the valid names when there is no such subcommand */

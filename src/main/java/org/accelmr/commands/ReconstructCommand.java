@@ -30,8 +30,8 @@ public class ReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "k-space image", description = "an image made by Open, Simulate or Undersample k-space")
 	private Img<?> input;
 
-	// The drop-down is ReconstructionMethods.names() in its order, plus unet while that method is not registered
-	// there yet: an annotation needs constants, so VocabularyTest keeps this list equal to names().
+	// The drop-down is ReconstructionMethods.names() in its order: an annotation needs constants, so
+	// VocabularyTest keeps this list equal to names().
 	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet" },
 		description = "zero-filled: inverse FFT + root sum of squares; tv / wavelet: compressed sensing (SENSE with total variation / L1 Daubechies wavelet); unet: the trained U-Net")
 	private String method = Key.METHOD.defaultValue();

@@ -97,7 +97,7 @@ class EspiritSubcommandTest {
 	void badKeysEndWithOneLineAndNoFile() {
 		final Path input = kspaceFile();
 		final Path out = dir.resolve("maps.npy");
-		final String[][] cases = { { "crop=1", "accelmr: crop must be a number [0, 1), got '1'" }, {
+		final String[][] cases = { { "crop=1", "accelmr: ESPIRiT crop must be in [0, 1), got 1.0" }, {
 			"threshold=-0.1", "accelmr: threshold must be a number [0, 1), got '-0.1'" }, { "kernel=0",
 				"accelmr: kernel must be a whole number >= 1, got '0'" }, { "kernel=8 calibration=6",
 					"accelmr: ESPIRiT calibration size 6 must be at least the kernel size 8" } };
@@ -133,7 +133,7 @@ class EspiritSubcommandTest {
 			}
 		}
 		final CliRun espirit = CliRun.of("help", "espirit");
-		assertTrue(espirit.out().contains("threshold        0.001          [0, 1)"), espirit.out());
+		assertTrue(espirit.out().contains("threshold            0.001          [0, 1)"), espirit.out());
 		assertTrue(espirit.out().contains("Plugins > AccelMR > Estimate coil sensitivities (ESPIRiT)"), espirit.out());
 	}
 }

@@ -61,6 +61,35 @@ class LauncherProcessTest {
 			"or Simulate k-space first"), r.err.lines().toList());
 	}
 
+	@Test
+	void trainingStoppedLikeCtrlCLeavesItsCheckpointAndTheSameLineResumes() throws Exception {
+		final Path data = TrainSubcommandTest.tinyData(dir), model = dir.resolve("tiny");
+		final List<String> line = new ArrayList<>(List.of(Path.of("accelmr").toAbsolutePath().toString(), "train",
+			"data=" + data, "output=" + model, "epochs=1000"));
+		line.addAll(List.of(TrainSubcommandTest.TINY));
+		final Path out = dir.resolve("train.txt");
+		final ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile());
+		pb.environment().put("ACCELMR_CLASSPATH", System.getProperty("java.class.path"));
+		pb.environment().put("ACCELMR_XMX", "512m");
+		final Process p = pb.start();
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (!Files.readString(out).contains("epoch 2/1000 done") && p.isAlive() && System.nanoTime() < deadline)
+			Thread.sleep(100);
+		p.destroy(); // SIGTERM: the JVM ends as on Ctrl-C
+		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		assertTrue(Files.readString(out).contains("epoch 2/1000 done"), Files.readString(out));
+		assertTrue(Files.isRegularFile(dir.resolve("tiny.last.params")) && Files.isRegularFile(dir.resolve(
+			"tiny.state.json")));
+
+		final List<String> again = new ArrayList<>(List.of("train", "data=" + data, "output=" + model, "epochs=1"));
+		again.addAll(List.of(TrainSubcommandTest.TINY));
+		final Result resumed = launch(again.toArray(String[]::new));
+		assertEquals(0, resumed.code, resumed.out + resumed.err);
+		// two or more epochs were saved before the stop, so a 1-epoch run has nothing left to do
+		assertTrue(resumed.out.matches("(?s).*Resuming after epoch [2-9]\\d*, step \\d+.*"), resumed.out);
+		assertTrue(Files.isRegularFile(dir.resolve("tiny.params")));
+	}
+
 	private record Result(int code, String out, String err) {}
 
 	private Result launch(final String... args) throws IOException, InterruptedException {

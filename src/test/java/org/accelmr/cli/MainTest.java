@@ -133,7 +133,7 @@ class MainTest {
 		final CliRun reconstruct = CliRun.of("help", "reconstruct");
 		for (final Key key : ReconstructSubcommand.SPEC.keys())
 			assertTrue(reconstruct.out().contains("  " + key.key() + " "), key.key());
-		assertTrue(reconstruct.out().contains("center_fraction  0.08           (0, 1)"), reconstruct.out());
+		assertTrue(reconstruct.out().contains("center_fraction      0.08           (0, 1)"), reconstruct.out());
 	}
 
 	// -- bad input: one line, exit 2, nothing written --

@@ -152,7 +152,7 @@ class EstimateCoilMapsCommandTest {
 		assertTrue(kernel.isCanceled());
 		assertEquals("ESPIRiT calibration size 4 must be at least the kernel size 6", kernel.getCancelReason());
 		final CommandModule crop = run(EstimateCoilMapsCommand.class, "input", k, "crop", 1.0);
-		assertEquals("crop must be a number [0, 1), got '1.0'", crop.getCancelReason());
+		assertEquals("ESPIRiT crop must be in [0, 1), got 1.0", crop.getCancelReason());
 		final CommandModule notKSpace = run(EstimateCoilMapsCommand.class, "input", Phantoms.brain(24, 20).asImg());
 		assertTrue(notKSpace.getCancelReason().startsWith("input: the image is not k-space"));
 	}

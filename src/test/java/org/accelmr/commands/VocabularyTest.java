@@ -28,7 +28,7 @@ class VocabularyTest {
 
 	private static final List<Class<? extends AccelMRCommand>> COMMANDS = List.of(OpenKSpaceCommand.class,
 		SimulateKSpaceCommand.class, UndersampleKSpaceCommand.class, ReconstructCommand.class,
-		EvaluateReconstructionCommand.class, BatchReconstructCommand.class, EstimateCoilMapsCommand.class);
+		EvaluateReconstructionCommand.class, BatchReconstructCommand.class, EstimateCoilMapsCommand.class, TrainUNetCommand.class);
 
 	@Test
 	void commandSettingsAreLauncherKeysWithTheSameDefaults() throws Exception {
@@ -55,9 +55,9 @@ class VocabularyTest {
 	}
 
 	@Test
-	void theMethodDropDownIsTheRegisteredMethodsPlusUnetUntilItIsRegistered() throws Exception {
-		final List<String> expected = new ArrayList<>(ReconstructionMethods.names());
-		if (!expected.contains("unet")) expected.add("unet");
+	void theMethodDropDownIsTheRegisteredMethods() throws Exception {
+		final List<String> expected = ReconstructionMethods.names();
+		assertTrue(expected.contains("unet"));
 		for (final Class<?> command : List.of(ReconstructCommand.class, BatchReconstructCommand.class)) {
 			final Parameter method = command.getDeclaredField("method").getAnnotation(Parameter.class);
 			assertEquals(expected, List.of(method.choices()), command.getSimpleName() +

@@ -1,0 +1,162 @@
+package org.accelmr.commands;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.cli.Key;
+import org.accelmr.train.TrainingConfig;
+import org.accelmr.train.TrainingResult;
+import org.accelmr.train.UNetTrainer;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; AccelMR &gt; Train U-Net: {@link UNetTrainer} with the settings of {@code ./accelmr train}, loss and
+ * ETA in the status bar. Cancelling stops at the next step; the last finished epoch's checkpoint remains, and
+ * running again with resume=true continues from it.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Train U-Net")
+public class TrainUNetCommand extends AccelMRCommand {
+
+	private static final TrainingConfig DEFAULTS = TrainingConfig.DEFAULTS;
+
+	// field names are the macro keys (see org.accelmr.cli.Key); defaults are TrainingConfig.DEFAULTS
+	@Parameter(persist = false, label = "Training data", style = "directory", description = "folder (or file) of fully sampled .h5 fastMRI k-space and/or image volumes (.nii, .nii.gz, .tif, .npy)")
+	private File data;
+
+	@Parameter(persist = false, label = "Output model", style = "save", description = "model path stem, e.g. models/my-unet: writes .params + .json and a .last checkpoint")
+	private File output;
+
+	@Parameter(persist = false, label = "Start from model", style = "open", required = false, description = "model to fine-tune, e.g. models/unet-colin27.params; empty: random initialisation")
+	private File init;
+
+	@Parameter(persist = false, label = "Epochs", min = "1", description = "training epochs at most, >= 1")
+	private int epochs = DEFAULTS.epochs();
+
+	@Parameter(persist = false, label = "Steps per epoch", min = "1", description = "optimiser steps per epoch, each on fresh simulated slices")
+	private int steps_per_epoch = DEFAULTS.stepsPerEpoch();
+
+	@Parameter(persist = false, label = "Batch size", min = "1", description = "slices per optimiser step, >= 1")
+	private int batch_size = DEFAULTS.batchSize();
+
+	@Parameter(persist = false, label = "Learning rate", stepSize = "0.0001", description = "Adam learning rate, in (0, 1); warm-up then cosine decay")
+	private double lr = DEFAULTS.lr();
+
+	@Parameter(persist = false, label = "Adam beta1", description = "Adam's first-moment decay, in [0, 1)")
+	private double beta1 = DEFAULTS.beta1();
+
+	@Parameter(persist = false, label = "Adam beta2", description = "Adam's second-moment decay, in [0, 1)")
+	private double beta2 = DEFAULTS.beta2();
+
+	@Parameter(persist = false, label = "Weight decay", min = "0", description = "Adam L2 weight decay, >= 0")
+	private double weight_decay = DEFAULTS.weightDecay();
+
+	@Parameter(persist = false, label = "Loss", choices = { "l1", "ssim" }, description = "l1, or ssim (1 - SSIM, 7x7 window)")
+	private String loss = DEFAULTS.loss();
+
+	@Parameter(persist = false, label = "Validation fraction", description = "fraction of the data held out for validation, in (0, 0.5)")
+	private double val_fraction = DEFAULTS.valFraction();
+
+	@Parameter(persist = false, label = "Validation slices", min = "1", description = "held-out slices scored after each epoch, at most")
+	private int val_slices = DEFAULTS.valSlices();
+
+	@Parameter(persist = false, label = "Seed", description = "seeds initialisation, the split, augmentation and masks")
+	private int seed = (int) DEFAULTS.seed();
+
+	@Parameter(persist = false, label = "Channels", min = "1", description = "U-Net channels of the first level (new models only)")
+	private int chans = DEFAULTS.chans();
+
+	@Parameter(persist = false, label = "Pooling levels", min = "1", description = "U-Net pooling levels (new models only)")
+	private int pools = DEFAULTS.pools();
+
+	@Parameter(persist = false, label = "GroupNorm groups", min = "1", description = "GroupNorm groups per layer at most (new models only)")
+	private int norm_groups = DEFAULTS.normGroups();
+
+	@Parameter(persist = false, label = "Residual", description = "the network adds its input to its output (new models only)")
+	private boolean residual = DEFAULTS.residual();
+
+	@Parameter(persist = false, label = "Patch side", min = "16", description = "side of the square training patches in pixels, a multiple of 2^pools")
+	private int crop = DEFAULTS.crop();
+
+	@Parameter(persist = false, label = "Acceleration", description = "R of the random column masks trained for, > 1")
+	private double acceleration = DEFAULTS.acceleration();
+
+	@Parameter(persist = false, label = "Centre fraction min", description = "smallest fully sampled centre fraction of the masks")
+	private double center_fraction_min = DEFAULTS.centerFractionMin();
+
+	@Parameter(persist = false, label = "Centre fraction max", description = "largest fully sampled centre fraction of the masks")
+	private double center_fraction_max = DEFAULTS.centerFractionMax();
+
+	@Parameter(persist = false, label = "Coils at most", min = "1", max = "64", description = "simulated coils are drawn from 1 to this")
+	private int max_coils = DEFAULTS.maxCoils();
+
+	@Parameter(persist = false, label = "Noise at most", description = "complex noise drawn from 0 to this fraction of the maximum, in [0, 1)")
+	private double max_noise = DEFAULTS.maxNoise();
+
+	@Parameter(persist = false, label = "Patience", min = "1", description = "stop after this many epochs without a better validation SSIM")
+	private int patience = DEFAULTS.patience();
+
+	@Parameter(persist = false, label = "Time limit (minutes)", min = "0", description = "stop after saving once this much time has passed; 0: no limit")
+	private double max_minutes = DEFAULTS.maxMinutes();
+
+	@Parameter(persist = false, label = "Torch threads", min = "1", description = "libtorch threads; 1 was the fastest on 2-core machines")
+	private int threads = DEFAULTS.threads();
+
+	@Parameter(persist = false, label = "Resume", description = "continue from the output's checkpoint when there is one")
+	private boolean resume = DEFAULTS.resume();
+
+	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
+	private String model;
+
+	private TrainingResult result;
+
+	@Override
+	protected void execute() {
+		if (data == null) throw new AccelMRException("data is required: a folder of fully sampled training data");
+		if (output == null) throw new AccelMRException("output is required, e.g. output=models/my-unet");
+		result = UNetTrainer.train(config(), progress());
+		model = result.model().params().toString();
+	}
+
+	private TrainingConfig config() {
+		final Map<String, String> v = new LinkedHashMap<>();
+		v.put(Key.DATA.key(), data.getPath());
+		v.put(Key.OUTPUT.key(), output.getPath());
+		v.put(Key.INIT.key(), init == null ? "" : init.getPath());
+		v.put(Key.EPOCHS.key(), Integer.toString(epochs));
+		v.put(Key.STEPS_PER_EPOCH.key(), Integer.toString(steps_per_epoch));
+		v.put(Key.BATCH_SIZE.key(), Integer.toString(batch_size));
+		v.put(Key.LR.key(), Double.toString(lr));
+		v.put(Key.BETA1.key(), Double.toString(beta1));
+		v.put(Key.BETA2.key(), Double.toString(beta2));
+		v.put(Key.WEIGHT_DECAY.key(), Double.toString(weight_decay));
+		v.put(Key.LOSS.key(), loss);
+		v.put(Key.VAL_FRACTION.key(), Double.toString(val_fraction));
+		v.put(Key.VAL_SLICES.key(), Integer.toString(val_slices));
+		v.put(Key.SEED.key(), Integer.toString(seed));
+		v.put(Key.CHANS.key(), Integer.toString(chans));
+		v.put(Key.POOLS.key(), Integer.toString(pools));
+		v.put(Key.NORM_GROUPS.key(), Integer.toString(norm_groups));
+		v.put(Key.RESIDUAL.key(), Boolean.toString(residual));
+		v.put(Key.CROP.key(), Integer.toString(crop));
+		v.put(Key.ACCELERATION.key(), Double.toString(acceleration));
+		v.put(Key.CENTER_FRACTION_MIN.key(), Double.toString(center_fraction_min));
+		v.put(Key.CENTER_FRACTION_MAX.key(), Double.toString(center_fraction_max));
+		v.put(Key.MAX_COILS.key(), Integer.toString(max_coils));
+		v.put(Key.MAX_NOISE.key(), Double.toString(max_noise));
+		v.put(Key.PATIENCE.key(), Integer.toString(patience));
+		v.put(Key.MAX_MINUTES.key(), Double.toString(max_minutes));
+		v.put(Key.THREADS.key(), Integer.toString(threads));
+		v.put(Key.RESUME.key(), Boolean.toString(resume));
+		return TrainingConfig.DEFAULTS.with(v);
+	}
+
+	/** What the run left behind, or null before it finished. */
+	public TrainingResult result() {
+		return result;
+	}
+}
