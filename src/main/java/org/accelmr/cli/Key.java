@@ -52,6 +52,8 @@ public enum Key {
 		"coil sensitivities for SENSE-type methods: espirit, rss, a maps file (.cfl/.npy, e.g. from ./accelmr espirit) or, in Fiji and macros, the title of an image made by Estimate coil sensitivities (ESPIRiT)"),
 	MODEL("model", ReconstructionSettings.DEFAULTS.model(), Kind.TEXT, Range.ANY,
 		"U-Net model file; empty: the shipped model"),
+	DATA_CONSISTENCY("data_consistency", ReconstructionSettings.DEFAULTS.dataConsistency(), Kind.TEXT, Range.ANY,
+		"unet: where the measured k-space samples replace the network's: off, single-coil, multi-coil (with coil_maps) or always"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
 		"worker threads, >= 1 (default: all processors; train: libtorch threads, default 1, the fastest on 2 cores)"),
 	COILS("coils", "8", Kind.INTEGER, Range.closed(1, 32), "number of simulated receive coils, 1 to 32"),

@@ -29,7 +29,7 @@ public final class ReconstructSubcommand implements Subcommand {
 	static final Spec SPEC = new Spec("reconstruct", "Reconstruct",
 		"reconstruct k-space into an image volume (.h5 fastMRI submission layout, .tif, .npy, .cfl)", "", List.of(
 			Key.INPUT, Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION,
-			Key.SEED, Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.THREADS), List.of(Key.INPUT,
+			Key.SEED, Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS), List.of(Key.INPUT,
 				Key.OUTPUT), Map.of(Key.MASK, MaskChoice.NONE),
 		"./accelmr reconstruct input=file_brain.h5 output=recon.h5 method=zero-filled mask=random acceleration=4");
 
@@ -60,7 +60,7 @@ public final class ReconstructSubcommand implements Subcommand {
 	/** The reconstruction settings the keys describe. */
 	static ReconstructionSettings settings(final Arguments a) {
 		return new ReconstructionSettings(a.text(Key.METHOD), a.real(Key.LAMBDA), a.integer(Key.ITERATIONS), a.text(
-			Key.COIL_MAPS), a.text(Key.MODEL), a.integer(Key.THREADS));
+			Key.COIL_MAPS), a.text(Key.MODEL), a.integer(Key.THREADS), a.text(Key.DATA_CONSISTENCY));
 	}
 
 	private static boolean isHdf5(final Path input) {

@@ -68,6 +68,11 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Model", required = false, description = "U-Net model file; empty: the shipped model")
 	private String model = Key.MODEL.defaultValue();
 
+	// the values of UNetRecon.Consistency.key() (VocabularyTest keeps them equal)
+	@Parameter(persist = false, label = "Data consistency (unet)", choices = { "off", "single-coil", "multi-coil",
+		"always" }, description = "unet only: where the measured k-space samples replace the network's; off, single-coil, multi-coil or always")
+	private String data_consistency = Key.DATA_CONSISTENCY.defaultValue();
+
 	@Parameter(persist = false, label = "Threads", min = "1", description = "worker threads, split between files and slices")
 	private int threads = Key.THREADS.defaultInteger();
 
@@ -78,7 +83,7 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	protected void execute() {
 		if (input == null || output == null) throw new AccelMRException("input and output folders are both required");
 		BatchConfig config = BatchConfig.of(input.toPath(), output.toPath(), new ReconstructionSettings(method, lambda,
-			iterations, coil_maps, model == null ? "" : model, threads));
+			iterations, coil_maps, model == null ? "" : model, threads, data_consistency));
 		if (!NO_MASK.equals(mask)) config = config.withMask(Masks.create(mask, acceleration, center_fraction,
 			calibration), seed);
 		final BatchReport report = BatchReconstruction.run(config, progress(), line -> {

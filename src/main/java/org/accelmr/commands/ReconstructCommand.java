@@ -48,6 +48,11 @@ public class ReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Model", required = false, description = "U-Net model file (unet only); empty: the shipped model")
 	private String model = Key.MODEL.defaultValue();
 
+	// the values of UNetRecon.Consistency.key() (VocabularyTest keeps them equal)
+	@Parameter(persist = false, label = "Data consistency (unet)", choices = { "off", "single-coil", "multi-coil",
+		"always" }, description = "unet only: where the measured k-space samples replace the network's; off (default), single-coil, multi-coil (with Coil maps) or always")
+	private String data_consistency = Key.DATA_CONSISTENCY.defaultValue();
+
 	@Parameter(persist = false, label = "Threads", min = "1", description = "worker threads, >= 1 (default: all processors)")
 	private int threads = Key.THREADS.defaultInteger();
 
@@ -59,7 +64,7 @@ public class ReconstructCommand extends AccelMRCommand {
 		final KSpace kspace = CurrentKSpace.of(input);
 		try (CoilMapsSetting maps = CoilMapsSetting.of(coil_maps, objects)) {
 			final ReconstructionSettings settings = new ReconstructionSettings(method, lambda, iterations, maps.value(),
-				model == null ? "" : model, threads);
+				model == null ? "" : model, threads, data_consistency);
 			final FloatVolume image = ReconstructionMethods.create(settings).reconstruct(kspace, progress());
 			reconstruction = ReconstructionImage.of(image, PixelSize.of(kspace.info()));
 		}

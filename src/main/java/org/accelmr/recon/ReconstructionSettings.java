@@ -5,7 +5,7 @@ import org.accelmr.AccelMRException;
 /**
  * Every setting a reconstruction method reads; methods ignore the ones they do not use. Key names equal the
  * macro and launcher keys ({@code method}, {@code lambda}, {@code iterations}, {@code coil_maps},
- * {@code model}, {@code threads}).
+ * {@code model}, {@code threads}, {@code data_consistency}).
  *
  * @param method zero-filled, tv, wavelet or unet
  * @param lambda regularisation weight for compressed sensing, relative to the data scale (>= 0)
@@ -13,10 +13,15 @@ import org.accelmr.AccelMRException;
  * @param coilMaps {@code espirit}, {@code rss} or a path to maps in .cfl/.npy
  * @param model path of a U-Net model, or empty for the shipped default
  * @param threads worker threads (>= 1)
+ * @param dataConsistency when unet re-imposes the measured samples: off, single-coil, multi-coil or always
+ *        ({@link UNetRecon.Consistency#key()})
  */
 public record ReconstructionSettings(String method, double lambda, int iterations, String coilMaps, String model,
-	int threads)
+	int threads, String dataConsistency)
 {
+
+	/** Off by default: on the benchmarks it gained PSNR on multi-coil data but SSIM was mixed (docs/neural.md). */
+	public static final String NO_DATA_CONSISTENCY = UNetRecon.Consistency.OFF.key();
 
 	public static final ReconstructionSettings DEFAULTS = new ReconstructionSettings(ZeroFilledRecon.NAME, 0.005,
 		200, "espirit", "", Runtime.getRuntime().availableProcessors());
@@ -26,13 +31,30 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 			lambda);
 		if (iterations < 1) throw new AccelMRException("iterations must be at least 1, got " + iterations);
 		if (threads < 1) throw new AccelMRException("threads must be at least 1, got " + threads);
+		UNetRecon.Consistency.named(dataConsistency);
+	}
+
+	/** Settings without data consistency (off). */
+	public ReconstructionSettings(final String method, final double lambda, final int iterations,
+		final String coilMaps, final String model, final int threads)
+	{
+		this(method, lambda, iterations, coilMaps, model, threads, NO_DATA_CONSISTENCY);
+	}
+
+	/** {@link #dataConsistency} as the U-Net's enum. */
+	public UNetRecon.Consistency consistency() {
+		return UNetRecon.Consistency.named(dataConsistency);
 	}
 
 	public ReconstructionSettings withMethod(final String m) {
-		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads);
+		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads, dataConsistency);
 	}
 
 	public ReconstructionSettings withThreads(final int n) {
-		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n);
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n, dataConsistency);
+	}
+
+	public ReconstructionSettings withDataConsistency(final String value) {
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, threads, value);
 	}
 }

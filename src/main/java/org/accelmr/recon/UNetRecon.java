@@ -1,5 +1,8 @@
 package org.accelmr.recon;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
@@ -43,6 +46,19 @@ public final class UNetRecon implements Reconstructor {
 	/** When measured samples are re-imposed on the network's output. */
 	public enum Consistency {
 		OFF, SINGLE_COIL, MULTI_COIL, ALWAYS;
+
+		/** The value users type for the {@code data_consistency} key, e.g. {@code single-coil}. */
+		public String key() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+		/** @throws AccelMRException naming the key and its valid values when {@code value} is none of them */
+		public static Consistency named(final String value) {
+			for (final Consistency c : values())
+				if (c.key().equals(value)) return c;
+			throw new AccelMRException("data_consistency must be one of " + String.join("|", Arrays.stream(
+				values()).map(Consistency::key).toList()) + "; got '" + value + "'");
+		}
 
 		boolean appliesTo(final int coils) {
 			return this == ALWAYS || this == SINGLE_COIL && coils == 1 || this == MULTI_COIL && coils > 1;

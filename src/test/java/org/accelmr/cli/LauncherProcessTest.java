@@ -35,7 +35,7 @@ class LauncherProcessTest {
 		final Result r = launch("reconstruct", "input=x.h5", "output=" + dir.resolve("y.h5"), "acceleraton=4");
 		assertEquals(2, r.code);
 		assertEquals(List.of(
-			"accelmr: unknown key 'acceleraton' for reconstruct; valid keys: input, output, method, mask, acceleration, center_fraction, calibration, seed, lambda, iterations, coil_maps, model, threads"),
+			"accelmr: unknown key 'acceleraton' for reconstruct; valid keys: input, output, method, mask, acceleration, center_fraction, calibration, seed, lambda, iterations, coil_maps, model, data_consistency, threads"),
 			r.err.lines().toList());
 	}
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.accelmr.cli.Key;
 import org.accelmr.cli.Subcommand;
 import org.accelmr.cli.Subcommands;
 import org.accelmr.recon.ReconstructionMethods;
+import org.accelmr.recon.UNetRecon;
 import org.junit.jupiter.api.Test;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
@@ -62,6 +64,18 @@ class VocabularyTest {
 			final Parameter method = command.getDeclaredField("method").getAnnotation(Parameter.class);
 			assertEquals(expected, List.of(method.choices()), command.getSimpleName() +
 				": update the choices to ReconstructionMethods.names()");
+		}
+	}
+
+	@Test
+	void theDataConsistencyDropDownIsTheUNetsModes() throws Exception {
+		final List<String> expected = Arrays.stream(UNetRecon.Consistency.values()).map(UNetRecon.Consistency::key)
+			.toList();
+		assertEquals(List.of("off", "single-coil", "multi-coil", "always"), expected);
+		for (final Class<?> command : List.of(ReconstructCommand.class, BatchReconstructCommand.class)) {
+			final Parameter p = command.getDeclaredField("data_consistency").getAnnotation(Parameter.class);
+			assertEquals(expected, List.of(p.choices()), command.getSimpleName() +
+				": update the choices to UNetRecon.Consistency keys");
 		}
 	}
 
