@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -60,10 +58,7 @@ class CommandsTest {
 	private static CommandModule run(final Class<? extends Command> command, final Object... keyValues)
 		throws Exception
 	{
-		final Map<String, Object> inputs = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2)
-			inputs.put((String) keyValues[i], keyValues[i + 1]);
-		return commands.run(command, false, inputs).get();
+		return CommandInputs.run(commands, command, keyValues);
 	}
 
 	private static KSpace kspaceOf(final CommandModule module, final String output) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,10 +63,7 @@ class EstimateCoilMapsCommandTest {
 	private static CommandModule run(final Class<? extends Command> command, final Object... keyValues)
 		throws Exception
 	{
-		final Map<String, Object> inputs = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2)
-			inputs.put((String) keyValues[i], keyValues[i + 1]);
-		return commands.run(command, false, inputs).get();
+		return CommandInputs.run(commands, command, keyValues);
 	}
 
 	/** Two slices, four coils, 40x32, R=3 random columns with a 12-column centre. */
