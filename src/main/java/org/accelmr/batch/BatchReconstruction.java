@@ -98,6 +98,7 @@ public final class BatchReconstruction {
 		}
 		finally {
 			pool.shutdownNow();
+			methods.forEach(Reconstructor::close); // each worker's loaded model, once per batch
 		}
 		progress.checkCancelled();
 		synchronized (settled) {
