@@ -62,9 +62,17 @@ public final class BatchSubcommand implements Subcommand {
 			throw new AccelMRException("engine=spark needs Apache Spark on the class path: use ./accelmr (it adds " +
 				"Spark for engine=spark) or spark-submit with the AccelMR jar; see docs/cluster.md");
 		}
-		final List<String> words = arguments.words();
-		return SparkBatch.run(config, () -> config(Arguments.parse(SPEC, words)), arguments.text(Key.MASTER),
+		return SparkBatch.run(config, new ConfigOnExecutor(arguments.words()), arguments.text(Key.MASTER),
 			new ConsoleProgress(out), out::println);
+	}
+
+	/** The batch's words, parsed again where a Spark task runs, so every key means there what it means here. */
+	private record ConfigOnExecutor(List<String> words) implements SparkBatch.ConfigFactory {
+
+		@Override
+		public BatchConfig create() {
+			return config(Arguments.parse(SPEC, words));
+		}
 	}
 
 	static BatchConfig config(final Arguments arguments) {

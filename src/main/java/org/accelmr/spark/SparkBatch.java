@@ -26,6 +26,7 @@ import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.recon.Reconstructor;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
@@ -40,7 +41,10 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  */
 public final class SparkBatch {
 
-	/** Rebuilds the batch's configuration on an executor (the launcher re-parses its {@code key=value} words). */
+	/**
+	 * Rebuilds the batch's configuration on an executor (the launcher re-parses its {@code key=value} words).
+	 * Implement it as a named class: executors cannot deserialise lambdas (see {@link FileTask}).
+	 */
 	@FunctionalInterface
 	public interface ConfigFactory extends Serializable {
 
@@ -70,8 +74,8 @@ public final class SparkBatch {
 			spark.setLogLevel("WARN");
 			spark.sc().addSparkListener(new DriverProgress(progress, files.size(), plan.settled().size(), plan
 				.files()));
-			results = spark.parallelize(files, files.size()).map(file -> Executor.reconstruct(onExecutor, file,
-				outputDir, threads)).collect();
+			results = spark.parallelize(files, files.size()).map(new FileTask(onExecutor, outputDir, threads))
+				.collect();
 		}
 		catch (final AccelMRException e) {
 			throw e;
@@ -112,6 +116,29 @@ public final class SparkBatch {
 		}
 		catch (final IOException e) {
 			// a leftover hidden temporary is harmless; the results are complete
+		}
+	}
+
+	/**
+	 * The task of one file. A named class, not a lambda: a cluster's executors deserialise it with their own class
+	 * loader, which cannot resolve a lambda's synthetic deserialiser.
+	 */
+	private static final class FileTask implements Function<String, FileResult> {
+
+		private static final long serialVersionUID = 1L;
+		private final ConfigFactory factory;
+		private final String outputDir;
+		private final int threads;
+
+		FileTask(final ConfigFactory factory, final String outputDir, final int threads) {
+			this.factory = factory;
+			this.outputDir = outputDir;
+			this.threads = threads;
+		}
+
+		@Override
+		public FileResult call(final String file) {
+			return Executor.reconstruct(factory, file, outputDir, threads);
 		}
 	}
 
