@@ -302,6 +302,21 @@ class UNetTrainerTest {
 	}
 
 	@Test
+	void aFewHundredStepsLearnBeyondZeroFilling() {
+		// a tiny, easy task (one coil, no noise, R = 4): 200 steps must beat the zero-filled input on the held-out
+		// slices, which an untrained or broken network does not (its first validation is below zero-filled)
+		final Map<String, String> keys = new java.util.HashMap<>(tiny(data(), dir.resolve("models/learn")
+			.toString(), 5).asMap());
+		keys.putAll(Map.of("steps_per_epoch", "40", "max_coils", "1", "max_noise", "0", "lr", "0.003"));
+		final Recording progress = new Recording();
+		final TrainingResult r = UNetTrainer.train(TrainingConfig.DEFAULTS.with(keys), progress);
+		assertEquals(200, r.steps());
+		final ModelSidecar.ValidationMetrics best = r.best();
+		assertTrue(best.ssim() > best.zeroFilledSsim() + 0.03, best + "\n" + String.join("\n", progress.lines));
+		assertTrue(best.psnr() > best.zeroFilledPsnr(), best.toString());
+	}
+
+	@Test
 	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() {
 		final Path data = data();
 		final String out = dir.resolve("models/c").toString();
