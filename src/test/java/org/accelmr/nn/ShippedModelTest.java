@@ -28,6 +28,17 @@ class ShippedModelTest {
 	private static final int HELD_OUT = 2;
 
 	@Test
+	void theModelCardNamesNoPathOfTheMachineThatTrainedIt() throws java.io.IOException {
+		final ModelFiles files = ModelLocator.resolve("");
+		final String json = java.nio.file.Files.readString(files.sidecar());
+		for (final String path : new String[] { "/work", "/root", "/tmp", "/home", "/Users", ":\\\\" })
+			assertTrue(!json.contains(path), "sidecar names " + path);
+		final ModelSidecar.TrainingSummary t = ModelSidecar.read(files.sidecar()).training();
+		assertEquals("ch2.nii.gz", t.data());
+		assertTrue(t.command().startsWith("data=ch2.nii.gz output=unet-colin27 init= epochs=50 "), t.command());
+	}
+
+	@Test
 	void shippedModelLoadsAndBeatsZeroFilledOnItsHeldOutSlice() {
 		final ModelFiles files = ModelLocator.resolve("");
 		assertEquals(ModelLocator.SHIPPED + ".params", files.params().getFileName().toString());
