@@ -59,6 +59,7 @@ public final class TrainSubcommand implements Subcommand {
 		out.println((UNetTrainer.COMPLETE.equals(r.stopReason()) ? "the model is " : "wrote ") + r.model().params() +
 			" and " + r.model().sidecar() + "; use it with: ./accelmr reconstruct method=unet model=" + r.model()
 				.params() + " ...");
+		if ("time limit".equals(r.stopReason())) out.println("run the same line again to continue training");
 		return Main.OK;
 	}
 

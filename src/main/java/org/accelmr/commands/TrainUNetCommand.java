@@ -119,7 +119,8 @@ public class TrainUNetCommand extends AccelMRCommand {
 		if (data == null) throw new AccelMRException("data is required: a folder of fully sampled training data");
 		if (output == null) throw new AccelMRException("output is required, e.g. output=models/my-unet");
 		result = UNetTrainer.train(config(), progress());
-		model = result.model().params().toString();
+		// null when the time limit ended the run before its first epoch was validated: no model yet
+		model = result.best() == null ? null : result.model().params().toString();
 	}
 
 	private TrainingConfig config() {
