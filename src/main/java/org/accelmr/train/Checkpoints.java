@@ -98,18 +98,27 @@ public final class Checkpoints {
 		model.save(ModelFiles.of(folder.resolve(name)), description);
 		final TrainingState named = s.withCheckpoint(name);
 		named.write(state);
-		deleteAllBut(name);
+		deleteAllBut(name, false);
 		return named;
 	}
 
-	/** Deletes the checkpoint pairs of this output other than {@code keep} (null: all), and the old .last pair. */
-	void deleteAllBut(final String keep) {
+	/**
+	 * Deletes what a stopped run may have left beside the state {@code s}: checkpoint pairs it does not name, and
+	 * temporary files of this output's writes ({@code .NAME.*.part}, see {@link org.accelmr.io.AtomicFile}).
+	 */
+	void deleteStrays(final TrainingState s) {
+		final String keep = files(s).params().getFileName().toString().replaceFirst("\\.params$", "");
+		deleteAllBut(keep, true);
+	}
+
+	/** Deletes the checkpoint pairs of this output other than {@code keep}, and the old .last pair. */
+	private void deleteAllBut(final String keep, final boolean temporaries) {
 		final List<Path> stale;
 		try (Stream<Path> files = Files.list(folder)) {
 			stale = files.filter(p -> {
 				final String n = p.getFileName().toString();
-				return isOwnFile(p) && !n.equals(state.getFileName().toString()) && (keep == null || !n.startsWith(
-					keep + "."));
+				if (temporaries && n.startsWith("." + stem + ".") && n.endsWith(".part")) return true;
+				return isOwnFile(p) && !n.equals(state.getFileName().toString()) && !n.startsWith(keep + ".");
 			}).toList();
 		}
 		catch (final IOException e) {

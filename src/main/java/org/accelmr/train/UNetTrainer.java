@@ -92,8 +92,8 @@ public final class UNetTrainer {
 			.patience()))
 		{
 			final boolean early = state.epochsDone() < config.epochs();
-			progress.status("The run is complete: " + (early ? "early stop after " + state.epochsDone() + " epoch(s)" +
-				" without a better validation SSIM for " + state.epochsWithoutImprovement() : state.epochsDone() +
+			progress.status("The run is complete: " + (early ? "stopped early after epoch " + state.epochsDone() +
+				" (no better validation SSIM for " + state.epochsWithoutImprovement() + " epochs)" : state.epochsDone() +
 					" of " + config.epochs() + " epochs done") + "; raise " + (early ? "patience" : "epochs") +
 				"= to train further, or choose a new output");
 			return new TrainingResult(bestFiles, state.best(), state.epochsDone(), state.step(), state.seconds(),
@@ -103,8 +103,7 @@ public final class UNetTrainer {
 		final UNetModel model = resuming ? checkpoints.load(state, config.threads()) : !config.init().isBlank()
 			? UNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : UNetModel.create(config
 				.architecture(), config.seed(), config.threads());
-		if (resuming) checkpoints.deleteAllBut(checkpoints.files(state).params().getFileName().toString()
-			.replaceFirst("\\.params$", ""));
+		if (resuming) checkpoints.deleteStrays(state);
 		final ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
 			final Thread t = new Thread(r, "accelmr-training-data");
 			t.setDaemon(true);

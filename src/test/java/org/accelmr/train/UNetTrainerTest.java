@@ -218,6 +218,8 @@ class UNetTrainerTest {
 		final ModelFiles step6 = ModelFiles.of(dir.resolve("models/s.checkpoint-6"));
 		Files.copy(step3.params(), step6.params());
 		Files.copy(step3.sidecar(), step6.sidecar());
+		// and a kill during a write leaves an empty temporary file
+		final Path part = Files.createFile(dir.resolve("models/.s.state.json.k1x2.part"));
 		final Recording progress = new Recording();
 		final TrainingResult r = UNetTrainer.train(tiny(data, out, 2), progress);
 		assertTrue(progress.lines.contains("Resuming after epoch 1, step 3"), progress.lines.toString());
@@ -225,6 +227,7 @@ class UNetTrainerTest {
 		assertEquals(ModelFiles.of(dir.resolve("models/s.checkpoint-6")), Checkpoints.current(Path.of(out))
 			.orElseThrow());
 		assertTrue(Files.notExists(step3.params()) && Files.notExists(step3.sidecar()), "old pair deleted");
+		assertTrue(Files.notExists(part), "temporary file of a killed write deleted");
 
 		// a state whose pair is missing, or of another step, is one line that names the state file
 		Files.delete(step6.params());
