@@ -38,6 +38,13 @@ record TrainingState(int epochsDone, long step, double seconds, ValidationMetric
 
 	static final TrainingState START = new TrainingState(0, 0, 0, null, 0, null);
 
+	/** A state not yet naming its checkpoint ({@link Checkpoints#save} names it). */
+	TrainingState(final int epochsDone, final long step, final double seconds, final ValidationMetrics best,
+		final int epochsWithoutImprovement)
+	{
+		this(epochsDone, step, seconds, best, epochsWithoutImprovement, null);
+	}
+
 	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(
 		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping().create();
 

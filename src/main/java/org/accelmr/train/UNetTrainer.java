@@ -169,7 +169,7 @@ public final class UNetTrainer {
 						// the time limit passed inside this epoch: a checkpoint of this step, validated later
 						state = checkpoints.save(model, describe(config, data, arch, null, epoch - 1, step, seconds,
 							slicesPerSecond), new TrainingState(epoch - 1, step, seconds, state.best(), state
-								.epochsWithoutImprovement(), null));
+								.epochsWithoutImprovement()));
 						progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: " +
 							"checkpoint saved, %s elapsed in all; run the same line again to continue", duration(60 *
 								config.maxMinutes()), epoch, config.epochs(), step, totalSteps, duration(seconds)));
@@ -185,7 +185,7 @@ public final class UNetTrainer {
 					// the best model first: the state never records a best that is not on disk
 					if (better) model.save(bestFiles, sidecar);
 					state = checkpoints.save(model, sidecar, new TrainingState(epoch, step, seconds, better ? metrics
-						: state.best(), better ? 0 : state.epochsWithoutImprovement() + 1, null));
+						: state.best(), better ? 0 : state.epochsWithoutImprovement() + 1));
 					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
 						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
 							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
