@@ -56,7 +56,9 @@ public final class TrainSubcommand implements Subcommand {
 		}
 		out.printf(Locale.ROOT, "done (%s): %d epoch(s), %d steps in %.1f s; best validation SSIM %.4f, PSNR %.2f dB%n",
 			r.stopReason(), r.epochsDone(), r.steps(), r.seconds(), r.best().ssim(), r.best().psnr());
-		out.println((UNetTrainer.COMPLETE.equals(r.stopReason()) ? "the model is " : "wrote ") + r.model().params() +
+		final String which = UNetTrainer.COMPLETE.equals(r.stopReason()) ? "the model is " : "time limit".equals(r
+			.stopReason()) ? "the best model so far is " : "wrote ";
+		out.println(which + r.model().params() +
 			" and " + r.model().sidecar() + "; use it with: ./accelmr reconstruct method=unet model=" + r.model()
 				.params() + " ...");
 		if ("time limit".equals(r.stopReason())) out.println("run the same line again to continue training");
