@@ -104,7 +104,7 @@ public enum Key {
 	PATIENCE("patience", number(TrainingConfig.DEFAULTS.patience()), Kind.INTEGER, Range.atLeast(1),
 		"stop after this many epochs without a better validation SSIM, >= 1"),
 	MAX_MINUTES("max_minutes", number(TrainingConfig.DEFAULTS.maxMinutes()), Kind.REAL, Range.atLeast(0),
-		"stop (after saving) when this much training time has passed; 0: no limit"),
+		"end this run at a checkpoint once it has trained this long; the same line continues; 0: no limit"),
 	RESUME("resume", Boolean.toString(TrainingConfig.DEFAULTS.resume()), Kind.BOOLEAN, Range.ANY,
 		"continue from output's checkpoint (output.state.json) when there is one");
 
