@@ -3,6 +3,8 @@ package org.accelmr.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.accelmr.AccelMRException;
 
@@ -15,6 +17,19 @@ public final class Main {
 
 	/** Exit codes. */
 	public static final int OK = 0, BAD_INPUT = 2, OUT_OF_MEMORY = 3, INTERNAL_ERROR = 4;
+
+	/**
+	 * java.util.prefs says "Created user preferences directory." (INFO) on stderr the first time ImageJ or
+	 * SciJava reads a preference on a machine without {@code ~/.java}, and warns when a background flush cannot
+	 * lock it (read-only homes, containers): neither concerns AccelMR's results, and the launcher's stderr is
+	 * one line per problem. Held in a field because java.util.logging keeps loggers only weakly, and set before
+	 * any ImageJ class loads.
+	 */
+	private static final Logger PREFERENCES_LOG = Logger.getLogger("java.util.prefs");
+
+	static {
+		PREFERENCES_LOG.setLevel(Level.SEVERE);
+	}
 
 	private Main() {}
 
