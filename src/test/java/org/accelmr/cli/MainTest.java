@@ -204,6 +204,23 @@ class MainTest {
 	}
 
 	@Test
+	void untrustworthyHeadersExitTwoForEveryCommandThatReadsThem() throws IOException {
+		Files.writeString(dir.resolve("wide.hdr"), "# Dimensions\n40 99999999999\n");
+		Files.write(dir.resolve("wide.cfl"), new byte[8]);
+		assertRejected("wide.hdr: dimension 1 of size 99999999999 is too large", "reconstruct", "input=" + dir
+			.resolve("wide.cfl"), "output=" + out());
+		Files.writeString(dir.resolve("short.hdr"), "# Dimensions\n40 32 1 2\n");
+		Files.write(dir.resolve("short.cfl"), new byte[8 * 40 * 32]);
+		assertRejected("short.cfl: holds 10240 bytes but short.hdr gives dimensions", "undersample", "input=" + dir
+			.resolve("short.hdr"), "output=" + dir.resolve("u.npy"));
+		final String dict = "{'descr': '<c8', 'fortran_order': False, 'shape': (99999, 99999, 99999), }\n";
+		final Path huge = Files.write(dir.resolve("huge.npy"), ("\u0093NUMPY\u0001\u0000" + (char) dict.length() +
+			"\u0000" + dict).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertRejected("huge.npy: header gives shape [99999, 99999, 99999]", "evaluate", "reference=" + huge,
+			"reconstruction=" + huge);
+	}
+
+	@Test
 	void unknownKeyListsTheValidOnes() {
 		final CliRun run = assertRejected("unknown key 'acceleraton' for reconstruct; valid keys: input, output,",
 			"reconstruct", "input=" + writeSmall(), "output=" + out(), "acceleraton=4");
