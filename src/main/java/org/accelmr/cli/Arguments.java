@@ -56,6 +56,11 @@ public final class Arguments {
 		return spec.keys().isEmpty() ? "none" : spec.keys().stream().map(Key::key).collect(Collectors.joining(", "));
 	}
 
+	/** True when this subcommand accepts the key. */
+	public boolean takes(final Key key) {
+		return spec.keys().contains(key);
+	}
+
 	/** True when the user typed this key. */
 	public boolean given(final Key key) {
 		return values.containsKey(key);

@@ -63,7 +63,7 @@ public final class EspiritSubcommand implements Subcommand {
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path input = arguments.path(Key.INPUT);
 		final Path output = OutputFile.check(Key.OUTPUT, arguments.path(Key.OUTPUT), OutputFile.KSPACE_EXTENSIONS,
-			input);
+			OutputFile.inputs(arguments));
 		final EspiritCalibration calibration = calibration(arguments);
 		if (!Files.isRegularFile(input)) throw new AccelMRException(input + ": no such file");
 		final KSpace kspace = sampled(KSpaceFiles.read(input), arguments, out);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.accelmr.AccelMRException;
 import org.accelmr.imagej.HeadlessMacroRunner;
 import org.accelmr.imagej.LegacyHeadless;
+import org.accelmr.io.DataFiles;
 
 /** {@code accelmr macro FILE.ijm [output=DIR]}: an ImageJ macro run headless with the AccelMR commands. */
 public final class MacroSubcommand implements Subcommand {
@@ -29,6 +30,9 @@ public final class MacroSubcommand implements Subcommand {
 			.example());
 		final Path macro = Path.of(files.get(0));
 		if (!Files.isRegularFile(macro)) throw new AccelMRException(macro + ": no such macro file");
+		final Path output = arguments.path(Key.OUTPUT);
+		if (output != null && DataFiles.overlap(output, macro)) throw new AccelMRException("output=" + output +
+			" is the macro file itself; give the folder the macro writes to");
 		LegacyHeadless.prepare();
 		HeadlessMacroRunner.run(macro, arguments.text(Key.OUTPUT));
 		return Main.OK;

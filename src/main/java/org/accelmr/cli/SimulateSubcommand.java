@@ -34,7 +34,7 @@ public final class SimulateSubcommand implements Subcommand {
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path input = arguments.path(Key.INPUT);
 		final Path output = OutputFile.check(Key.OUTPUT, arguments.path(Key.OUTPUT), OutputFile.KSPACE_EXTENSIONS,
-			input);
+			OutputFile.inputs(arguments));
 		final int coils = arguments.integer(Key.COILS);
 		final KSpace kspace;
 		if (input == null) {

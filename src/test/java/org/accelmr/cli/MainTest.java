@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -240,6 +241,35 @@ class MainTest {
 		final byte[] before = Files.readAllBytes(input);
 		assertRejected("refusing to overwrite", "reconstruct", "input=" + input, "output=" + input);
 		assertArrayEquals(before, Files.readAllBytes(input));
+	}
+
+	@Test
+	void noOutputKeyOfAnyCommandMayNameAnyOfItsInputs() throws IOException {
+		final Path input = writeSmall(), mask = dir.resolve("m.npy");
+		MaskFiles.write(Masks.create("random", 4, 0.08, 0).sample(32, 40, 1), mask);
+		final KSpace k = smallKSpace();
+		KSpaceFiles.write(k, dir.resolve("pair.cfl"));
+		final Path macro = Files.writeString(dir.resolve("m.ijm"), "print(getArgument());\n");
+		final Map<Path, byte[]> before = new java.util.HashMap<>();
+		for (final Path p : List.of(input, mask, dir.resolve("pair.cfl"), dir.resolve("pair.hdr"), macro))
+			before.put(p, Files.readAllBytes(p));
+
+		assertRejected("output=" + input + " is also an input", "undersample", "input=" + input, "output=" + input);
+		assertRejected("mask_output=" + mask + " is also an input", "undersample", "input=" + input, "output=" + dir
+			.resolve("u.npy"), "mask=" + mask, "mask_output=" + mask);
+		assertRejected("name the same file", "undersample", "input=" + input, "output=" + dir.resolve("u.npy"),
+			"mask_output=" + dir.resolve("u.npy"));
+		// the .cfl is half of the input's .cfl/.hdr pair, and a relative spelling is the same file
+		assertRejected("is also an input (" + dir.resolve("pair.hdr") + ")", "undersample", "input=" + dir.resolve(
+			"pair.hdr"), "output=" + dir.resolve("pair.cfl"));
+		assertRejected("is also an input", "undersample", "input=" + input, "output=" + dir.resolve("./small.npy"));
+		assertRejected("output=" + mask + " is also an input", "espirit", "input=" + input, "mask=" + mask,
+			"output=" + mask);
+		assertRejected("is also an input", "simulate", "input=" + dir.resolve("pair.hdr"), "output=" + dir.resolve(
+			"pair.cfl"));
+		assertRejected("is the macro file itself", "macro", macro.toString(), "output=" + macro);
+		for (final Map.Entry<Path, byte[]> e : before.entrySet())
+			assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), e.getKey() + " untouched");
 	}
 
 	// -- helpers --
