@@ -63,7 +63,7 @@ public final class DemoSubcommand implements Subcommand {
 				seed);
 		final KSpace undersampled = full.undersample(mask);
 		out.printf(Locale.ROOT, "AccelMR demo: %s (held-out slice z = 94, %d slice, %d coils, %dx%d), %s%n%n", full.info().source(), full
-			.data().slices(), full.data().coils(), full.data().width(), full.data().height(), MaskChoice.describe(MASK,
+			.data().slices(), full.data().coils(), full.data().height(), full.data().width(), MaskChoice.describe(MASK,
 				mask));
 
 		final int middle = reference.depth() / 2;
@@ -79,8 +79,8 @@ public final class DemoSubcommand implements Subcommand {
 			final FloatVolume recon = ReconstructionMethods.create(settings).reconstruct(undersampled, Progress.NONE);
 			final double seconds = (System.nanoTime() - t0) / 1e9;
 			if (recon.width() != reference.width() || recon.height() != reference.height()) throw new AccelMRException(
-				method + " returned " + recon.width() + "x" + recon.height() + ", expected " + reference.width() + "x" +
-					reference.height());
+				method + " returned " + recon.height() + "x" + recon.width() + ", expected " + reference.height() + "x" +
+					reference.width());
 			final double psnr = Metrics.psnr(reference, recon);
 			out.printf(Locale.ROOT, "%-14s %10.5f %10.2f %8.4f %9.2f%n", method, Metrics.nmse(reference, recon), psnr,
 				Metrics.ssim(reference, recon), seconds);

@@ -71,7 +71,7 @@ public final class EspiritSubcommand implements Subcommand {
 			final CalibrationRegion region = CalibrationRegion.largest(kspace.maskOrFull(), calibration
 				.calibrationSize(), calibration.kernelSize());
 			out.printf(Locale.ROOT, "calibration region %dx%d (fully sampled centre, at most %d), kernel %d%n", region
-				.width(), region.height(), calibration.calibrationSize(), calibration.kernelSize());
+				.height(), region.width(), calibration.calibrationSize(), calibration.kernelSize());
 		}
 		else out.println("single-coil k-space: the map is 1 everywhere");
 		final long start = System.nanoTime();

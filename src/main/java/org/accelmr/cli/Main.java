@@ -47,9 +47,14 @@ public final class Main {
 				Help.printOverview(out);
 				return OK;
 			}
-			final Subcommand subcommand = Subcommands.named(args[0]);
-			final Arguments arguments = Arguments.parse(subcommand.spec(), Arrays.asList(args).subList(1,
-				args.length));
+			final List<String> words = Arrays.asList(args);
+			// what users of other tools type first: --help and -h, alone or after a command
+			if (HELP_FLAGS.contains(words.get(0))) return run(help(words.subList(1, words.size())), out, err);
+			if (words.size() > 1 && HELP_FLAGS.contains(words.get(1))) return run(help(List.of(words.get(0))), out,
+				err);
+			final Subcommand subcommand = Subcommands.named(words.get(0));
+			final Arguments arguments = Arguments.parse(subcommand.spec(), words.subList(1, words.size()));
+			arguments.notes().forEach(out::println);
 			return subcommand.run(arguments, out);
 		}
 		catch (final AccelMRException e) {
@@ -66,6 +71,16 @@ public final class Main {
 			if (System.getenv("ACCELMR_DEBUG") != null) e.printStackTrace(err);
 			return INTERNAL_ERROR;
 		}
+	}
+
+	private static final List<String> HELP_FLAGS = List.of("--help", "-h", "-help");
+
+	private static String[] help(final List<String> command) {
+		final String[] words = new String[command.size() + 1];
+		words[0] = "help";
+		for (int i = 0; i < command.size(); i++)
+			words[i + 1] = command.get(i);
+		return words;
 	}
 
 	private static String oneLine(final String message) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,6 +31,10 @@ final class OutputFile {
 	 */
 	static final Set<Key> INPUT_KEYS = EnumSet.of(Key.INPUT, Key.MASK, Key.COIL_MAPS, Key.MODEL, Key.INIT, Key.DATA,
 		Key.REFERENCE, Key.RECONSTRUCTION);
+
+	/** The input keys that name a folder for some commands (everywhere else a folder is refused). */
+	static final Map<String, Set<Key>> FOLDER_INPUTS = Map.of("batch", EnumSet.of(Key.INPUT), "train", EnumSet.of(
+		Key.DATA));
 
 	private OutputFile() {}
 

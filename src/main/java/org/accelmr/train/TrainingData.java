@@ -96,7 +96,7 @@ public final class TrainingData {
 		for (final List<SliceImage> list : List.of(train, val))
 			for (final SliceImage s : list)
 				if (Math.min(s.width(), s.height()) < minSize) throw new AccelMRException("image " + s.origin() +
-					" is " + s.width() + "x" + s.height() + "; training needs at least " + minSize + "x" + minSize +
+					" is " + s.height() + "x" + s.width() + "; training needs at least " + minSize + "x" + minSize +
 					" (lower pools or crop)");
 		if (train.isEmpty()) throw new AccelMRException("data " + data + " gave no training slices with content");
 		if (val.isEmpty()) throw new AccelMRException("data " + data + " gave no validation slices with content");
