@@ -26,7 +26,7 @@ public enum Key {
 	OUTPUT("output", "", Kind.PATH, Range.ANY, "output file; its extension picks the format",
 		"batch", "the folder the reconstructions, metrics.csv and the log are written to",
 		"demo", "the folder the figure and TIFFs are written to",
-		"macro", "passed to the macro as getArgument(), always ending in a separator (where macros write); empty: the macro gets \"\"",
+		"macro", "an existing folder, passed to the macro as getArgument() ending in one separator; needed by macros that call getArgument()",
 		"train", "the model's path stem: writes NAME.params and NAME.json"),
 	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
 		"reconstruction method (see the list below)"),

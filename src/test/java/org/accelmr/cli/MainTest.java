@@ -272,6 +272,22 @@ class MainTest {
 			assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), e.getKey() + " untouched");
 	}
 
+	@Test
+	void aMacroThatReadsItsFolderNeedsOutputAndGetsItWithOneTrailingSeparator() throws IOException {
+		final Path macro = Files.writeString(dir.resolve("needs.ijm"), "// writes into getArgument()\ndir = " +
+			"getArgument();\nprint(dir);\n");
+		// before: usage printed by the macro's own exit("..."), and exit code 0
+		assertRejected("needs.ijm reads its folder from getArgument(): give it with output=DIR", "macro", macro
+			.toString());
+		assertRejected("output=" + dir.resolve("nowhere") + ": no such folder", "macro", macro.toString(), "output=" +
+			dir.resolve("nowhere"));
+		final String sep = java.io.File.separator;
+		assertEquals(dir + sep, MacroSubcommand.macroArgument(macro, dir.toString()));
+		assertEquals(dir + sep, MacroSubcommand.macroArgument(macro, dir + sep));
+		final Path quiet = Files.writeString(dir.resolve("quiet.ijm"), "// never asks for getArgument()\nprint(1);\n");
+		assertEquals("", MacroSubcommand.macroArgument(quiet, ""), "a macro that never asks runs without output=");
+	}
+
 	// -- helpers --
 
 	private Path out() {
