@@ -154,6 +154,14 @@ record NdArray(int[] shape, boolean complex, float[] data) {
 		return h == 1 ? SamplingMask.ofColumns(flags, height) : SamplingMask.of2D(flags, width, height);
 	}
 
+	/** Whether this is complex with some non-zero imaginary part (k-space, as opposed to a real image stored complex). */
+	boolean hasImaginaryPart() {
+		if (!complex) return false;
+		for (int i = 1; i < data.length; i += 2)
+			if (data[i] != 0) return true;
+		return false;
+	}
+
 	private float[] realOrMagnitude() {
 		final float[] out = new float[data.length / 2];
 		boolean imaginary = false;

@@ -11,14 +11,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.io.FastMriFile;
-import org.accelmr.io.NiftiImage;
 import org.accelmr.io.NiftiReader;
 import org.accelmr.io.VolumeFiles;
-import org.accelmr.kspace.CenteredFFT;
-import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.FloatVolume;
-import org.accelmr.kspace.KSpace;
 import org.accelmr.progress.Progress;
 
 /**
@@ -128,21 +123,9 @@ public final class TrainingData {
 		return (n.endsWith(".nii") || n.endsWith(".nii.gz")) && v.depth() >= 32;
 	}
 
-	/** A fully sampled image volume from any supported file. */
+	/** A fully sampled image volume from any supported file (the one reader simulate and evaluate share). */
 	static FloatVolume read(final Path file) {
-		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
-		if (!n.endsWith(".h5") && !n.endsWith(".hdf5")) return VolumeFiles.read(file);
-		try (FastMriFile f = FastMriFile.open(file)) {
-			final var reference = f.readReference();
-			if (reference.isPresent()) return reference.get();
-			final KSpace k = f.readAll();
-			if (k.isUndersampled()) throw new AccelMRException(file +
-				" is undersampled and has no reconstruction_rss; training needs fully sampled data");
-			final var images = k.data().copy();
-			CenteredFFT.inverse(images, 1);
-			return CoilCombination.rss(images);
-		}
+		return VolumeFiles.readImage(file, 1);
 	}
 
 	private static void splitSlab(final Path file, final FloatVolume v, final double valFraction,

@@ -116,6 +116,87 @@ class MainTest {
 	}
 
 	@Test
+	void evaluateTakesFullySampledKSpaceAsReferenceThroughItsZeroFilledRss() {
+		final Path npy = writeSmall(), cfl = dir.resolve("k.cfl");
+		KSpaceFiles.write(smallKSpace(), cfl);
+		final Path recon = dir.resolve("r4.npy");
+		assertEquals(0, CliRun.of("reconstruct", "input=" + npy, "output=" + recon, "mask=random", "acceleration=4")
+			.exitCode());
+		final FloatVolume rss = new ZeroFilledRecon(1).reconstruct(KSpaceFiles.read(npy), Progress.NONE);
+		final double expected = org.accelmr.metrics.Metrics.nmse(rss, VolumeFiles.read(recon));
+		assertTrue(expected > 1e-3, "R=4 differs from the reference: " + expected);
+		for (final Path reference : List.of(npy, cfl, dir.resolve("k.hdr"))) {
+			final CliRun run = CliRun.of("evaluate", "reference=" + reference, "reconstruction=" + recon);
+			assertEquals(0, run.exitCode(), run.err());
+			assertEquals(expected, number(run.out(), "NMSE"), 2e-6, reference.toString());
+		}
+		// a reconstruction on a smaller matrix is scored against the reference's centre
+		final Path cropped = dir.resolve("r4-cropped.npy");
+		VolumeFiles.write(VolumeFiles.read(recon).centerCrop(30, 24), cropped);
+		final CliRun run = CliRun.of("evaluate", "reference=" + npy, "reconstruction=" + cropped);
+		assertEquals(0, run.exitCode(), run.err());
+		assertEquals(org.accelmr.metrics.Metrics.nmse(rss.centerCrop(30, 24), VolumeFiles.read(cropped)), number(run
+			.out(), "NMSE"), 2e-6);
+		assertRejected("challenge_mask1d.h5: undersampled k-space (it carries a mask) without a stored " +
+			"reconstruction_rss", "evaluate", "reference=" + IO.resolve("challenge_mask1d.h5"), "reconstruction=" +
+				recon);
+	}
+
+	@Test
+	void evaluateRefusesNanOrInfiniteImagesOnEitherSide() {
+		final FloatVolume image = Phantoms.brain(40, 32);
+		final Path good = dir.resolve("good.npy"), nan = dir.resolve("nan.npy"), inf = dir.resolve("inf.tif");
+		VolumeFiles.write(image, good);
+		final FloatVolume bad = Phantoms.brain(40, 32);
+		bad.slice(0)[3 * 40 + 5] = Float.NaN;
+		VolumeFiles.write(bad, nan);
+		bad.slice(0)[3 * 40 + 5] = Float.NEGATIVE_INFINITY;
+		VolumeFiles.write(bad, inf);
+		assertRejected("nan.npy: pixel at slice 0, row 3, column 5 is NaN; metrics need finite values", "evaluate",
+			"reference=" + good, "reconstruction=" + nan);
+		assertRejected("inf.tif: pixel at slice 0, row 3, column 5 is -Infinity", "evaluate", "reference=" + inf,
+			"reconstruction=" + good);
+	}
+
+	@Test
+	void simulateReadsNpyAndNiftiImagesAsTrainDoes() throws IOException {
+		final FloatVolume image = Phantoms.brain(40, 32);
+		final Path npy = dir.resolve("brain.npy");
+		VolumeFiles.write(image, npy);
+		final Path nii = dir.resolve("brain.nii");
+		Files.write(nii, niftiFloat32(image, 2));
+		for (final Path input : List.of(npy, nii)) {
+			final Path out = dir.resolve("k-" + input.getFileName() + ".npy");
+			final CliRun run = CliRun.of("simulate", "input=" + input, "output=" + out, "coils=2", "phase=false");
+			assertEquals(0, run.exitCode(), run.err());
+			final KSpace k = KSpaceFiles.read(out);
+			assertEquals(List.of(input == npy ? 1 : 2, 2, 32, 40), List.of(k.data().slices(), k.data().coils(), k
+				.data().height(), k.data().width()));
+			// the simulated coils' RSS gives the image back (up to the coil profile's normalisation)
+			final FloatVolume back = new ZeroFilledRecon(1).reconstruct(k, Progress.NONE);
+			final double scale = back.max() / image.max();
+			for (int i = 0; i < image.slice(0).length; i += 37)
+				assertEquals(image.slice(0)[i] * scale, back.slice(0)[i], 1e-3 * back.max(), "pixel " + i);
+		}
+	}
+
+	/** A NIfTI-1 float32 file whose axial planes (z) are {@code slices} copies of the image. */
+	private static byte[] niftiFloat32(final FloatVolume image, final int slices) {
+		final int nx = image.width(), ny = image.height();
+		final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(352 + 4 * nx * ny * slices).order(
+			java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.putInt(0, 348).putShort(40, (short) 3).putShort(42, (short) nx).putShort(44, (short) ny).putShort(46,
+			(short) slices).putShort(48, (short) 1).putShort(70, (short) 16).putShort(72, (short) 32);
+		b.putFloat(76, 1).putFloat(80, 1).putFloat(84, 1).putFloat(88, 1).putFloat(108, 352);
+		b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+		b.position(352);
+		for (int z = 0; z < slices; z++)
+			for (final float v : image.slice(0))
+				b.putFloat(v);
+		return b.array();
+	}
+
+	@Test
 	void evaluateTakesTheReferenceStoredInAFastMriFileAndPrintsNothingWhenAMetricFails() {
 		final Path out = dir.resolve("recon.npy");
 		assertEquals(0, CliRun.of("reconstruct", "input=" + IO.resolve("multicoil.h5"), "output=" + out).exitCode());
