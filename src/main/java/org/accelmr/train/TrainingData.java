@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.io.NiftiReader;
 import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.progress.Progress;
@@ -25,9 +24,9 @@ import org.accelmr.progress.Progress;
  * of margin on each side. A NIfTI volume also gives coronal and sagittal training images, cut only from the
  * parts of the volume below and above the slab.</li>
  * </ul>
- * fastMRI {@code .h5} files give their {@code reconstruction_rss} (or the RSS of their k-space when it is fully
- * sampled); NIfTI files are read by {@link NiftiReader} as axial planes (z, y, x); other image files by
- * {@link VolumeFiles}. Nearly empty slices (under 3% of pixels above 5% of
+ * Files are read by {@link VolumeFiles#readImage} (the reader simulate and evaluate share): fastMRI {@code .h5}
+ * files give their {@code reconstruction_rss} (or the RSS of their k-space when it is fully sampled); NIfTI files
+ * their axial planes (z, y, x). Nearly empty slices (under 3% of pixels above 5% of
  * the volume maximum) are skipped.
  */
 public final class TrainingData {
