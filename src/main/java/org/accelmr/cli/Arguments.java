@@ -1,10 +1,13 @@
 package org.accelmr.cli;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.accelmr.AccelMRException;
@@ -19,17 +22,21 @@ public final class Arguments {
 	private final Subcommand.Spec spec;
 	private final Map<Key, String> values;
 	private final List<String> positional;
+	private final List<String> notes;
 
-	private Arguments(final Subcommand.Spec spec, final Map<Key, String> values, final List<String> positional) {
+	private Arguments(final Subcommand.Spec spec, final Map<Key, String> values, final List<String> positional,
+		final List<String> notes)
+	{
 		this.spec = spec;
 		this.values = values;
 		this.positional = positional;
+		this.notes = notes;
 	}
 
 	/** Parses {@code key=value} words; words without '=' are positional (only where the spec takes them). */
 	public static Arguments parse(final Subcommand.Spec spec, final List<String> words) {
 		final Map<Key, String> values = new EnumMap<>(Key.class);
-		final List<String> positional = new ArrayList<>();
+		final List<String> positional = new ArrayList<>(), notes = new ArrayList<>();
 		for (final String word : words) {
 			final int eq = word.indexOf('=');
 			if (eq < 0) {
@@ -42,18 +49,55 @@ public final class Arguments {
 			final Key key = Key.named(name).filter(spec.keys()::contains).orElseThrow(() -> new AccelMRException(
 				"unknown key '" + name + "' for " + spec.name() + "; valid keys: " + validKeys(spec)));
 			if (values.containsKey(key)) throw new AccelMRException("key '" + name + "' given twice");
-			final String value = word.substring(eq + 1);
+			String value = word.substring(eq + 1);
 			key.check(value);
+			if (key == Key.THREADS) value = cappedThreads(value, notes);
+			else if (OutputFile.INPUT_KEYS.contains(key)) checkNotAFolder(spec, key, value);
 			values.put(key, value);
 		}
 		for (final Key key : spec.required())
 			if (values.getOrDefault(key, "").isEmpty()) throw new AccelMRException(spec.name() + " needs " + key.key() +
-				"=... (" + key.description() + ")");
-		return new Arguments(spec, values, positional);
+				"=... (" + key.description(spec.name()) + ")");
+		return new Arguments(spec, values, positional, notes);
+	}
+
+	/**
+	 * More threads than processors only adds switching (and libtorch slows down sharply), so the value is
+	 * capped here, for every command, with a note saying so.
+	 */
+	private static String cappedThreads(final String value, final List<String> notes) {
+		final int threads = Key.THREADS.integer(value), processors = Runtime.getRuntime().availableProcessors();
+		if (threads <= processors) return value;
+		notes.add("note: threads=" + threads + " is more than the " + processors + " processors here; using " +
+			processors);
+		return Integer.toString(processors);
+	}
+
+	private static void checkNotAFolder(final Subcommand.Spec spec, final Key key, final String value) {
+		if (value.isEmpty() || OutputFile.FOLDER_INPUTS.getOrDefault(spec.name(), Set.of()).contains(key)) return;
+		final boolean folder;
+		try {
+			folder = Files.isDirectory(Path.of(value));
+		}
+		catch (final InvalidPathException e) {
+			return; // a name such as mask=random, not a path
+		}
+		if (folder) throw new AccelMRException(key.key() + "=" + value + " is a folder, expected a file (" + key
+			.description(spec.name()) + ")");
+	}
+
+	/** One line each for what the arguments changed from what was typed (e.g. threads capped). */
+	public List<String> notes() {
+		return List.copyOf(notes);
 	}
 
 	private static String validKeys(final Subcommand.Spec spec) {
 		return spec.keys().isEmpty() ? "none" : spec.keys().stream().map(Key::key).collect(Collectors.joining(", "));
+	}
+
+	/** True when this subcommand accepts the key. */
+	public boolean takes(final Key key) {
+		return spec.keys().contains(key);
 	}
 
 	/** True when the user typed this key. */

@@ -65,14 +65,15 @@ public final class DemoSubcommand implements Subcommand {
 				seed);
 		final KSpace undersampled = full.undersample(mask);
 		out.printf(Locale.ROOT, "AccelMR demo: %s (held-out slice z = 94, %d slice, %d coils, %dx%d), %s%n%n", full.info().source(), full
-			.data().slices(), full.data().coils(), full.data().width(), full.data().height(), MaskChoice.describe(MASK,
+			.data().slices(), full.data().coils(), full.data().height(), full.data().width(), MaskChoice.describe(MASK,
 				mask));
 
 		final int middle = reference.depth() / 2;
 		LegacyHeadless.prepare();
 		final ComparisonFigure figure = new ComparisonFigure(reference.width(), reference.height(), reference.slice(
 			middle), reference.width() == mask.width() && reference.height() == mask.height() ? mask.toFloats()
-				: null);
+				: null).title("Colin27 z=94, " + COILS + " simulated coils, " + MASK + " mask").acceleration(mask
+					.acceleration());
 		VolumeFiles.write(reference, folder.resolve("reference.tif"));
 		out.printf("%-14s %10s %10s %8s %9s%n", "method", "NMSE", "PSNR (dB)", "SSIM", "seconds");
 		for (final String method : ReconstructionMethods.names()) {
@@ -83,12 +84,12 @@ public final class DemoSubcommand implements Subcommand {
 				Progress.NONE).image();
 			final double seconds = (System.nanoTime() - t0) / 1e9;
 			if (recon.width() != reference.width() || recon.height() != reference.height()) throw new AccelMRException(
-				method + " returned " + recon.width() + "x" + recon.height() + ", expected " + reference.width() + "x" +
-					reference.height());
-			final double psnr = Metrics.psnr(reference, recon);
+				method + " returned " + recon.height() + "x" + recon.width() + ", expected " + reference.height() + "x" +
+					reference.width());
+			final double psnr = Metrics.psnr(reference, recon), ssim = Metrics.ssim(reference, recon);
 			out.printf(Locale.ROOT, "%-14s %10.5f %10.2f %8.4f %9.2f%n", method, Metrics.nmse(reference, recon), psnr,
-				Metrics.ssim(reference, recon), seconds);
-			figure.add(String.format(Locale.ROOT, "%s %.1f dB", method, psnr), recon.slice(middle));
+				ssim, seconds);
+			figure.add(method, recon.slice(middle), psnr, ssim);
 			VolumeFiles.write(recon, folder.resolve(method + ".tif"));
 		}
 		final Path png = folder.resolve("comparison.png");

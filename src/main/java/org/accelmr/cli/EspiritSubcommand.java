@@ -63,7 +63,7 @@ public final class EspiritSubcommand implements Subcommand {
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path input = arguments.path(Key.INPUT);
 		final Path output = OutputFile.check(Key.OUTPUT, arguments.path(Key.OUTPUT), OutputFile.KSPACE_EXTENSIONS,
-			input);
+			OutputFile.inputs(arguments));
 		final EspiritCalibration calibration = calibration(arguments);
 		if (!Files.isRegularFile(input)) throw new AccelMRException(input + ": no such file");
 		final KSpace kspace = sampled(KSpaceFiles.read(input), arguments, out);
@@ -71,7 +71,7 @@ public final class EspiritSubcommand implements Subcommand {
 			final CalibrationRegion region = CalibrationRegion.largest(kspace.maskOrFull(), calibration
 				.calibrationSize(), calibration.kernelSize());
 			out.printf(Locale.ROOT, "calibration region %dx%d (fully sampled centre, at most %d), kernel %d%n", region
-				.width(), region.height(), calibration.calibrationSize(), calibration.kernelSize());
+				.height(), region.width(), calibration.calibrationSize(), calibration.kernelSize());
 		}
 		else out.println("single-coil k-space: the map is 1 everywhere");
 		final long start = System.nanoTime();

@@ -6,18 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.io.FastMriFile;
 import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.metrics.Metrics;
 
 /**
  * {@code accelmr evaluate reference=F reconstruction=R}: NMSE, PSNR and SSIM as fastMRI's evaluate.py defines
- * them. The reference is a fastMRI file's {@code reconstruction_rss} (or {@code _esc}) or any reconstruction
- * file.
+ * them. The reference is a fastMRI file's {@code reconstruction_rss} (or {@code _esc}), any reconstruction or
+ * image file, or fully sampled k-space (its zero-filled RSS), centre-cropped to the reconstruction's size.
  */
 public final class EvaluateSubcommand implements Subcommand {
 
@@ -35,8 +33,9 @@ public final class EvaluateSubcommand implements Subcommand {
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path referencePath = arguments.path(Key.REFERENCE);
 		final Path reconstructionPath = arguments.path(Key.RECONSTRUCTION);
-		final FloatVolume reference = readReference(referencePath);
-		final FloatVolume reconstruction = readVolume(reconstructionPath);
+		final FloatVolume reconstruction = finite(reconstructionPath, readVolume(reconstructionPath));
+		final FloatVolume reference = finite(referencePath, croppedTo(reconstruction, readReference(
+			referencePath)));
 		if (reference.width() != reconstruction.width() || reference.height() != reconstruction.height() ||
 			reference.depth() != reconstruction.depth()) throw new AccelMRException(reconstructionPath + ": size " +
 				shape(reconstruction) + " does not match the reference " + referencePath + " " + shape(reference));
@@ -56,24 +55,36 @@ public final class EvaluateSubcommand implements Subcommand {
 		return Main.OK;
 	}
 
+	/**
+	 * A stored reference (a fastMRI file's reconstruction_rss/esc, any image or reconstruction file), or the
+	 * zero-filled RSS of fully sampled k-space (.h5 without a stored reference, complex .npy/.cfl), which is
+	 * what fastMRI's reference is.
+	 */
 	private static FloatVolume readReference(final Path path) {
 		if (!Files.isRegularFile(path)) throw new AccelMRException(path + ": no such file");
-		if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5")) {
-			final Optional<FloatVolume> stored = storedReference(path);
-			if (stored.isPresent()) return stored.get();
-		}
-		return VolumeFiles.read(path);
+		return VolumeFiles.readImage(path, Runtime.getRuntime().availableProcessors());
 	}
 
-	/** A fastMRI raw file's own reference, or empty when the .h5 is a reconstruction file (no kspace). */
-	private static Optional<FloatVolume> storedReference(final Path path) {
-		try (FastMriFile file = FastMriFile.open(path)) {
-			return file.readReference();
+	/**
+	 * The reference's centre at the reconstruction's size when it is larger, as fastMRI crops its references
+	 * (and AccelMR its reconstructions) to the reconstruction matrix.
+	 */
+	private static FloatVolume croppedTo(final FloatVolume reconstruction, final FloatVolume reference) {
+		final boolean larger = reference.width() >= reconstruction.width() && reference.height() >= reconstruction
+			.height() && (reference.width() > reconstruction.width() || reference.height() > reconstruction.height());
+		return larger ? reference.centerCrop(reconstruction.width(), reconstruction.height()) : reference;
+	}
+
+	/** Metrics of NaN or infinite pixels are NaN themselves, or silently skewed: refused with one line. */
+	private static FloatVolume finite(final Path path, final FloatVolume v) {
+		for (int s = 0; s < v.depth(); s++) {
+			final float[] pixels = v.slice(s);
+			for (int i = 0; i < pixels.length; i++)
+				if (!Float.isFinite(pixels[i])) throw new AccelMRException(path + ": pixel at slice " + s + ", row " +
+					i / v.width() + ", column " + i % v.width() + " is " + pixels[i] +
+					"; metrics need finite values");
 		}
-		catch (final AccelMRException notRaw) {
-			// not a k-space file: read it below as a reconstruction-layout file, whose error names the problem
-			return Optional.empty();
-		}
+		return v;
 	}
 
 	private static FloatVolume readVolume(final Path path) {

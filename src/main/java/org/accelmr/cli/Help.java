@@ -49,7 +49,7 @@ public final class Help implements Subcommand {
 			for (final Key key : spec.keys()) {
 				final String def = spec.required().contains(key) ? "(required)" : spec.defaultOf(key);
 				out.printf("  %-20s %-14s %-12s %s%n", key.key(), def.isEmpty() ? "\"\"" : def, key.range(), key
-					.description());
+					.description(spec.name()));
 			}
 		}
 		if (spec.keys().contains(Key.METHOD)) out.println("\n  methods: " + String.join(", ", ReconstructionMethods

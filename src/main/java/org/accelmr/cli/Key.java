@@ -1,7 +1,9 @@
 package org.accelmr.cli;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.accelmr.AccelMRException;
@@ -18,9 +20,14 @@ import org.accelmr.train.TrainingConfig;
 public enum Key {
 
 	INPUT("input", "", Kind.PATH, Range.ANY,
-		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy), an image ImageJ opens (simulate) or a folder (batch); in a macro, an image title (default: the current image)"),
-	OUTPUT("output", "", Kind.PATH, Range.ANY,
-		"output file, its extension picks the format; a folder for batch and demo; for macro, the macro's getArgument(); for train, the model's path stem (NAME.params + NAME.json)"),
+		"the k-space file to work on (.h5 fastMRI, .cfl, .npy); in a macro, an image title (default: the current image)",
+		"simulate", "the image to simulate k-space from: any image ImageJ opens (TIFF, PNG, DICOM...), .npy or NIfTI (.nii, .nii.gz); empty: the built-in demo brain",
+		"batch", "the folder of .h5 k-space files to reconstruct"),
+	OUTPUT("output", "", Kind.PATH, Range.ANY, "output file; its extension picks the format",
+		"batch", "the folder the reconstructions, metrics.csv and the log are written to",
+		"demo", "the folder the figure and TIFFs are written to",
+		"macro", "an existing folder, passed to the macro as getArgument() ending in one separator; needed by macros that call getArgument()",
+		"train", "the model's path stem: writes NAME.params and NAME.json"),
 	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
 		"reconstruction method (see the list below)"),
 	MASK("mask", "random", Kind.TEXT, Range.ANY,
@@ -30,7 +37,8 @@ public enum Key {
 		"fraction of k-space columns always kept at the centre, in (0, 1)"),
 	CALIBRATION("calibration", Integer.toString(EspiritCalibration.DEFAULTS.calibrationSize()), Kind.INTEGER,
 		Range.atLeast(0),
-		"side of the fully sampled centre square, in samples: kept by a poisson mask; for espirit the largest calibration region used (it shrinks to what was acquired)"),
+		"side of the fully sampled centre square a poisson mask keeps, in samples",
+		"espirit", "side of the largest calibration region used, in samples (it shrinks to the fully sampled centre; with mask=poisson, also the centre that mask keeps)"),
 	KERNEL("kernel", Integer.toString(EspiritCalibration.DEFAULTS.kernelSize()), Kind.INTEGER, Range.atLeast(1),
 		"ESPIRiT kernel side k (k x k patches of the calibration region), >= 1 and <= calibration"),
 	THRESHOLD("threshold", Double.toString(EspiritCalibration.DEFAULTS.threshold()), Kind.REAL, Range.closedOpen(0, 1),
@@ -38,7 +46,9 @@ public enum Key {
 	// one name, two commands: ESPIRiT's eigenvalue crop and train's patch side (its default there is in its Spec);
 	// each command checks its own range (EspiritCalibration: [0, 1); TrainingConfig: a multiple of 2^pools)
 	CROP("crop", Double.toString(EspiritCalibration.DEFAULTS.crop()), Kind.REAL, Range.atLeast(0),
-		"espirit: pixels whose top eigenvalue is below crop get zero sensitivity (outside the object), in [0, 1), 0 keeps all; train: side of the square training patches in pixels, a multiple of 2^pools"),
+		"what a command crops to",
+		"espirit", "pixels whose top eigenvalue is below crop get zero sensitivity (outside the object), in [0, 1); 0 keeps all",
+		"train", "side of the square training patches in pixels, a multiple of 2^pools"),
 	SEED("seed", "42", Kind.INTEGER, Range.ANY, "random seed: the same seed gives the same mask or simulation"),
 	MASK_OUTPUT("mask_output", "", Kind.PATH, Range.ANY, "where to write the mask (.npy/.cfl); empty: not written"),
 	REFERENCE("reference", "", Kind.PATH, Range.ANY,
@@ -55,7 +65,8 @@ public enum Key {
 	DATA_CONSISTENCY("data_consistency", ReconstructionSettings.DEFAULTS.dataConsistency(), Kind.TEXT, Range.ANY,
 		"unet: where the measured k-space samples replace the network's: off, single-coil, multi-coil (with coil_maps) or always"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
-		"worker threads, >= 1 (default: all processors; train: libtorch threads, default 1, the fastest on 2 cores)"),
+		"worker threads, >= 1, at most the number of processors (default: all of them)",
+		"train", "libtorch threads, >= 1, at most the number of processors (1 was the fastest on 2 cores)"),
 	ENGINE("engine", "local", Kind.TEXT, Range.ANY,
 		"where batch runs: local (this machine's threads) or spark (Apache Spark, see master)"),
 	MASTER("master", "local[*]", Kind.TEXT, Range.ANY,
@@ -123,15 +134,24 @@ public enum Key {
 	private final Kind kind;
 	private final Range range;
 	private final String description;
+	private final Map<String, String> commandDescriptions;
 
-	Key(final String key, final String defaultValue, final Kind kind, final Range range,
-		final String description)
+	/**
+	 * @param commandDescriptions pairs of a subcommand name and what the key means there, for the commands where
+	 *          it means something else than {@code description} (help shows one command's meaning only)
+	 */
+	Key(final String key, final String defaultValue, final Kind kind, final Range range, final String description,
+		final String... commandDescriptions)
 	{
 		this.key = key;
 		this.defaultValue = defaultValue;
 		this.kind = kind;
 		this.range = range;
 		this.description = description;
+		final Map<String, String> m = new LinkedHashMap<>();
+		for (int i = 0; i < commandDescriptions.length; i += 2)
+			m.put(commandDescriptions[i], commandDescriptions[i + 1]);
+		this.commandDescriptions = Map.copyOf(m);
 	}
 
 	/** The key as users type it, e.g. {@code center_fraction}. */
@@ -147,8 +167,14 @@ public enum Key {
 		return kind;
 	}
 
+	/** What the key means in general (and for the commands without a meaning of their own). */
 	public String description() {
 		return description;
+	}
+
+	/** What the key means for the subcommand called {@code command}. */
+	public String description(final String command) {
+		return commandDescriptions.getOrDefault(command, description);
 	}
 
 	/** The allowed values in words for help, e.g. "(0, 1)" or ">= 1"; empty when any value of the kind goes. */
@@ -256,6 +282,8 @@ public enum Key {
 
 		@Override
 		public String toString() {
+			if (min != null && max != null && min.equals(max)) return minIncluded && maxIncluded ? "= " + plain(min) :
+				"(none)";
 			if (min != null && max != null) return (minIncluded ? "[" : "(") + plain(min) + ", " + plain(max) +
 				(maxIncluded ? "]" : ")");
 			if (min != null) return (minIncluded ? ">= " : "> ") + plain(min);

@@ -3,6 +3,8 @@ package org.accelmr.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.accelmr.AccelMRException;
 
@@ -15,6 +17,19 @@ public final class Main {
 
 	/** Exit codes. */
 	public static final int OK = 0, BAD_INPUT = 2, OUT_OF_MEMORY = 3, INTERNAL_ERROR = 4;
+
+	/**
+	 * java.util.prefs says "Created user preferences directory." (INFO) on stderr the first time ImageJ or
+	 * SciJava reads a preference on a machine without {@code ~/.java}, and warns when a background flush cannot
+	 * lock it (read-only homes, containers): neither concerns AccelMR's results, and the launcher's stderr is
+	 * one line per problem. Held in a field because java.util.logging keeps loggers only weakly, and set before
+	 * any ImageJ class loads.
+	 */
+	private static final Logger PREFERENCES_LOG = Logger.getLogger("java.util.prefs");
+
+	static {
+		PREFERENCES_LOG.setLevel(Level.SEVERE);
+	}
 
 	private Main() {}
 
@@ -32,9 +47,14 @@ public final class Main {
 				Help.printOverview(out);
 				return OK;
 			}
-			final Subcommand subcommand = Subcommands.named(args[0]);
-			final Arguments arguments = Arguments.parse(subcommand.spec(), Arrays.asList(args).subList(1,
-				args.length));
+			final List<String> words = Arrays.asList(args);
+			// what users of other tools type first: --help and -h, alone or after a command
+			if (HELP_FLAGS.contains(words.get(0))) return run(help(words.subList(1, words.size())), out, err);
+			if (words.size() > 1 && HELP_FLAGS.contains(words.get(1))) return run(help(List.of(words.get(0))), out,
+				err);
+			final Subcommand subcommand = Subcommands.named(words.get(0));
+			final Arguments arguments = Arguments.parse(subcommand.spec(), words.subList(1, words.size()));
+			arguments.notes().forEach(out::println);
 			return subcommand.run(arguments, out);
 		}
 		catch (final AccelMRException e) {
@@ -51,6 +71,16 @@ public final class Main {
 			if (System.getenv("ACCELMR_DEBUG") != null) e.printStackTrace(err);
 			return INTERNAL_ERROR;
 		}
+	}
+
+	private static final List<String> HELP_FLAGS = List.of("--help", "-h", "-help");
+
+	private static String[] help(final List<String> command) {
+		final String[] words = new String[command.size() + 1];
+		words[0] = "help";
+		for (int i = 0; i < command.size(); i++)
+			words[i + 1] = command.get(i);
+		return words;
 	}
 
 	private static String oneLine(final String message) {

@@ -36,7 +36,7 @@ public final class ReconstructSubcommand implements Subcommand {
 		final Path input = arguments.path(Key.INPUT);
 		final ReconstructionSettings settings = settings(arguments);
 		final Path output = OutputFile.check(Key.OUTPUT, arguments.path(Key.OUTPUT), OutputFile.VOLUME_EXTENSIONS,
-			inputs(arguments, input));
+			OutputFile.inputs(arguments));
 		ReconstructionMethods.create(settings).close(); // an unknown method or coil_maps fails before any reading
 		final Undersampling undersampling = MaskChoice.undersampling(arguments);
 		final PipelineResult result = ReconstructionPipeline.run(input, output, settings, undersampling,
@@ -53,14 +53,6 @@ public final class ReconstructSubcommand implements Subcommand {
 	static ReconstructionSettings settings(final Arguments a) {
 		return new ReconstructionSettings(a.text(Key.METHOD), a.real(Key.LAMBDA), a.integer(Key.ITERATIONS), a.text(
 			Key.COIL_MAPS), a.text(Key.MODEL), a.integer(Key.THREADS), a.text(Key.DATA_CONSISTENCY));
-	}
-
-	/** Every file a reconstruction reads, so none of them can be named as an output. */
-	static Path[] inputs(final Arguments a, final Path input) {
-		final String maps = a.text(Key.COIL_MAPS).trim();
-		final String model = a.text(Key.MODEL).trim();
-		return new Path[] { input, MaskChoice.file(a), maps.equalsIgnoreCase("espirit") || maps.equalsIgnoreCase(
-			"rss") || maps.isEmpty() ? null : Path.of(maps), model.isEmpty() ? null : Path.of(model) };
 	}
 
 	private static void report(final PipelineResult result, final Undersampling undersampling, final Path input,

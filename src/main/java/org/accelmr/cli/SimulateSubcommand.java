@@ -1,13 +1,19 @@
 package org.accelmr.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import org.accelmr.AccelMRException;
 
 import org.accelmr.imagej.ImagePlusVolumes;
 import org.accelmr.imagej.LegacyHeadless;
 import org.accelmr.io.KSpaceFiles;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.sim.KSpaceSimulator;
 import org.accelmr.sim.Phantoms;
@@ -30,11 +36,25 @@ public final class SimulateSubcommand implements Subcommand {
 		return SPEC;
 	}
 
+	/** Formats AccelMR reads itself (as train does); everything else is opened by ImageJ. */
+	private static final List<String> OWN_FORMATS = List.of(".npy", ".cfl", ".hdr", ".nii", ".nii.gz", ".h5",
+		".hdf5");
+
+	private static FloatVolume image(final Path input) {
+		final String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (OWN_FORMATS.stream().anyMatch(name::endsWith)) {
+			if (!Files.isRegularFile(input)) throw new AccelMRException(input + ": no such file");
+			return VolumeFiles.readImage(input, Runtime.getRuntime().availableProcessors());
+		}
+		LegacyHeadless.prepare();
+		return ImagePlusVolumes.openMagnitude(input);
+	}
+
 	@Override
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path input = arguments.path(Key.INPUT);
 		final Path output = OutputFile.check(Key.OUTPUT, arguments.path(Key.OUTPUT), OutputFile.KSPACE_EXTENSIONS,
-			input);
+			OutputFile.inputs(arguments));
 		final int coils = arguments.integer(Key.COILS);
 		final KSpace kspace;
 		if (input == null) {
@@ -42,8 +62,7 @@ public final class SimulateSubcommand implements Subcommand {
 			out.println("built-in demo brain, " + coils + " coils");
 		}
 		else {
-			LegacyHeadless.prepare();
-			kspace = KSpaceSimulator.simulate(ImagePlusVolumes.openMagnitude(input), new SimulationConfig(coils,
+			kspace = KSpaceSimulator.simulate(image(input), new SimulationConfig(coils,
 				arguments.bool(Key.PHASE), arguments.real(Key.NOISE), arguments.integer(Key.SEED)));
 		}
 		KSpaceFiles.write(kspace, output);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.io.DataFiles;
 import org.accelmr.io.KSpaceFiles;
 import org.accelmr.io.MaskFiles;
 import org.accelmr.kspace.KSpace;
@@ -33,10 +34,13 @@ public final class UndersampleSubcommand implements Subcommand {
 	public int run(final Arguments arguments, final PrintStream out) {
 		final Path input = arguments.path(Key.INPUT);
 		final Path output = OutputFile.check(Key.OUTPUT, arguments.path(Key.OUTPUT), OutputFile.KSPACE_EXTENSIONS,
-			input);
+			OutputFile.inputs(arguments));
 		final Path maskOutput = arguments.path(Key.MASK_OUTPUT);
-		if (maskOutput != null) OutputFile.check(Key.MASK_OUTPUT, maskOutput, OutputFile.KSPACE_EXTENSIONS, input,
-			output);
+		if (maskOutput != null) {
+			OutputFile.check(Key.MASK_OUTPUT, maskOutput, OutputFile.KSPACE_EXTENSIONS, OutputFile.inputs(arguments));
+			if (DataFiles.overlap(maskOutput, output)) throw new AccelMRException("mask_output=" + maskOutput +
+				" and output=" + output + " name the same file; give the mask its own name, e.g. mask.npy");
+		}
 		if (arguments.text(Key.MASK).equals(MaskChoice.NONE)) throw new AccelMRException(
 			"mask must be a mask name or file for undersample, got 'none'");
 		if (!Files.isRegularFile(input)) throw new AccelMRException(input + ": no such file");

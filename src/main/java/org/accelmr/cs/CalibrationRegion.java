@@ -32,8 +32,8 @@ public record CalibrationRegion(int width, int height) {
 				grew = true;
 			}
 		}
-		if (w < minSize || h < minSize) throw new AccelMRException("the fully sampled k-space centre is only " + w +
-			"x" + h + "; coil calibration needs at least " + minSize + "x" + minSize);
+		if (w < minSize || h < minSize) throw new AccelMRException("the fully sampled k-space centre is only " + h +
+			"x" + w + "; coil calibration needs at least " + minSize + "x" + minSize);
 		return new CalibrationRegion(w, h);
 	}
 
@@ -46,8 +46,8 @@ public record CalibrationRegion(int width, int height) {
 		final int w = Math.min(size, mask.width()), h = Math.min(size, mask.height());
 		if (!fullySampled(mask, w, h)) {
 			final CalibrationRegion acquired = largest(mask, size, 0);
-			throw new AccelMRException("calibration region " + w + "x" + h + " is larger than the fully sampled " +
-				"k-space centre (" + acquired.width + "x" + acquired.height + ")");
+			throw new AccelMRException("calibration region " + h + "x" + w + " is larger than the fully sampled " +
+				"k-space centre (" + acquired.height + "x" + acquired.width + ")");
 		}
 		return new CalibrationRegion(w, h);
 	}

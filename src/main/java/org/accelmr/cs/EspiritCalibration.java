@@ -59,7 +59,7 @@ public record EspiritCalibration(int kernelSize, int calibrationSize, double thr
 		final CalibrationRegion region = exactCalibration ? CalibrationRegion.exactly(mask, calibrationSize)
 			: CalibrationRegion.largest(mask, calibrationSize, kernelSize);
 		if (region.width() < kernelSize || region.height() < kernelSize) throw new AccelMRException(
-			"calibration region " + region.width() + "x" + region.height() + " is smaller than the ESPIRiT kernel " +
+			"calibration region " + region.height() + "x" + region.width() + " is smaller than the ESPIRiT kernel " +
 				kernelSize + "x" + kernelSize);
 		final KernelSpace kernels = KernelSpace.of(kspace, region, kernelSize, threshold);
 		return new EigenMaps(kernels, kspace.width(), kspace.height()).maps(crop);

@@ -27,7 +27,7 @@ public final class RegularisedLeastSquares {
 		final SolverSettings s, final double normBound, final float[] x0, final IterationMonitor monitor)
 	{
 		if (a.domainSize() != width * height) throw new IllegalArgumentException("operator domain " + a
-			.domainSize() + " is not " + width + "x" + height);
+			.domainSize() + " is not " + height + "x" + width);
 		final float[] b = a.applyAdjoint(y);
 		final float[] x = x0 == null ? new float[b.length] : x0.clone();
 		final VectorMap normal = a::applyNormal;

@@ -2,7 +2,6 @@ package org.accelmr.imagej;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -47,8 +46,7 @@ public final class ComparisonMontage {
 				.depth()) throw new AccelMRException("montage: '" + title + "' is " + recon.depth() + "x" + recon
 					.height() + "x" + recon.width() + ", the reference '" + reference + "' is " + target.depth() + "x" +
 					target.height() + "x" + target.width());
-			figure.add(String.format(Locale.ROOT, "%s %.2f dB SSIM %.3f", title, Metrics.psnr(target, recon), Metrics
-				.ssim(target, recon)), recon.slice(slice));
+			figure.add(title, recon.slice(slice), Metrics.psnr(target, recon), Metrics.ssim(target, recon));
 		}
 		final ImagePlus montage = figure.toImagePlus(TITLE);
 		montage.setCalibration(ref.getCalibration().copy());

@@ -48,11 +48,14 @@ final class CflFile {
 				throw new AccelMRException(hdr + ": dimension " + a + " has size " + dims[a] +
 					"; only 0 (rows), 1 (columns), 3 (coils) and 13 (slices) may exceed 1");
 		final int h = dims[ROW_DIM], w = dims[COLUMN_DIM], coils = dims[COIL_DIM], slices = dims[SLICE_DIM];
+		// two float arrays at once: the column-major samples and their row-major copy
+		final int n = NdArray.checkedElements(hdr, new int[] { slices, coils, h, w }, true, 2);
 		final int planeValues = 2 * w * h;
-		final int n = NdArray.elements(new int[] { slices, coils, h, w });
 		try (FileChannel ch = FileChannel.open(cfl, StandardOpenOption.READ)) {
-			if (ch.size() < 8L * n) throw new AccelMRException(cfl + ": truncated, expected " + 8L * n +
-				" bytes for dimensions " + Arrays.toString(dims) + ", found " + ch.size());
+			// exactly: BART writes nothing else, so more data means the header describes another array
+			if (ch.size() != 8L * n) throw new AccelMRException(cfl + ": holds " + ch.size() + " bytes but " + hdr
+				.getFileName() + " gives dimensions " + dimsText(dims) + ", which need exactly " + 8L * n + " bytes" +
+				(ch.size() < 8L * n ? " (truncated?)" : ""));
 			final float[] colMajor = FloatChannels.read(ch, 0, 2 * n, ByteOrder.LITTLE_ENDIAN);
 			final float[] out = new float[colMajor.length];
 			for (int p = 0; p < slices * coils; p++) // planes: coil fastest, then slice, in both layouts
@@ -121,16 +124,24 @@ final class CflFile {
 		Arrays.fill(dims, 1);
 		final String[] parts = dimsLine.split("\\s+");
 		if (parts.length > DIMS) throw new AccelMRException(hdr + ": more than " + DIMS + " dimensions");
-		try {
-			for (int a = 0; a < parts.length; a++)
+		for (int a = 0; a < parts.length; a++) {
+			if (!parts[a].matches("-?\\d+")) throw new AccelMRException(hdr +
+				": dimensions line is not whole numbers: " + dimsLine);
+			try {
 				dims[a] = Integer.parseInt(parts[a]);
+			}
+			catch (final NumberFormatException e) {
+				throw new AccelMRException(hdr + ": dimension " + a + " of size " + parts[a] +
+					" is too large; expected at most " + Integer.MAX_VALUE);
+			}
+			if (dims[a] < 1) throw new AccelMRException(hdr + ": dimension " + a + " has size " + dims[a] +
+				"; expected 1 or more");
 		}
-		catch (final NumberFormatException e) {
-			throw new AccelMRException(hdr + ": dimensions line is not whole numbers: " + dimsLine);
-		}
-		for (final int d : dims)
-			if (d < 1) throw new AccelMRException(hdr + ": dimension sizes must be positive: " + dimsLine);
 		return dims;
+	}
+
+	private static String dimsText(final int[] dims) {
+		return Arrays.stream(dims).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" "));
 	}
 
 	private static Path sibling(final Path base, final String ext) {

@@ -56,7 +56,7 @@ public final class KSpaceFiles {
 		}
 	}
 
-	private static KSpace checked(final Path file, final ComplexStack data) {
+	static KSpace checked(final Path file, final ComplexStack data) {
 		final String bad = data.firstNonFinite();
 		if (bad != null) throw new AccelMRException(file + ": k-space holds NaN or Inf at " + bad);
 		return new KSpace(data, null, AcquisitionInfo.of(file.getFileName().toString()));

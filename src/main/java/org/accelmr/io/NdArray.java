@@ -33,6 +33,39 @@ record NdArray(int[] shape, boolean complex, float[] data) {
 		return (int) n;
 	}
 
+	/** The most values one Java array holds (a few below Integer.MAX_VALUE on every JVM). */
+	static final int MAX_ARRAY_VALUES = Integer.MAX_VALUE - 8;
+
+	/**
+	 * The element count of an array of {@code shape} that a file header announces, checked before anything is
+	 * allocated: every size at least 1, and the values ({@code copies} float arrays of them, twice as many when
+	 * complex) fit one Java array and the heap. A header is the file's claim, not a fact: a corrupt or hostile
+	 * one must end with one line naming the file, not an overflow or an OutOfMemoryError.
+	 *
+	 * @param copies how many float arrays of this size the reader holds at once (a reordering copy doubles it)
+	 */
+	static int checkedElements(final Path source, final int[] shape, final boolean complex, final int copies) {
+		long n = 1;
+		for (final int d : shape) {
+			if (d < 1) throw new AccelMRException(source + ": header gives shape " + Arrays.toString(shape) +
+				"; every axis must have size 1 or more");
+			n = n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
+		}
+		final int components = complex ? 2 : 1;
+		if (n > MAX_ARRAY_VALUES / components) throw new AccelMRException(source + ": header gives shape " + Arrays
+			.toString(shape) + ", more than " + MAX_ARRAY_VALUES / components + " elements, the most AccelMR reads " +
+			"from one file; split it (e.g. per slice)");
+		final long bytes = 4L * n * components * copies, max = Runtime.getRuntime().maxMemory();
+		if (bytes > max) throw new AccelMRException(source + ": shape " + Arrays.toString(shape) + " needs " +
+			megabytes(bytes) + " MB to read, more than Java's " + megabytes(max) + " MB heap; give Java more memory " +
+			"(launcher: ACCELMR_XMX=16g) or split the file");
+		return (int) n;
+	}
+
+	private static long megabytes(final long bytes) {
+		return (bytes + (1 << 20) - 1) >> 20;
+	}
+
 	// -- From AccelMR types --
 
 	/** k-space as {@code (slices, coils, H, W)} complex. */
@@ -119,6 +152,14 @@ record NdArray(int[] shape, boolean complex, float[] data) {
 			flags[i] = v[i] == 1;
 		}
 		return h == 1 ? SamplingMask.ofColumns(flags, height) : SamplingMask.of2D(flags, width, height);
+	}
+
+	/** Whether this is complex with some non-zero imaginary part (k-space, as opposed to a real image stored complex). */
+	boolean hasImaginaryPart() {
+		if (!complex) return false;
+		for (int i = 1; i < data.length; i += 2)
+			if (data[i] != 0) return true;
+		return false;
 	}
 
 	private float[] realOrMagnitude() {

@@ -40,20 +40,28 @@ final class NpyFile {
 			for (final byte b : MAGIC)
 				if (head.remaining() == 0 || head.get() != b) throw new AccelMRException(file +
 					": not a NumPy .npy file (no \\x93NUMPY magic)");
+			if (head.remaining() < 4) throw new AccelMRException(file + ": truncated .npy header");
 			final int major = head.get() & 0xff;
 			head.get();
 			if (major < 1 || major > 3) throw new AccelMRException(file + ": unsupported .npy version " + major);
+			if (major > 1 && head.remaining() < 4) throw new AccelMRException(file + ": truncated .npy header");
 			final long headerLength = major == 1 ? head.getShort() & 0xffff : head.getInt() & 0xffffffffL;
 			final long dataStart = (major == 1 ? 10 : 12) + headerLength;
-			if (headerLength > 1 << 20 || dataStart > ch.size()) throw new AccelMRException(file +
-				": truncated .npy header");
+			if (headerLength > 1 << 20) throw new AccelMRException(file + ": .npy header length " + headerLength +
+				" bytes; expected a header of at most 1 MB (a plain array's is under 200 bytes)");
+			if (dataStart > ch.size()) throw new AccelMRException(file + ": truncated .npy header");
 			final ByteBuffer text = ByteBuffer.allocate((int) headerLength);
 			ch.read(text, major == 1 ? 10 : 12);
 			final String header = new String(text.array(), StandardCharsets.ISO_8859_1);
 			final Header h = parse(file, header);
-			final long needed = (long) NdArray.elements(h.shape) * h.itemSize;
-			if (ch.size() - dataStart < needed) throw new AccelMRException(file + ": truncated .npy data, expected " +
-				needed + " bytes after the header, found " + (ch.size() - dataStart));
+			// Fortran order holds the samples and their C-order copy at once
+			final long needed = (long) NdArray.checkedElements(file, h.shape, h.kind == 'c', h.fortran ? 2 : 1) *
+				h.itemSize;
+			// exactly: numpy writes nothing after the data, so more means the header describes another array
+			if (ch.size() - dataStart != needed) throw new AccelMRException(file + ": " + (ch.size() - dataStart <
+				needed ? "truncated .npy data" : ".npy data longer than its header says") + ": shape " + Arrays.toString(
+					h.shape) + " of " + h.descr + " needs " + needed + " bytes after the header, found " + (ch.size() -
+						dataStart));
 			final float[] values = decode(ch, dataStart, h);
 			final boolean complex = h.kind == 'c';
 			final float[] c = h.fortran ? fortranToC(values, h.shape, complex ? 2 : 1) : values;
@@ -91,14 +99,14 @@ final class NpyFile {
 		});
 	}
 
-	private record Header(char kind, int itemSize, ByteOrder order, boolean fortran, int[] shape) {}
+	private record Header(String descr, char kind, int itemSize, ByteOrder order, boolean fortran, int[] shape) {}
 
 	private static Header parse(final Path file, final String header) {
 		final Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
 		if (!d.find() || !f.find() || !s.find()) throw new AccelMRException(file +
 			": .npy header is not a plain array header: " + header.trim());
 		final char kind = d.group(2).charAt(0);
-		final int size = d.group(3).isEmpty() ? 0 : Integer.parseInt(d.group(3));
+		final int size = d.group(3).isEmpty() || d.group(3).length() > 2 ? 0 : Integer.parseInt(d.group(3));
 		final boolean ok = switch (kind) {
 			case 'f' -> size == 4 || size == 8;
 			case 'c' -> size == 8 || size == 16;
@@ -108,10 +116,19 @@ final class NpyFile {
 		if (!ok) throw new AccelMRException(file + ": unsupported .npy dtype " + d.group(1) + d.group(2) + d.group(3) +
 			", expected float32/64, complex64/128, or bool/uint8/int8 for masks");
 		final String[] parts = s.group(1).split(",");
-		final int[] shape = Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty()).mapToInt(
-			Integer::parseInt).toArray();
+		final int[] shape;
+		try {
+			shape = Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty()).mapToInt(Integer::parseInt)
+				.toArray();
+		}
+		catch (final NumberFormatException e) {
+			throw new AccelMRException(file + ": .npy shape (" + s.group(1).trim() + ") has an axis larger than " +
+				Integer.MAX_VALUE);
+		}
+		if (shape.length == 0) throw new AccelMRException(file + ": .npy holds a single number (shape ()); " +
+			"expected an array");
 		final ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-		return new Header(kind, size, order, f.group(1).equals("True"), shape);
+		return new Header(d.group(1) + d.group(2) + d.group(3), kind, size, order, f.group(1).equals("True"), shape);
 	}
 
 	/** All elements as floats; complex as interleaved re/im. */

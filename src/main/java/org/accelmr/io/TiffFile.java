@@ -109,7 +109,7 @@ final class TiffFile {
 		while (ifd != 0 && pages.size() < 1 << 20) {
 			final Page p = Page.parse(b, (int) ifd);
 			if (width >= 0 && (p.width != width || p.height != height)) throw new AccelMRException(file + ": page " +
-				pages.size() + " is " + p.width + "x" + p.height + ", the first is " + width + "x" + height);
+				pages.size() + " is " + p.height + "x" + p.width + ", the first is " + height + "x" + width);
 			p.check(file, pages.size());
 			width = p.width;
 			height = p.height;

@@ -2,9 +2,14 @@ package org.accelmr.io;
 
 import java.nio.file.Path;
 
+import java.util.Optional;
+
 import org.accelmr.AccelMRException;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
 
 /**
  * Reading and writing real image volumes {@code (slices, H, W)} by file extension: {@code .h5} (fastMRI
@@ -38,6 +43,59 @@ public final class VolumeFiles {
 			case ".tif", ".tiff" -> TiffFile.read(file);
 			default -> throw unknown(file);
 		};
+	}
+
+	/**
+	 * An image volume from any file AccelMR can make one of, k-space included: what {@code train} reads as data,
+	 * {@code simulate} as its input image and {@code evaluate} as its reference.
+	 * <ul>
+	 * <li>NIfTI ({@code .nii}, {@code .nii.gz}): its axial planes (z, y, x);</li>
+	 * <li>fastMRI {@code .h5} k-space: its stored {@code reconstruction_rss}/{@code _esc}, else, when fully
+	 * sampled, the root-sum-of-squares of its orthonormal inverse FFT (the zero-filled image of full data);
+	 * other {@code .h5} files as the reconstruction layout;</li>
+	 * <li>{@code .npy}/{@code .cfl} holding complex values with any non-zero imaginary part: k-space, likewise
+	 * (AccelMR writes images real, and as {@code .cfl} with imaginary part zero);</li>
+	 * <li>everything else as {@link #read}.</li>
+	 * </ul>
+	 *
+	 * @param threads for the inverse FFT of k-space
+	 * @throws AccelMRException naming the file, also for undersampled k-space without a stored reference
+	 */
+	public static FloatVolume readImage(final Path file, final int threads) {
+		switch (Extensions.of(file)) {
+			case ".nii", ".nii.gz" -> {
+				return NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
+			}
+			case ".h5", ".hdf5" -> {
+				final FastMriFile raw;
+				try {
+					raw = FastMriFile.open(file);
+				}
+				catch (final AccelMRException notKSpace) {
+					return ReconstructionFile.read(file); // whose error names what the file lacks
+				}
+				try (raw) {
+					final Optional<FloatVolume> stored = raw.readReference();
+					return stored.isPresent() ? stored.get() : fullySampledImage(file, raw.readAll(), threads);
+				}
+			}
+			case ".npy", ".cfl", ".hdr" -> {
+				final NdArray a = Extensions.of(file).equals(".npy") ? NpyFile.read(file) : CflFile.read(file);
+				return a.complex() && a.hasImaginaryPart() ? fullySampledImage(file, KSpaceFiles.checked(file, a
+					.toComplexStack(file)), threads) : a.toFloatVolume(file);
+			}
+			default -> {
+				return read(file);
+			}
+		}
+	}
+
+	private static FloatVolume fullySampledImage(final Path file, final KSpace k, final int threads) {
+		if (k.isUndersampled()) throw new AccelMRException(file + ": undersampled k-space (it carries a mask) " +
+			"without a stored reconstruction_rss; an image needs fully sampled k-space");
+		final ComplexStack images = k.data().copy();
+		CenteredFFT.inverse(images, threads);
+		return CoilCombination.rss(images);
 	}
 
 	private static ComplexStack asComplex(final FloatVolume v) {

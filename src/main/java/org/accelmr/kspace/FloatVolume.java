@@ -67,8 +67,8 @@ public final class FloatVolume {
 	public FloatVolume centerCrop(final int cropWidth, final int cropHeight) {
 		if (cropWidth == width && cropHeight == height) return this;
 		if (cropWidth > width || cropHeight > height || cropWidth < 1 || cropHeight < 1)
-			throw new IllegalArgumentException("cannot crop " + width + "x" + height + " to " + cropWidth + "x" +
-				cropHeight);
+			throw new IllegalArgumentException("cannot crop " + height + "x" + width + " to " + cropHeight + "x" +
+				cropWidth);
 		final int x0 = (width - cropWidth) / 2;
 		final int y0 = (height - cropHeight) / 2;
 		final float[][] out = new float[slices.length][cropWidth * cropHeight];

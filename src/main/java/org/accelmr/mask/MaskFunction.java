@@ -53,8 +53,8 @@ public abstract class MaskFunction implements MaskSampler {
 	public final SamplingMask sample(final int width, final int height, final long seed) {
 		if (width < 1 || height < 1) throw new AccelMRException("mask size must be positive, got " + height + "x" +
 			width);
-		if (acceleration > width) throw new AccelMRException("acceleration must be > 1 and <= " + width +
-			" (the number of columns), got " + acceleration);
+		if (acceleration > width) throw accelerationAbove(acceleration, width, "the number of columns", height + "x" +
+			width);
 		final int numLow = lowFrequencyColumns(width);
 		final boolean[] columns = centerColumns(width, numLow);
 		final boolean[] outer = accelerationColumns(width, numLow, new SplittableRandom(seed));
@@ -68,6 +68,22 @@ public abstract class MaskFunction implements MaskSampler {
 	 *
 	 * @return one flag per column
 	 */
+	/**
+	 * R above what a mask of this size can reach. Where nothing above 1 fits (one column), it says so instead of
+	 * asking for a number "> 1 and <= 1".
+	 *
+	 * @param limit what bounds R, in words ("the number of columns")
+	 * @param size the mask's size, rows x columns
+	 */
+	static AccelMRException accelerationAbove(final double acceleration, final int max, final String limit,
+		final String size)
+	{
+		if (max <= 1) return new AccelMRException("a " + size + " mask cannot undersample: acceleration must exceed 1 " +
+			"but is bounded by " + limit + ", here " + max + " (got " + acceleration + ")");
+		return new AccelMRException("acceleration must be > 1 and <= " + max + " (" + limit + ") for a " + size +
+			" mask, got " + acceleration);
+	}
+
 	public static boolean[] centerColumns(final int width, final int numLow) {
 		final boolean[] columns = new boolean[width];
 		final int start = (width - numLow + 1) / 2;

@@ -57,9 +57,8 @@ public final class PoissonDiscMask implements MaskSampler {
 	public SamplingMask sample(final int width, final int height, final long seed) {
 		if (width < 2 || height < 2) throw new AccelMRException("Poisson-disc mask size must be at least 2x2, got " +
 			height + "x" + width);
-		if (acceleration > (double) width * height / 4) throw new AccelMRException("acceleration must be > 1 and <= " +
-			width * height / 4 + " (a quarter of the samples) for a " + height + "x" + width + " mask, got " +
-			acceleration);
+		if (acceleration > (double) width * height / 4) throw MaskFunction.accelerationAbove(acceleration, width *
+			height / 4, "a quarter of the samples", height + "x" + width);
 		if (calibration > Math.min(width, height) || (double) calibration * calibration > width * height /
 			acceleration) throw new AccelMRException("calibration " + calibration + " does not fit a " + height +
 				"x" + width + " mask at acceleration " + acceleration);

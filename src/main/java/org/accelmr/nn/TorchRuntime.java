@@ -1,10 +1,16 @@
 package org.accelmr.nn;
 
+import java.nio.file.Path;
+
 import org.accelmr.AccelMRException;
+
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 
 /**
  * Starts DJL's PyTorch engine the way AccelMR needs it, before any NDArray is made:
@@ -14,7 +20,13 @@ import ai.djl.pytorch.jni.JniUtils;
  * <li>one inter-op thread and an explicit intra-op thread count: on 2-core machines libtorch's default (one
  * thread per core for both pools) made a small training step ~50x slower than one thread, so callers choose;</li>
  * <li>the thread context class loader set to the one that loaded AccelMR while DJL looks for engines, because
- * DJL finds them with a ServiceLoader on that loader and Fiji's plugin class loader is not the default one.</li>
+ * DJL finds them with a ServiceLoader on that loader and Fiji's plugin class loader is not the default one;</li>
+ * <li>quiet: libtorch's own warnings go straight to the process's stderr, where the launcher promises one
+ * line per problem. On CPUs without AVX2 every first convolution printed "Could not initialize NNPACK!
+ * Reason: Unsupported hardware", and DJL's inference guard prints a deprecation warning for its own use of
+ * {@code AutoNonVariableTypeMode}. Neither concerns the user. DJL exposes no switch for either, so
+ * {@link #quietLibtorch()} calls the two libtorch settings Python's {@code torch.backends.nnpack.set_flags(False)}
+ * and {@code TORCH_CPP_LOG_LEVEL=ERROR} reach (the latter is read only by PyTorch's Python module).</li>
  * </ul>
  * CUDA: put {@code ai.djl.pytorch:pytorch-native-cu124:2.7.1:linux-x86_64} (or the CUDA build matching your
  * driver) on the class path instead of the CPU jar; {@link #device()} then returns the first GPU.
@@ -22,6 +34,11 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class TorchRuntime {
 
 	private static final String ENGINE = "PyTorch";
+
+	/** c10's log severities: warnings are 1, errors 2. */
+	static final int C10_ERROR = 2;
+
+	private static boolean quiet;
 
 	private TorchRuntime() {}
 
@@ -43,6 +60,7 @@ public final class TorchRuntime {
 		try {
 			final Engine engine = Engine.getEngine(ENGINE);
 			if (JniUtils.getNumThreads() != threads) JniUtils.setNumThreads(threads);
+			if (!quiet) quiet = quietLibtorch();
 			return engine;
 		}
 		catch (final RuntimeException | UnsatisfiedLinkError e) {
@@ -52,6 +70,47 @@ public final class TorchRuntime {
 		finally {
 			thread.setContextClassLoader(previous);
 		}
+	}
+
+	/**
+	 * Turns off NNPACK (a convolution backend libtorch only uses for some inference shapes, and whose failed
+	 * start-up on CPUs without AVX2 is what prints the warning; oneDNN and the native kernels remain) and shows
+	 * libtorch's log from errors up. Uses the Itanium C++ names of libtorch's Linux and macOS builds; where they
+	 * are missing (Windows' MSVC names, a future libtorch) nothing changes but the output's quietness.
+	 *
+	 * @return whether both settings were made
+	 */
+	static boolean quietLibtorch() {
+		try {
+			final NativeLibrary torch = libtorch("torch_cpu"), c10 = libtorch("c10");
+			final Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+			torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] { context,
+				(byte) 0 });
+			c10.getGlobalVariableAddress("FLAGS_caffe2_log_level").setInt(0, C10_ERROR);
+			return true;
+		}
+		catch (final RuntimeException | UnsatisfiedLinkError e) {
+			return false;
+		}
+	}
+
+	/** Whether libtorch will try NNPACK for a convolution (false once {@link #quietLibtorch()} ran). */
+	static boolean nnpackEnabled() {
+		final NativeLibrary torch = libtorch("torch_cpu");
+		final Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+		return torch.getFunction("_ZNK2at7Context17userEnabledNNPACKEv").invoke(Byte.class, new Object[] {
+			context }) instanceof Byte b && b != 0;
+	}
+
+	/** libtorch's minimum log severity. */
+	static int logLevel() {
+		return libtorch("c10").getGlobalVariableAddress("FLAGS_caffe2_log_level").getInt(0);
+	}
+
+	/** One of the libraries DJL loaded from the native jar (opening it again returns the loaded one). */
+	private static NativeLibrary libtorch(final String name) {
+		return NativeLibrary.getInstance(Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName(name))
+			.toString());
 	}
 
 	/** The first GPU when a CUDA build of libtorch is on the class path, else the CPU. */

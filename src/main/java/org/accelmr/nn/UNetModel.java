@@ -155,7 +155,7 @@ public final class UNetModel implements AutoCloseable {
 	 */
 	public float[] predict(final float[] batch, final int count, final int height, final int width) {
 		final int min = net.architecture().minimumSize();
-		if (height < min || width < min) throw new AccelMRException("image " + width + "x" + height +
+		if (height < min || width < min) throw new AccelMRException("image " + height + "x" + width +
 			" is smaller than this U-Net (pools=" + net.architecture().pools() + ") accepts: at least " + min +
 			"x" + min);
 		JniUtils.setGradMode(false);

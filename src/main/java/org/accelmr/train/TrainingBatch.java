@@ -33,7 +33,7 @@ record TrainingBatch(float[] input, float[] target, int count, int side) {
 
 	private static int[] patchCorner(final TrainingPair p, final int side, final SplittableRandom random) {
 		final int maxX = p.width() - side, maxY = p.height() - side;
-		if (maxX < 0 || maxY < 0) throw new IllegalArgumentException("image " + p.width() + "x" + p.height() +
+		if (maxX < 0 || maxY < 0) throw new IllegalArgumentException("image " + p.height() + "x" + p.width() +
 			" is smaller than the patch " + side);
 		float max = 0;
 		for (final float v : p.target())

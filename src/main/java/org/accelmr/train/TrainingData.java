@@ -11,14 +11,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.io.FastMriFile;
-import org.accelmr.io.NiftiImage;
-import org.accelmr.io.NiftiReader;
 import org.accelmr.io.VolumeFiles;
-import org.accelmr.kspace.CenteredFFT;
-import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.FloatVolume;
-import org.accelmr.kspace.KSpace;
 import org.accelmr.progress.Progress;
 
 /**
@@ -30,9 +24,9 @@ import org.accelmr.progress.Progress;
  * of margin on each side. A NIfTI volume also gives coronal and sagittal training images, cut only from the
  * parts of the volume below and above the slab.</li>
  * </ul>
- * fastMRI {@code .h5} files give their {@code reconstruction_rss} (or the RSS of their k-space when it is fully
- * sampled); NIfTI files are read by {@link NiftiReader} as axial planes (z, y, x); other image files by
- * {@link VolumeFiles}. Nearly empty slices (under 3% of pixels above 5% of
+ * Files are read by {@link VolumeFiles#readImage} (the reader simulate and evaluate share): fastMRI {@code .h5}
+ * files give their {@code reconstruction_rss} (or the RSS of their k-space when it is fully sampled); NIfTI files
+ * their axial planes (z, y, x). Nearly empty slices (under 3% of pixels above 5% of
  * the volume maximum) are skipped.
  */
 public final class TrainingData {
@@ -96,7 +90,7 @@ public final class TrainingData {
 		for (final List<SliceImage> list : List.of(train, val))
 			for (final SliceImage s : list)
 				if (Math.min(s.width(), s.height()) < minSize) throw new AccelMRException("image " + s.origin() +
-					" is " + s.width() + "x" + s.height() + "; training needs at least " + minSize + "x" + minSize +
+					" is " + s.height() + "x" + s.width() + "; training needs at least " + minSize + "x" + minSize +
 					" (lower pools or crop)");
 		if (train.isEmpty()) throw new AccelMRException("data " + data + " gave no training slices with content");
 		if (val.isEmpty()) throw new AccelMRException("data " + data + " gave no validation slices with content");
@@ -129,33 +123,17 @@ public final class TrainingData {
 	}
 
 	/**
-	 * A fully sampled image volume from any supported file.
+	 * A fully sampled image volume from any supported file (the one reader simulate and evaluate share).
 	 *
 	 * @throws AccelMRException when a pixel is NaN or infinite: one such pixel makes every loss it touches NaN
 	 */
 	static FloatVolume read(final Path file) {
-		final FloatVolume v = readAny(file);
+		final FloatVolume v = VolumeFiles.readImage(file, 1);
 		for (int z = 0; z < v.depth(); z++)
 			for (final float p : v.slice(z))
 				if (!Float.isFinite(p)) throw new AccelMRException("training data " + file + " holds NaN or infinite " +
 					"values (slice " + z + "); training needs finite images");
 		return v;
-	}
-
-	private static FloatVolume readAny(final Path file) {
-		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
-		if (!n.endsWith(".h5") && !n.endsWith(".hdf5")) return VolumeFiles.read(file);
-		try (FastMriFile f = FastMriFile.open(file)) {
-			final var reference = f.readReference();
-			if (reference.isPresent()) return reference.get();
-			final KSpace k = f.readAll();
-			if (k.isUndersampled()) throw new AccelMRException(file +
-				" is undersampled and has no reconstruction_rss; training needs fully sampled data");
-			final var images = k.data().copy();
-			CenteredFFT.inverse(images, 1);
-			return CoilCombination.rss(images);
-		}
 	}
 
 	private static void splitSlab(final Path file, final FloatVolume v, final double valFraction,

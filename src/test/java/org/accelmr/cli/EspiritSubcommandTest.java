@@ -67,7 +67,7 @@ class EspiritSubcommandTest {
 			dir.resolve("maps.cfl"));
 		assertEquals(0, run.exitCode(), run.err());
 		// 0.25 x 36 = 9 centre columns of the equispaced mask; all 30 rows are sampled, capped at 24
-		assertTrue(run.out().contains("calibration region 9x24 (fully sampled centre, at most 24)"), run.out());
+		assertTrue(run.out().contains("calibration region 24x9 (fully sampled centre, at most 24)"), run.out());
 		assertTrue(Files.exists(dir.resolve("maps.cfl")) && Files.exists(dir.resolve("maps.hdr")));
 	}
 

@@ -38,6 +38,66 @@ class KeyTest {
 		assertEquals("(0, 1)", Key.CENTER_FRACTION.range());
 		assertEquals("[1, 32]", Key.COILS.range());
 		assertEquals(">= 0", Key.LAMBDA.range());
+		// degenerate intervals read as what they allow
+		assertEquals("= 3", Key.Range.closed(3, 3).toString());
+		assertEquals("(none)", Key.Range.open(1, 1).toString());
+	}
+
+	@Test
+	void helpShowsEachCommandsOwnMeaningOfASharedKey() {
+		assertTrue(Key.CROP.description("espirit").contains("eigenvalue"));
+		assertFalse(Key.CROP.description("espirit").contains("training patches"), "train's meaning stays out of espirit's help");
+		assertTrue(Key.CROP.description("train").contains("patch"));
+		assertFalse(Key.CROP.description("train").contains("eigenvalue"));
+		assertFalse(Key.OUTPUT.description("reconstruct").contains("getArgument"));
+		assertFalse(Key.OUTPUT.description("reconstruct").contains("folder"));
+		assertTrue(Key.OUTPUT.description("macro").contains("getArgument"));
+		assertTrue(Key.OUTPUT.description("batch").contains("folder"));
+		final CliRun espirit = CliRun.of("help", "espirit");
+		assertFalse(espirit.out().contains("training patches") || espirit.out().contains("getArgument") || espirit.out()
+			.contains("model's path"), espirit.out());
+		final CliRun train = CliRun.of("help", "train");
+		assertFalse(train.out().contains("eigenvalue"), train.out());
+	}
+
+	@Test
+	void threadsAboveTheProcessorCountAreCappedWithANote() {
+		final int processors = Runtime.getRuntime().availableProcessors();
+		final Arguments a = Arguments.parse(EspiritSubcommand.SPEC, List.of("input=a.npy", "output=b.npy",
+			"threads=" + (processors + 7)));
+		assertEquals(processors, a.integer(Key.THREADS));
+		assertEquals(List.of("note: threads=" + (processors + 7) + " is more than the " + processors +
+			" processors here; using " + processors), a.notes());
+		assertEquals(List.of(), Arguments.parse(EspiritSubcommand.SPEC, List.of("input=a.npy", "output=b.npy",
+			"threads=" + processors)).notes());
+	}
+
+	@Test
+	void aFolderWhereAFileBelongsIsNamedAsSuch(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) {
+		for (final String[] line : new String[][] { { "reconstruct", "input=" + dir, "output=x.h5" }, { "reconstruct",
+			"input=a.h5", "output=x.h5", "mask=" + dir }, { "reconstruct", "input=a.h5", "output=x.h5", "coil_maps=" +
+				dir }, { "reconstruct", "input=a.h5", "output=x.h5", "model=" + dir }, { "evaluate", "reference=" +
+					dir, "reconstruction=r.h5" }, { "evaluate", "reference=r.h5", "reconstruction=" + dir }, {
+						"train", "data=" + dir, "output=m", "init=" + dir }, { "undersample", "input=" + dir,
+							"output=u.npy" }, { "simulate", "input=" + dir, "output=k.npy" } })
+		{
+			final CliRun run = CliRun.of(line);
+			assertEquals(Main.BAD_INPUT, run.exitCode(), String.join(" ", line) + ": " + run.err());
+			assertTrue(run.err().matches("accelmr: [a-z_]+=" + java.util.regex.Pattern.quote(dir.toString()) +
+				" is a folder, expected a file \\(.*\\)\\R"), run.err());
+		}
+		// where a folder is what the command reads, it passes this check
+		assertFalse(CliRun.of("batch", "input=" + dir, "output=" + dir.resolve("out")).err().contains("is a folder"));
+	}
+
+	@Test
+	void helpFlagsWorkLikeHelp() {
+		final String overview = CliRun.of("help").out();
+		assertEquals(overview, CliRun.of("--help").out());
+		assertEquals(overview, CliRun.of("-h").out());
+		assertEquals(CliRun.of("help", "reconstruct").out(), CliRun.of("reconstruct", "--help").out());
+		assertEquals(CliRun.of("help", "reconstruct").out(), CliRun.of("--help", "reconstruct").out());
+		assertEquals(0, CliRun.of("-h").exitCode());
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.accelmr.io.KSpaceFiles;
@@ -45,7 +46,8 @@ class LauncherProcessTest {
 	void reconstructMacroRunsHeadlessAndWritesItsOutput() throws Exception {
 		KSpaceFiles.write(KSpaceSimulator.simulate(Phantoms.brain(48, 40), new SimulationConfig(2, true, 0, 1)), dir
 			.resolve("kspace.npy"));
-		final Result r = launch("macro", "macros/reconstruct.ijm", "output=" + dir + "/");
+		// no trailing slash: getArgument() adds it, so the macro's dir + "kspace.npy" still names the file
+		final Result r = launch("macro", "macros/reconstruct.ijm", "output=" + dir);
 		assertEquals(0, r.code, r.err);
 		final FloatVolume recon = VolumeFiles.read(dir.resolve("reconstruction.tif"));
 		assertEquals(48, recon.width());
@@ -57,7 +59,12 @@ class LauncherProcessTest {
 	void aFailingCommandInAMacroFailsTheRun() throws Exception {
 		final Path macro = Files.writeString(dir.resolve("bad.ijm"), "newImage(\"x\", \"32-bit black\", 16, 16, 1);\n" +
 			"run(\"Reconstruct\", \"method=zero-filled\");\n");
-		final Result r = launch("macro", macro.toString());
+		// a fresh machine: no ~/.java yet, so java.util.prefs creates it when ImageJ/SciJava first read a
+		// preference, and must not say so on stderr (the one line below is all a failing run prints)
+		final Path freshHome = Files.createDirectory(dir.resolve("fresh-home"));
+		final Result r = launchWith(Map.of("ACCELMR_JAVA_OPTS", "-Djava.util.prefs.userRoot=" + freshHome), "macro",
+			macro.toString());
+		assertTrue(Files.isDirectory(freshHome.resolve(".java/.userPrefs")), "the test did exercise a fresh prefs root");
 		assertEquals(2, r.code);
 		assertEquals(List.of("accelmr: bad.ijm: Reconstruct: input: the image is not k-space; use Open k-space... " +
 			"or Simulate k-space first"), r.err.lines().toList());
@@ -95,12 +102,19 @@ class LauncherProcessTest {
 	private record Result(int code, String out, String err) {}
 
 	private Result launch(final String... args) throws IOException, InterruptedException {
+		return launchWith(Map.of(), args);
+	}
+
+	private Result launchWith(final Map<String, String> env, final String... args) throws IOException,
+		InterruptedException
+	{
 		final List<String> command = new ArrayList<>(List.of(Path.of("accelmr").toAbsolutePath().toString()));
 		command.addAll(List.of(args));
 		final ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
 			.redirectError(dir.resolve("stderr.txt").toFile());
 		pb.environment().put("ACCELMR_CLASSPATH", System.getProperty("java.class.path"));
 		pb.environment().put("ACCELMR_XMX", "512m");
+		pb.environment().putAll(env);
 		final Process p = pb.start();
 		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
 		final Result r = new Result(p.exitValue(), Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,6 +116,87 @@ class MainTest {
 	}
 
 	@Test
+	void evaluateTakesFullySampledKSpaceAsReferenceThroughItsZeroFilledRss() {
+		final Path npy = writeSmall(), cfl = dir.resolve("k.cfl");
+		KSpaceFiles.write(smallKSpace(), cfl);
+		final Path recon = dir.resolve("r4.npy");
+		assertEquals(0, CliRun.of("reconstruct", "input=" + npy, "output=" + recon, "mask=random", "acceleration=4")
+			.exitCode());
+		final FloatVolume rss = new ZeroFilledRecon(1).reconstruct(KSpaceFiles.read(npy), Progress.NONE);
+		final double expected = org.accelmr.metrics.Metrics.nmse(rss, VolumeFiles.read(recon));
+		assertTrue(expected > 1e-3, "R=4 differs from the reference: " + expected);
+		for (final Path reference : List.of(npy, cfl, dir.resolve("k.hdr"))) {
+			final CliRun run = CliRun.of("evaluate", "reference=" + reference, "reconstruction=" + recon);
+			assertEquals(0, run.exitCode(), run.err());
+			assertEquals(expected, number(run.out(), "NMSE"), 2e-6, reference.toString());
+		}
+		// a reconstruction on a smaller matrix is scored against the reference's centre
+		final Path cropped = dir.resolve("r4-cropped.npy");
+		VolumeFiles.write(VolumeFiles.read(recon).centerCrop(30, 24), cropped);
+		final CliRun run = CliRun.of("evaluate", "reference=" + npy, "reconstruction=" + cropped);
+		assertEquals(0, run.exitCode(), run.err());
+		assertEquals(org.accelmr.metrics.Metrics.nmse(rss.centerCrop(30, 24), VolumeFiles.read(cropped)), number(run
+			.out(), "NMSE"), 2e-6);
+		assertRejected("challenge_mask1d.h5: undersampled k-space (it carries a mask) without a stored " +
+			"reconstruction_rss", "evaluate", "reference=" + IO.resolve("challenge_mask1d.h5"), "reconstruction=" +
+				recon);
+	}
+
+	@Test
+	void evaluateRefusesNanOrInfiniteImagesOnEitherSide() {
+		final FloatVolume image = Phantoms.brain(40, 32);
+		final Path good = dir.resolve("good.npy"), nan = dir.resolve("nan.npy"), inf = dir.resolve("inf.tif");
+		VolumeFiles.write(image, good);
+		final FloatVolume bad = Phantoms.brain(40, 32);
+		bad.slice(0)[3 * 40 + 5] = Float.NaN;
+		VolumeFiles.write(bad, nan);
+		bad.slice(0)[3 * 40 + 5] = Float.NEGATIVE_INFINITY;
+		VolumeFiles.write(bad, inf);
+		assertRejected("nan.npy: pixel at slice 0, row 3, column 5 is NaN; metrics need finite values", "evaluate",
+			"reference=" + good, "reconstruction=" + nan);
+		assertRejected("inf.tif: pixel at slice 0, row 3, column 5 is -Infinity", "evaluate", "reference=" + inf,
+			"reconstruction=" + good);
+	}
+
+	@Test
+	void simulateReadsNpyAndNiftiImagesAsTrainDoes() throws IOException {
+		final FloatVolume image = Phantoms.brain(40, 32);
+		final Path npy = dir.resolve("brain.npy");
+		VolumeFiles.write(image, npy);
+		final Path nii = dir.resolve("brain.nii");
+		Files.write(nii, niftiFloat32(image, 2));
+		for (final Path input : List.of(npy, nii)) {
+			final Path out = dir.resolve("k-" + input.getFileName() + ".npy");
+			final CliRun run = CliRun.of("simulate", "input=" + input, "output=" + out, "coils=2", "phase=false");
+			assertEquals(0, run.exitCode(), run.err());
+			final KSpace k = KSpaceFiles.read(out);
+			assertEquals(List.of(input == npy ? 1 : 2, 2, 32, 40), List.of(k.data().slices(), k.data().coils(), k
+				.data().height(), k.data().width()));
+			// the simulated coils' RSS gives the image back (up to the coil profile's normalisation)
+			final FloatVolume back = new ZeroFilledRecon(1).reconstruct(k, Progress.NONE);
+			final double scale = back.max() / image.max();
+			for (int i = 0; i < image.slice(0).length; i += 37)
+				assertEquals(image.slice(0)[i] * scale, back.slice(0)[i], 1e-3 * back.max(), "pixel " + i);
+		}
+	}
+
+	/** A NIfTI-1 float32 file whose axial planes (z) are {@code slices} copies of the image. */
+	private static byte[] niftiFloat32(final FloatVolume image, final int slices) {
+		final int nx = image.width(), ny = image.height();
+		final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(352 + 4 * nx * ny * slices).order(
+			java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.putInt(0, 348).putShort(40, (short) 3).putShort(42, (short) nx).putShort(44, (short) ny).putShort(46,
+			(short) slices).putShort(48, (short) 1).putShort(70, (short) 16).putShort(72, (short) 32);
+		b.putFloat(76, 1).putFloat(80, 1).putFloat(84, 1).putFloat(88, 1).putFloat(108, 352);
+		b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+		b.position(352);
+		for (int z = 0; z < slices; z++)
+			for (final float v : image.slice(0))
+				b.putFloat(v);
+		return b.array();
+	}
+
+	@Test
 	void evaluateTakesTheReferenceStoredInAFastMriFileAndPrintsNothingWhenAMetricFails() {
 		final Path out = dir.resolve("recon.npy");
 		assertEquals(0, CliRun.of("reconstruct", "input=" + IO.resolve("multicoil.h5"), "output=" + out).exitCode());
@@ -204,6 +286,23 @@ class MainTest {
 	}
 
 	@Test
+	void untrustworthyHeadersExitTwoForEveryCommandThatReadsThem() throws IOException {
+		Files.writeString(dir.resolve("wide.hdr"), "# Dimensions\n40 99999999999\n");
+		Files.write(dir.resolve("wide.cfl"), new byte[8]);
+		assertRejected("wide.hdr: dimension 1 of size 99999999999 is too large", "reconstruct", "input=" + dir
+			.resolve("wide.cfl"), "output=" + out());
+		Files.writeString(dir.resolve("short.hdr"), "# Dimensions\n40 32 1 2\n");
+		Files.write(dir.resolve("short.cfl"), new byte[8 * 40 * 32]);
+		assertRejected("short.cfl: holds 10240 bytes but short.hdr gives dimensions", "undersample", "input=" + dir
+			.resolve("short.hdr"), "output=" + dir.resolve("u.npy"));
+		final String dict = "{'descr': '<c8', 'fortran_order': False, 'shape': (99999, 99999, 99999), }\n";
+		final Path huge = Files.write(dir.resolve("huge.npy"), ("\u0093NUMPY\u0001\u0000" + (char) dict.length() +
+			"\u0000" + dict).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertRejected("huge.npy: header gives shape [99999, 99999, 99999]", "evaluate", "reference=" + huge,
+			"reconstruction=" + huge);
+	}
+
+	@Test
 	void unknownKeyListsTheValidOnes() {
 		final CliRun run = assertRejected("unknown key 'acceleraton' for reconstruct; valid keys: input, output,",
 			"reconstruct", "input=" + writeSmall(), "output=" + out(), "acceleraton=4");
@@ -223,6 +322,51 @@ class MainTest {
 		final byte[] before = Files.readAllBytes(input);
 		assertRejected("refusing to overwrite", "reconstruct", "input=" + input, "output=" + input);
 		assertArrayEquals(before, Files.readAllBytes(input));
+	}
+
+	@Test
+	void noOutputKeyOfAnyCommandMayNameAnyOfItsInputs() throws IOException {
+		final Path input = writeSmall(), mask = dir.resolve("m.npy");
+		MaskFiles.write(Masks.create("random", 4, 0.08, 0).sample(32, 40, 1), mask);
+		final KSpace k = smallKSpace();
+		KSpaceFiles.write(k, dir.resolve("pair.cfl"));
+		final Path macro = Files.writeString(dir.resolve("m.ijm"), "print(getArgument());\n");
+		final Map<Path, byte[]> before = new java.util.HashMap<>();
+		for (final Path p : List.of(input, mask, dir.resolve("pair.cfl"), dir.resolve("pair.hdr"), macro))
+			before.put(p, Files.readAllBytes(p));
+
+		assertRejected("output=" + input + " is also an input", "undersample", "input=" + input, "output=" + input);
+		assertRejected("mask_output=" + mask + " is also an input", "undersample", "input=" + input, "output=" + dir
+			.resolve("u.npy"), "mask=" + mask, "mask_output=" + mask);
+		assertRejected("name the same file", "undersample", "input=" + input, "output=" + dir.resolve("u.npy"),
+			"mask_output=" + dir.resolve("u.npy"));
+		// the .cfl is half of the input's .cfl/.hdr pair, and a relative spelling is the same file
+		assertRejected("is also an input (" + dir.resolve("pair.hdr") + ")", "undersample", "input=" + dir.resolve(
+			"pair.hdr"), "output=" + dir.resolve("pair.cfl"));
+		assertRejected("is also an input", "undersample", "input=" + input, "output=" + dir.resolve("./small.npy"));
+		assertRejected("output=" + mask + " is also an input", "espirit", "input=" + input, "mask=" + mask,
+			"output=" + mask);
+		assertRejected("is also an input", "simulate", "input=" + dir.resolve("pair.hdr"), "output=" + dir.resolve(
+			"pair.cfl"));
+		assertRejected("is the macro file itself", "macro", macro.toString(), "output=" + macro);
+		for (final Map.Entry<Path, byte[]> e : before.entrySet())
+			assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), e.getKey() + " untouched");
+	}
+
+	@Test
+	void aMacroThatReadsItsFolderNeedsOutputAndGetsItWithOneTrailingSeparator() throws IOException {
+		final Path macro = Files.writeString(dir.resolve("needs.ijm"), "// writes into getArgument()\ndir = " +
+			"getArgument();\nprint(dir);\n");
+		// before: usage printed by the macro's own exit("..."), and exit code 0
+		assertRejected("needs.ijm reads its folder from getArgument(): give it with output=DIR", "macro", macro
+			.toString());
+		assertRejected("output=" + dir.resolve("nowhere") + ": no such folder", "macro", macro.toString(), "output=" +
+			dir.resolve("nowhere"));
+		final String sep = java.io.File.separator;
+		assertEquals(dir + sep, MacroSubcommand.macroArgument(macro, dir.toString()));
+		assertEquals(dir + sep, MacroSubcommand.macroArgument(macro, dir + sep));
+		final Path quiet = Files.writeString(dir.resolve("quiet.ijm"), "// never asks for getArgument()\nprint(1);\n");
+		assertEquals("", MacroSubcommand.macroArgument(quiet, ""), "a macro that never asks runs without output=");
 	}
 
 	// -- helpers --

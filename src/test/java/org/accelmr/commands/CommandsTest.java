@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 
 import net.imglib2.img.Img;
@@ -39,6 +40,7 @@ import org.scijava.command.CommandService;
 class CommandsTest {
 
 	private static Context context;
+	private static ByteArrayOutputStream log;
 	private static CommandService commands;
 
 	@TempDir
@@ -48,6 +50,7 @@ class CommandsTest {
 	static void startSciJava() {
 		context = new Context(CommandService.class);
 		commands = context.service(CommandService.class);
+		log = CommandInputs.captureLog(context);
 	}
 
 	@AfterAll
@@ -134,6 +137,10 @@ class CommandsTest {
 		assertTrue(notKSpace.getCancelReason().startsWith("input: the image is not k-space"));
 		final CommandModule missing = run(OpenKSpaceCommand.class, "input", dir.resolve("none.h5").toFile());
 		assertTrue(missing.getCancelReason().contains("none.h5"), missing.getCancelReason());
+		// each refusal is logged once as an error, where Fiji's console shows it
+		final String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+		assertTrue(logged.contains("[ERROR] " + low.getCancelReason()), logged);
+		assertTrue(logged.contains("[ERROR] " + missing.getCancelReason()), logged);
 	}
 
 	@Test

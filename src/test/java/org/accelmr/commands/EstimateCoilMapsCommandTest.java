@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,12 +48,14 @@ import org.scijava.object.ObjectService;
 class EstimateCoilMapsCommandTest {
 
 	private static Context context;
+	private static ByteArrayOutputStream log;
 	private static CommandService commands;
 
 	@BeforeAll
 	static void startSciJava() {
 		context = new Context(CommandService.class, ObjectService.class);
 		commands = context.service(CommandService.class);
+		log = CommandInputs.captureLog(context);
 	}
 
 	@AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import org.scijava.module.ModuleService;
 class TrainUNetCommandTest {
 
 	private static Context context;
+	private static ByteArrayOutputStream log;
 
 	@TempDir
 	Path dir;
@@ -62,6 +64,7 @@ class TrainUNetCommandTest {
 	@BeforeAll
 	static void startSciJava() {
 		context = new Context(CommandService.class, StatusService.class, EventService.class);
+		log = CommandInputs.captureLog(context);
 	}
 
 	@AfterAll

@@ -61,7 +61,7 @@ class EspiritCalibrationTest {
 		final SamplingMask mask = SamplingMask.ofColumns(cols, SIZE);
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> EspiritCalibration.DEFAULTS
 			.withCalibration(24, true).estimate(k, mask));
-		assertEquals("calibration region 24x24 is larger than the fully sampled k-space centre (10x24)", e
+		assertEquals("calibration region 24x24 is larger than the fully sampled k-space centre (24x10)", e
 			.getMessage());
 		final boolean[] narrow = new boolean[SIZE];
 		narrow[SIZE / 2] = true;

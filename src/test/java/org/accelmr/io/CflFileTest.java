@@ -2,8 +2,10 @@ package org.accelmr.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,9 +65,42 @@ class CflFileTest {
 		assertBad(tmp.resolve("words.hdr"), "not whole numbers");
 	}
 
+	@Test
+	void aHeaderThatDisagreesWithTheDataIsRefusedNotCropped() throws IOException {
+		// 4x4 claimed, 4x8 present: reading 16 samples of 32 would silently crop the array
+		pair("long", "4 4", 8 * 32);
+		assertBad(tmp.resolve("long.cfl"), "holds 256 bytes but long.hdr gives dimensions 4 4 1 1 1 1 1 1 1 1 1 1 1 1 " +
+			"1 1, which need exactly 128 bytes");
+		pair("shorter", "4 8", 8 * 16);
+		assertBad(tmp.resolve("shorter.hdr"), "need exactly 256 bytes (truncated?)");
+	}
+
+	@Test
+	void zeroNegativeAndHugeDimensionsAreRefusedBeforeAnythingIsAllocated() throws IOException {
+		pair("zero", "4 0", 0);
+		assertBad(tmp.resolve("zero.cfl"), "dimension 1 has size 0; expected 1 or more");
+		pair("negative", "-4 4", 8 * 16);
+		assertBad(tmp.resolve("negative.cfl"), "dimension 0 has size -4; expected 1 or more");
+		pair("beyond-int", "4 99999999999", 8);
+		assertBad(tmp.resolve("beyond-int.cfl"), "dimension 1 of size 99999999999 is too large");
+		// each axis fits an int but the product overflows both int and long
+		pair("overflow", "2000000000 2000000000 1 2000000000", 8);
+		assertBad(tmp.resolve("overflow.cfl"), "the most AccelMR reads from one file");
+		// 30000 x 30000 complex samples fit one Java array (1.8e9 floats) but not the test JVM's heap twice over
+		assumeTrue(Runtime.getRuntime().maxMemory() < 2 * 4L * 2 * 30000 * 30000, "a heap over 14 GB");
+		pair("heap", "30000 30000", 8);
+		assertBad(tmp.resolve("heap.cfl"), "needs 13733 MB to read, more than Java's");
+	}
+
+	private void pair(final String base, final String dims, final int cflBytes) throws IOException {
+		Files.writeString(tmp.resolve(base + ".hdr"), "# Dimensions\n" + dims + "\n");
+		Files.write(tmp.resolve(base + ".cfl"), new byte[cflBytes]);
+	}
+
 	private static void assertBad(final Path p, final String part) {
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> CflFile.read(p));
 		assertTrue(e.getMessage().contains(p.getFileName().toString().replaceAll("\\..*", "")), e.getMessage());
 		assertTrue(e.getMessage().contains(part), e.getMessage());
+		assertFalse(e.getMessage().contains("\n"), "one line");
 	}
 }

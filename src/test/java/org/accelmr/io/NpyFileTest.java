@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -97,6 +98,33 @@ class NpyFileTest {
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> NpyFile.read(real).toComplexStack(
 			real));
 		assertTrue(e.getMessage().contains("expected complex k-space"), e.getMessage());
+	}
+
+	@Test
+	void headersThatCannotBeTrustedAreRefusedWithOneLine() throws IOException {
+		final byte[] good = Files.readAllBytes(Fixtures.path("ksp_c8_C.npy"));
+		final byte[] longer = Arrays.copyOf(good, good.length + 8);
+		assertBad(Files.write(tmp.resolve("longer.npy"), longer), ".npy data longer than its header says: shape " +
+			"[2, 2, 8, 6] of <c8 needs 1536 bytes after the header, found 1544");
+		assertBad(header("zero", "'<f4'", "(0, 4)"), "every axis must have size 1 or more");
+		assertBad(header("beyond-int", "'<f4'", "(4, 4294967296)"), "has an axis larger than 2147483647");
+		assertBad(header("overflow", "'<c8'", "(2000000000,)"), "the most AccelMR reads from one file");
+		assertBad(header("product", "'<f4'", "(100000, 100000, 100000)"), "the most AccelMR reads from one file");
+		assumeTrue(Runtime.getRuntime().maxMemory() < 4L * 2000000000, "a heap over 8 GB");
+		assertBad(header("heap", "'<f4'", "(40000, 50000)"), "needs 7630 MB to read, more than Java's");
+		assertBad(header("scalar", "'<f4'", "()"), "single number");
+		assertBad(header("structured", "[('re', '<f4'), ('im', '<f4')]", "(4,)"), "not a plain array header");
+		assertBad(header("long-double", "'<f16'", "(4,)"), "unsupported .npy dtype <f16");
+		assertBad(header("huge-itemsize", "'<f99999999999'", "(4,)"), "unsupported .npy dtype");
+		assertBad(Files.write(tmp.resolve("magic-only.npy"), new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2 }),
+			"truncated .npy header");
+		final byte[] bigHeader = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0, 0, 0, 0x7f, 0, 0 };
+		assertBad(Files.write(tmp.resolve("big-header.npy"), bigHeader), "header length 2130706432 bytes; expected");
+	}
+
+	private Path header(final String name, final String descr, final String shape) throws IOException {
+		return Files.write(tmp.resolve(name + ".npy"), npy("{'descr': " + descr + ", 'fortran_order': False, " +
+			"'shape': " + shape + ", }"));
 	}
 
 	private static byte[] npy(final String dict) {

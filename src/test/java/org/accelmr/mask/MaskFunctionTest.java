@@ -122,7 +122,16 @@ class MaskFunctionTest {
 		assertEquals("acceleration must be > 1, got 0.5", low.getMessage());
 		final AccelMRException wide = assertThrows(AccelMRException.class, () -> Masks.create("random", 400, 0.08,
 			0).sample(368, 10, 0));
-		assertEquals("acceleration must be > 1 and <= 368 (the number of columns), got 400.0", wide.getMessage());
+		assertEquals("acceleration must be > 1 and <= 368 (the number of columns) for a 10x368 mask, got 400.0", wide
+			.getMessage());
+		// one column: no R fits, and the message must not ask for a number "> 1 and <= 1"
+		final AccelMRException narrow = assertThrows(AccelMRException.class, () -> Masks.create("random", 2, 0.08, 0)
+			.sample(1, 16, 0));
+		assertEquals("a 16x1 mask cannot undersample: acceleration must exceed 1 but is bounded by the number of " +
+			"columns, here 1 (got 2.0)", narrow.getMessage());
+		final AccelMRException tiny = assertThrows(AccelMRException.class, () -> Masks.create("poisson", 2, 0.08, 0)
+			.sample(2, 2, 0));
+		assertTrue(tiny.getMessage().startsWith("a 2x2 mask cannot undersample"), tiny.getMessage());
 		assertTrue(assertThrows(AccelMRException.class, () -> Masks.create("equispaced", 4, 1.5, 0)).getMessage()
 			.startsWith("center_fraction must be in (0, 1)"));
 		assertTrue(assertThrows(AccelMRException.class, () -> Masks.create("random", 4, 0, 0)).getMessage()

@@ -176,7 +176,7 @@ class UNetModelTest {
 		try (UNetModel m = UNetModel.create(TINY, 1, 1)) {
 			final AccelMRException e = assertThrows(AccelMRException.class, () -> m.predict(new float[3 * 20], 1, 3,
 				20));
-			assertEquals("image 20x3 is smaller than this U-Net (pools=2) accepts: at least 4x4", e.getMessage());
+			assertEquals("image 3x20 is smaller than this U-Net (pools=2) accepts: at least 4x4", e.getMessage());
 		}
 	}
 

@@ -160,7 +160,7 @@ class UNetReconTest {
 				Progress.NONE)).getMessage());
 		final AccelMRException small = assertThrows(AccelMRException.class, () -> new UNetRecon(tinyModel(4), 1, UNetRecon.Consistency.OFF, "espirit")
 			.reconstruct(phantomKSpace(1, 12, 8, 1).slice(0), Progress.NONE));
-		assertTrue(small.getMessage().equals("image 12x8 is smaller than this U-Net (pools=4) accepts: at least 16x16"), small.getMessage());
+		assertTrue(small.getMessage().equals("image 8x12 is smaller than this U-Net (pools=4) accepts: at least 16x16"), small.getMessage());
 	}
 
 	@Test

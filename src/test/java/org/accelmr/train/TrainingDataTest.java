@@ -77,7 +77,7 @@ class TrainingDataTest {
 		VolumeFiles.write(phantomStack(24, 20, 12), dir.resolve("small.npy"));
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> TrainingData.load(dir, 0.1, 1, 32,
 			10, Progress.NONE));
-		assertTrue(e.getMessage().endsWith(" is 24x20; training needs at least 32x32 (lower pools or crop)"), e
+		assertTrue(e.getMessage().endsWith(" is 20x24; training needs at least 32x32 (lower pools or crop)"), e
 			.getMessage());
 	}
 
