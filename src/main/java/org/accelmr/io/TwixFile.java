@@ -86,7 +86,9 @@ public final class TwixFile {
 		if (size < 8) throw notTwix("only " + size + " bytes");
 		final ByteBuffer start = bytes(0, 8);
 		final long first = Integer.toUnsignedLong(start.getInt(0)), second = Integer.toUnsignedLong(start.getInt(4));
-		final boolean vd = first < 10000 && second >= 1 && second <= VD_ENTRIES;
+		// as mapVBVD: a VD/VE file starts with a small number and the measurement count; a VB file with the length
+		// of its measurement header (tens of kB), so a VD table whose first entry points outside the file is VB
+		final boolean vd = first < 10000 && second >= 1 && second <= VD_ENTRIES && vdTableValid();
 		final List<Measurement> measurements = vd ? vdMeasurements((int) second) : List.of(new Measurement(0, size,
 			""));
 		final CartesianLines lines = new CartesianLines(file, "scan");
@@ -100,6 +102,13 @@ public final class TwixFile {
 			readScans(meas.offset + header[0], vd, last, lines);
 		}
 		return assemble(lines, protocol, vd, measurements, repetition, contrast);
+	}
+
+	private boolean vdTableValid() throws IOException {
+		final long table = 8L + (long) VD_ENTRIES * VD_ENTRY;
+		if (size < table + 8) return false;
+		final long offset = bytes(16, 8).getLong(0);
+		return offset >= table && offset < size;
 	}
 
 	private List<Measurement> vdMeasurements(final int count) throws IOException {
