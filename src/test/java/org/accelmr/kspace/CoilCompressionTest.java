@@ -1,0 +1,106 @@
+package org.accelmr.kspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.mask.SamplingMask;
+import org.junit.jupiter.api.Test;
+
+class CoilCompressionTest {
+
+	/** 2 slices of 6 coils that are complex combinations of 2 random signals plus {@code noise}. */
+	private static KSpace lowRank(final double noise, final long seed) {
+		final Random r = new Random(seed);
+		final int w = 12, h = 10, coils = 6;
+		final double[][] mr = new double[coils][2], mi = new double[coils][2];
+		for (int c = 0; c < coils; c++)
+			for (int k = 0; k < 2; k++) {
+				mr[c][k] = r.nextGaussian();
+				mi[c][k] = r.nextGaussian();
+			}
+		final ComplexStack d = new ComplexStack(w, h, coils, 2);
+		for (int s = 0; s < 2; s++)
+			for (int p = 0; p < w * h; p++) {
+				final double[] sr = { r.nextGaussian(), r.nextGaussian() }, si = { r.nextGaussian(), r.nextGaussian() };
+				for (int c = 0; c < coils; c++) {
+					double re = 0, im = 0;
+					for (int k = 0; k < 2; k++) {
+						re += mr[c][k] * sr[k] - mi[c][k] * si[k];
+						im += mr[c][k] * si[k] + mi[c][k] * sr[k];
+					}
+					d.plane(s, c)[2 * p] = (float) (re + noise * r.nextGaussian());
+					d.plane(s, c)[2 * p + 1] = (float) (im + noise * r.nextGaussian());
+				}
+			}
+		final boolean[] columns = new boolean[w];
+		for (int x = 0; x < w; x += 2)
+			columns[x] = true;
+		final SamplingMask mask = SamplingMask.ofColumns(columns, h);
+		mask.applyTo(d);
+		return new KSpace(d, mask, AcquisitionInfo.of("low rank"));
+	}
+
+	private static double energy(final ComplexStack d, final int coil) {
+		double e = 0;
+		for (int s = 0; s < d.slices(); s++)
+			for (final float v : d.plane(s, coil))
+				e += v * v;
+		return e;
+	}
+
+	private static double energy(final ComplexStack d) {
+		double e = 0;
+		for (int c = 0; c < d.coils(); c++)
+			e += energy(d, c);
+		return e;
+	}
+
+	@Test
+	void rankTwoCoilsCompressToTwoWithoutLoss() {
+		final KSpace k = lowRank(0, 1);
+		final CoilCompression cc = CoilCompression.estimate(k, 2);
+		final KSpace two = cc.apply(k);
+		assertEquals(2, two.data().coils());
+		assertEquals(2, two.data().slices());
+		assertSame(k.mask(), two.mask());
+		assertEquals(1.0, cc.keptEnergy(), 1e-6);
+		// the virtual coils are an orthonormal basis of the signal: energy is kept, the first holds the most
+		assertEquals(energy(k.data()), energy(two.data()), 1e-5 * energy(k.data()));
+		assertTrue(energy(two.data(), 0) >= energy(two.data(), 1));
+		// unacquired samples stay zero
+		assertEquals(0f, two.data().plane(1, 1)[2 * 3], 0f);
+		// one virtual coil loses the second signal's energy
+		final CoilCompression one = CoilCompression.estimate(k, 1);
+		assertTrue(one.keptEnergy() < 0.99 && one.keptEnergy() > 0.5, "kept " + one.keptEnergy());
+		assertEquals(one.keptEnergy() * energy(k.data()), energy(one.apply(k).data()), 1e-4 * energy(k.data()));
+	}
+
+	@Test
+	void allCoilsKeepEverything() {
+		final KSpace k = lowRank(0.1, 2);
+		final KSpace six = CoilCompression.estimate(k, 6).apply(k);
+		assertEquals(energy(k.data()), energy(six.data()), 1e-5 * energy(k.data()));
+	}
+
+	@Test
+	void compressOnScansHonoursZeroAndLogs() {
+		final KSpace k = lowRank(0.01, 3);
+		final RawScan raw = new RawScan(k, null, k);
+		assertSame(raw, CoilCompression.compress(raw, 0, s -> {}));
+		assertSame(raw, CoilCompression.compress(raw, 6, s -> {}));
+		final List<String> log = new ArrayList<>();
+		final RawScan three = CoilCompression.compress(raw, 3, log::add);
+		assertEquals(3, three.kspace().data().coils());
+		assertEquals(3, three.calibration().data().coils());
+		assertTrue(log.get(0).startsWith("coil compression 6 -> 3 virtual coils keeps "), log.get(0));
+		assertThrows(AccelMRException.class, () -> CoilCompression.compress(raw, -1, s -> {}));
+		assertThrows(AccelMRException.class, () -> CoilCompression.estimate(k, 7));
+	}
+}
