@@ -18,7 +18,7 @@ import org.accelmr.train.TrainingConfig;
 public enum Key {
 
 	INPUT("input", "", Kind.PATH, Range.ANY,
-		"what to work on: a k-space file (.h5 fastMRI, .cfl, .npy), an image ImageJ opens (simulate) or a folder (batch); in a macro, an image title (default: the current image)"),
+		"what to work on: a k-space file (.h5 fastMRI or ISMRMRD, .mrd, .dat Siemens twix, .cfl, .npy), an image ImageJ opens (simulate) or a folder (batch); in a macro, an image title (default: the current image)"),
 	OUTPUT("output", "", Kind.PATH, Range.ANY,
 		"output file, its extension picks the format; a folder for batch and demo; for macro, the macro's getArgument(); for train, the model's path stem (NAME.params + NAME.json)"),
 	METHOD("method", ReconstructionSettings.DEFAULTS.method(), Kind.TEXT, Range.ANY,
@@ -56,7 +56,16 @@ public enum Key {
 		"unet: where the measured k-space samples replace the network's: off, single-coil, multi-coil (with coil_maps) or always"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
 		"worker threads, >= 1 (default: all processors; train: libtorch threads, default 1, the fastest on 2 cores)"),
-	COILS("coils", "8", Kind.INTEGER, Range.closed(1, 32), "number of simulated receive coils, 1 to 32"),
+	// one name, two meanings: simulate's coil count (SimulationConfig checks 1 to 32) and the virtual coils a scan
+	// is compressed to before reconstructing (reconstruct and batch default to 0, off)
+	COILS("coils", "8", Kind.INTEGER, Range.closed(0, 64),
+		"simulate: number of simulated receive coils, 1 to 32; reconstruct, batch: compress the scan to this many virtual coils first (SVD, as BART cc -S), 0: no compression"),
+	PREWHITEN("prewhiten", "auto", Kind.TEXT, Range.ANY,
+		"scanner raw data with noise scans (ISMRMRD, twix): auto whitens the coils with the noise covariance before reconstructing, off leaves them as measured"),
+	REPETITION("repetition", "0", Kind.INTEGER, Range.atLeast(0),
+		"scanner raw data (ISMRMRD, twix): which repetition to read (its loop counter; 0: the first)"),
+	CONTRAST("contrast", "0", Kind.INTEGER, Range.atLeast(0),
+		"scanner raw data (ISMRMRD, twix): which contrast (echo) to read (its loop counter; 0: the first)"),
 	PHASE("phase", "true", Kind.BOOLEAN, Range.ANY, "add smooth synthetic phase to the simulated image"),
 	NOISE("noise", "0", Kind.REAL, Range.atLeast(0), "complex Gaussian noise, standard deviation as a fraction of max, >= 0"),
 

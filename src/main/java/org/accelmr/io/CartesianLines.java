@@ -119,7 +119,7 @@ final class CartesianLines {
 	}
 
 	/**
-	 * Assembles the chosen repetition and contrast (-1: the first present).
+	 * Assembles the chosen repetition and contrast (-1 or 0: the first present).
 	 *
 	 * @param header what the file's header says about the geometry
 	 * @param info source, reconstruction size, attributes and pixel size of the result
@@ -173,7 +173,8 @@ final class CartesianLines {
 	}
 
 	private int pick(final int wanted, final TreeSet<Integer> present, final String what) {
-		if (wanted < 0) return present.first();
+		// -1, or 0 where counters do not start at 0: the first present
+		if (wanted < 0 || wanted == 0 && !present.contains(0)) return present.first();
 		if (!present.contains(wanted)) throw new AccelMRException(file + ": no " + what + " " + wanted +
 			" (the file has " + present + ")");
 		return wanted;
