@@ -77,6 +77,15 @@ public final class KSpaceFiles {
 	}
 
 	/**
+	 * True when the file is a fastMRI HDF5 file (a {@code .h5}/{@code .hdf5} with a {@code kspace} dataset), which
+	 * {@link FastMriFile} can read slice by slice; an ISMRMRD {@code .h5} is not.
+	 */
+	public static boolean isFastMri(final Path file) {
+		final String ext = Extensions.of(file);
+		return (ext.equals(".h5") || ext.equals(".hdf5")) && Hdf5Files.kind(file) != Hdf5Files.Kind.ISMRMRD;
+	}
+
+	/**
 	 * Writes the samples (not the mask) atomically as {@code .npy} complex64 {@code (slices, coils, H, W)} or as
 	 * BART {@code .cfl}/{@code .hdr} {@code (H, W, 1, coils, ..., slices)}.
 	 */
