@@ -38,13 +38,17 @@ public final class ScanSummary {
 			d.height(), d.width())));
 		out.add(line("coils", Integer.toString(d.coils())));
 		out.add(line("acquired", acquired(k)));
-		final Object encoded = info.attributes().get("encoded_matrix");
+		Object encoded = info.attributes().get("encoded_matrix"), recon = info.attributes().get("recon_matrix");
+		final IsmrmrdHeader header = IsmrmrdHeader.parse(info.ismrmrdHeader());
+		if (encoded == null && header.encoded().known()) { // a fastMRI file's ismrmrd_header
+			encoded = header.encoded().x() + " x " + header.encoded().y() + " x " + header.encoded().z();
+			recon = header.recon().x() + " x " + header.recon().y() + " x " + header.recon().z();
+		}
 		String matrix = d.height() + " x " + d.width() + " (readout x phase encoding)";
 		if (info.reconstructionHeight() > 0 && (info.reconstructionHeight() != d.height() || info
 			.reconstructionWidth() != d.width())) matrix += ", reconstructions cropped to " + info
 				.reconstructionHeight() + " x " + info.reconstructionWidth();
-		if (encoded != null) matrix += "; header encoded space " + encoded + ", recon space " + info.attributes().get(
-			"recon_matrix");
+		if (encoded != null) matrix += "; header encoded space " + encoded + ", recon space " + recon;
 		if (info.attributes().get("protocol_matrix") != null) matrix += "; protocol " + info.attributes().get(
 			"protocol_matrix") + " (the scan headers are trusted)";
 		out.add(line("matrix", matrix));

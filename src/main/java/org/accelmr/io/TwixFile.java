@@ -185,7 +185,7 @@ public final class TwixFile {
 				" bytes, " + (size - pos) + " remain");
 			final boolean noise = has(eval, NOISEADJSCAN);
 			if ((noise || imageData) && (eval & NO_IMAGE) == 0) {
-				final float[] data = samples(pos, vd, coils, samples);
+				final float[] data = samples(pos, vd, coils, samples, length);
 				if (noise) lines.addNoise(scan, coils, samples, data);
 				else lines.add(line(h, vd, scan, eval, coils, samples, data));
 			}
@@ -193,14 +193,17 @@ public final class TwixFile {
 		}
 	}
 
-	private float[] samples(final long pos, final boolean vd, final int coils, final int samples) throws IOException {
+	/** The samples of every channel of the scan at {@code pos}, read in one piece, coil-major interleaved. */
+	private float[] samples(final long pos, final boolean vd, final int coils, final int samples, final long length)
+		throws IOException
+	{
 		final float[] out = new float[2 * coils * samples];
 		final int header = vd ? VD_CHANNEL_HEADER : VB_MDH;
-		final long first = vd ? pos + VD_MDH : pos;
-		for (int c = 0; c < coils; c++) {
-			final ByteBuffer b = bytes(first + (long) c * (header + 8L * samples) + header, 8 * samples);
-			b.asFloatBuffer().get(out, 2 * c * samples, 2 * samples);
-		}
+		final int first = vd ? VD_MDH : 0;
+		final ByteBuffer scan = bytes(pos, (int) length);
+		for (int c = 0; c < coils; c++)
+			scan.position(first + c * (header + 8 * samples) + header).slice().order(ByteOrder.LITTLE_ENDIAN)
+				.asFloatBuffer().get(out, 2 * c * samples, 2 * samples);
 		return out;
 	}
 
