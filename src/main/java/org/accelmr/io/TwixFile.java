@@ -260,7 +260,10 @@ public final class TwixFile {
 			.toString()));
 		final int rows = raw.kspace().data().height(), columns = raw.kspace().data().width();
 		// readout oversampling is cropped only where the protocol's resolution times its factor is what was sampled
-		final double os = protocol.xprotocol("flReadoutOSFactor", 1);
+		// Siemens product sequences sample the readout twice over; where the protocol does not say, 2 x the base
+		// resolution is taken to be that
+		final double stated = protocol.xprotocol("flReadoutOSFactor", Double.NaN);
+		final double os = Double.isNaN(stated) ? (base > 0 && rows == 2 * base ? 2 : 1) : stated;
 		final int reconRows = os > 1 && base > 0 && Math.abs(base * os - rows) < 0.5 ? base : rows;
 		final AcquisitionInfo info = new AcquisitionInfo(file.getFileName().toString(), columns, reconRows,
 			attributes, null, fovPhase > 0 ? fovPhase / columns : 0, fovRead > 0 ? fovRead / reconRows : 0);

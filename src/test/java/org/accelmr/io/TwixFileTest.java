@@ -184,8 +184,12 @@ class TwixFileTest {
 	}
 
 	static byte[] vb(final List<Scan> scans) {
+		return vb(scans, meas());
+	}
+
+	static byte[] vb(final List<Scan> scans, final String meas) {
 		final ByteArrayOutputStream file = new ByteArrayOutputStream();
-		file.writeBytes(measurementHeader(protocol(), meas(), 32));
+		file.writeBytes(measurementHeader(protocol(), meas, 32));
 		scans.forEach(s -> file.writeBytes(vbScan(s)));
 		file.writeBytes(acqend(false));
 		return file.toByteArray();
@@ -251,6 +255,15 @@ class TwixFileTest {
 		assertEquals(LINES, k.info().reconstructionWidth());
 		assertEquals(50.0, k.info().pixelHeight(), 1e-9);
 		assertEquals(40.0, k.info().pixelWidth(), 1e-9);
+	}
+
+	@Test
+	void readoutOversamplingIsCroppedOnlyWhereTheProtocolAgrees() throws Exception {
+		// no factor in the protocol: 8 samples = 2 x base resolution 4, Siemens' usual oversampling
+		assertEquals(4, KSpaceFiles.read(write("noos.dat", vb(imageScans(), ""))).info().reconstructionHeight());
+		// a factor of 1 stated: nothing to crop
+		assertEquals(8, KSpaceFiles.read(write("os1.dat", vb(imageScans(),
+			"<ParamDouble.\"flReadoutOSFactor\">{ 1 }"))).info().reconstructionHeight());
 	}
 
 	@Test
