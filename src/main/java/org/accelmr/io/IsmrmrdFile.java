@@ -23,7 +23,8 @@ import io.jhdf.api.Group;
  * Cartesian data only. Acquisition flags (ISMRMRD numbering, bit = flag - 1): noise measurements (19) become the
  * noise samples; parallel-calibration lines (20) the calibration k-space unless also flagged as imaging (21);
  * reversed lines (22) are flipped; navigator, phase-correction, feedback, dummy, surface-coil-correction and
- * phase-stabilisation acquisitions (23, 24, 26-31) are skipped, as are acquisitions of another encoding space.
+ * phase-stabilisation acquisitions (23, 24, 26-31) are skipped, as are acquisitions of another encoding space
+ * and of any but the first cardiac phase and set.
  * {@code discard_pre}/{@code discard_post} samples are dropped. The k-space keeps the encoded readout (with its
  * oversampling); the reconstruction size is the recon space's matrix, so reconstructions are cropped to it, as
  * fastMRI's are. Where the lines go is {@link CartesianLines}'s business.
@@ -97,7 +98,11 @@ public final class IsmrmrdFile {
 		final long[] samples = longs(file, head, "number_of_samples"), channels = longs(file, head, "active_channels"),
 			pre = longs(file, head, "discard_pre"), post = longs(file, head, "discard_post"), centre = longs(file, head, "center_sample"), space = longs(file, head, "encoding_space_ref");
 		final long[] step1 = longs(file, idx, "kspace_encode_step_1"), step2 = longs(file, idx, "kspace_encode_step_2"),
-			average = longs(file, idx, "average"), slice = longs(file, idx, "slice"), contrast = longs(file, idx, "contrast"), repetition = longs(file, idx, "repetition");
+			average = longs(file, idx, "average"), slice = longs(file, idx, "slice"), contrast = longs(file, idx,
+				"contrast"), repetition = longs(file, idx, "repetition"), phase = longs(file, idx, "phase"), set = longs(
+					file, idx, "set");
+		// cardiac phases and sets are not averaged together: the first of each is read
+		final long firstPhase = min(phase, flags), firstSet = min(set, flags);
 		int skipped = 0;
 		for (int a = 0; a < data.length; a++) {
 			final long f = flags[a];
@@ -109,7 +114,7 @@ public final class IsmrmrdFile {
 				lines.addNoise(a, nc, ns, d);
 				continue;
 			}
-			boolean skip = space[a] != 0;
+			boolean skip = space[a] != 0 || phase[a] != firstPhase || set[a] != firstSet;
 			for (final int s : SKIPPED)
 				skip |= flag(f, s);
 			if (skip) {
@@ -127,6 +132,14 @@ public final class IsmrmrdFile {
 					(int) pre[a], kept));
 		}
 		return skipped;
+	}
+
+	/** The smallest counter value of the acquisitions that are not noise. */
+	private static long min(final long[] counter, final long[] flags) {
+		long m = Long.MAX_VALUE;
+		for (int a = 0; a < counter.length; a++)
+			if (!flag(flags[a], NOISE)) m = Math.min(m, counter[a]);
+		return m;
 	}
 
 	private static boolean flag(final long flags, final int ismrmrdFlag) {

@@ -35,7 +35,8 @@ import org.accelmr.kspace.RawScan;
  * <p>
  * Scans flagged ACQEND, SYNCDATA, RT/HP feedback, phase correction or phase stabilisation carry no image data;
  * NOISEADJSCAN scans (in any measurement) are noise; PATREFSCAN lines are calibration unless also
- * PATREFANDIMASCAN; REFLECT lines are flipped. The last measurement is the image data. Counts come from the scan
+ * PATREFANDIMASCAN; REFLECT lines are flipped; only cardiac phase 0 and set 0 are read. The last measurement is the
+ * image data. Counts come from the scan
  * headers, never from the protocol (Pulseq sequences run inside an interpreter whose protocol describes
  * itself); the protocol gives the field of view and the readout oversampling where it agrees with them.
  */
@@ -187,7 +188,10 @@ public final class TwixFile {
 			if ((noise || imageData) && (eval & NO_IMAGE) == 0) {
 				final float[] data = samples(pos, vd, coils, samples, length);
 				if (noise) lines.addNoise(scan, coils, samples, data);
-				else lines.add(line(h, vd, scan, eval, coils, samples, data));
+				else {
+					final CartesianLines.Line l = line(h, vd, scan, eval, coils, samples, data);
+					if (l != null) lines.add(l);
+				}
 			}
 			pos += length;
 		}
@@ -212,7 +216,9 @@ public final class TwixFile {
 	{
 		final int counters = vd ? 52 : 32;
 		final int line = counter(h, counters, 0), average = counter(h, counters, 1), slice = counter(h, counters, 2),
-			partition = counter(h, counters, 3), echo = counter(h, counters, 4), rep = counter(h, counters, 6);
+			partition = counter(h, counters, 3), echo = counter(h, counters, 4), phase = counter(h, counters, 5),
+			rep = counter(h, counters, 6), set = counter(h, counters, 7);
+		if (phase != 0 || set != 0) return null; // cardiac phases and sets are not averaged together: the first
 		final int cutPre = Short.toUnsignedInt(h.getShort(vd ? 80 : 60)), cutPost = Short.toUnsignedInt(h.getShort(
 			vd ? 82 : 62));
 		final int centre = Short.toUnsignedInt(h.getShort(vd ? 84 : 64));
