@@ -20,11 +20,6 @@ public final class ScanSummary {
 
 	private ScanSummary() {}
 
-	/** Reads the file and describes it. */
-	public static List<String> describe(final Path file) {
-		return describe(file, KSpaceFiles.readRaw(file));
-	}
-
 	/** One "name: value" line per fact. */
 	public static List<String> describe(final Path file, final RawScan raw) {
 		final KSpace k = raw.kspace();

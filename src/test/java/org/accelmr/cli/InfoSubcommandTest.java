@@ -32,6 +32,12 @@ class InfoSubcommandTest {
 		assertTrue(out.contains("pixel size:  9.375 x 9.375 mm"), out);
 		assertTrue(out.contains("noise scans: 1 (64 samples per coil"), out);
 		assertTrue(out.contains("repetitions: 2, contrasts 1, averages 1"), out);
+		assertTrue(out.contains("pre-whitening 4 coils with the noise covariance of 64 samples"), out);
+		final CliRun compressed = CliRun.of("info", "input=" + file, "prewhiten=off", "coils=2", "repetition=1");
+		assertEquals(0, compressed.exitCode(), compressed.err());
+		assertTrue(compressed.out().contains("coil compression 4 -> 2 virtual coils keeps "), compressed.out());
+		assertTrue(compressed.out().contains("prepared:    2 coils after preparation"), compressed.out());
+		assertTrue(!compressed.out().contains("pre-whitening"), compressed.out());
 	}
 
 	@Test
