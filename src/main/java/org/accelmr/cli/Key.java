@@ -59,7 +59,7 @@ public enum Key {
 	// one name, two meanings: simulate's coil count (SimulationConfig checks 1 to 32) and the virtual coils a scan
 	// is compressed to before reconstructing (reconstruct and batch default to 0, off)
 	COILS("coils", "8", Kind.INTEGER, Range.closed(0, 64),
-		"simulate: number of simulated receive coils, 1 to 32; reconstruct, batch: compress the scan to this many virtual coils first (SVD, as BART cc -S), 0: no compression"),
+		"simulate: number of simulated receive coils, 1 to 32; info, Open k-space..., reconstruct, batch: compress the scan to this many virtual coils first (SVD, as BART cc -S), 0: no compression"),
 	PREWHITEN("prewhiten", "auto", Kind.TEXT, Range.ANY,
 		"scanner raw data with noise scans (ISMRMRD, twix): auto whitens the coils with the noise covariance before reconstructing, off leaves them as measured"),
 	REPETITION("repetition", "0", Kind.INTEGER, Range.atLeast(0),

@@ -81,6 +81,8 @@ public final class IsmrmrdFile {
 			attributes.put("contrasts", lines.contrasts());
 			attributes.put("averages", lines.averages());
 			attributes.put("skipped_acquisitions", skipped);
+			// 2-D: the encoded field of view along z is the slice thickness; 3-D: the slab over its partitions
+			if (enc.fovZ() > 0) attributes.put(VolumeFiles.SLICE_THICKNESS, enc.fovZ() / Math.max(1, enc.z()));
 			// rows are the readout (x), columns the phase encoding (y)
 			final AcquisitionInfo info = new AcquisitionInfo(file.getFileName().toString(), Math.min(recon.y(), enc
 				.y()), Math.min(recon.x(), enc.x()), attributes, xml, enc.pixelPhase(), enc.pixelReadout());

@@ -259,6 +259,8 @@ public final class TwixFile {
 			"sSliceArray.asSlice[0].dPhaseFOV", 0);
 		attributes.put("fov_mm", String.format(Locale.ROOT, "%g x %g", fovRead, fovPhase));
 		attributes.put("noise_scans", lines.noiseScans());
+		final double thickness = protocol.number("sSliceArray.asSlice[0].dThickness", 0);
+		if (thickness > 0) attributes.put(VolumeFiles.SLICE_THICKNESS, thickness / Math.max(1, protocolPartitions));
 		attributes.put("repetitions", lines.repetitions());
 		attributes.put("contrasts", lines.contrasts());
 		attributes.put("averages", lines.averages());

@@ -3,6 +3,7 @@ package org.accelmr.io;
 import java.nio.file.Path;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 
@@ -14,6 +15,9 @@ import org.accelmr.kspace.FloatVolume;
  * read as their magnitude, or as their real part when every imaginary part is zero.
  */
 public final class VolumeFiles {
+
+	/** The {@code AcquisitionInfo} attribute holding the slice thickness in mm, where a reader knows it. */
+	public static final String SLICE_THICKNESS = "slice_thickness_mm";
 
 	private static final String KNOWN = ".h5, .npy, .cfl, .tif/.tiff, .nii/.nii.gz";
 
@@ -49,6 +53,14 @@ public final class VolumeFiles {
 			case ".nii", ".nii.gz" -> NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
 			default -> throw unknown(file);
 		};
+	}
+
+	/**
+	 * The voxel size of reconstructions of k-space with this info, for {@link #write(FloatVolume, Path,
+	 * NiftiImage.VoxelSize)}: pixel width (columns) and height (rows) and the slice thickness; 0 where unknown.
+	 */
+	public static NiftiImage.VoxelSize voxelSize(final AcquisitionInfo info) {
+		return new NiftiImage.VoxelSize(info.pixelWidth(), info.pixelHeight(), info.number(SLICE_THICKNESS, 0));
 	}
 
 	private static ComplexStack asComplex(final FloatVolume v) {

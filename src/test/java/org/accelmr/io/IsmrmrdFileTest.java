@@ -56,6 +56,7 @@ class IsmrmrdFileTest {
 		assertEquals(300.0 / 32, k.info().pixelHeight(), 1e-9);
 		assertEquals("ISMRMRD", k.info().attributes().get("format"));
 		assertEquals(2, k.info().attributes().get("repetitions"));
+		assertEquals(new NiftiImage.VoxelSize(300.0 / 32, 300.0 / 32, 6), VolumeFiles.voxelSize(k.info()));
 		assertNotNull(k.info().ismrmrdHeader());
 		// one noise acquisition of 64 samples per coil
 		assertEquals(4, raw.noise().coils());
