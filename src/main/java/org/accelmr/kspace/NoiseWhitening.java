@@ -13,8 +13,9 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * {@code Ψ = N N^H / (n - 1)} from noise-only samples, its Cholesky factor {@code Ψ = L L^H}, and every coil
  * vector {@code d} of the k-space replaced by {@code s L^-1 d}. The whitened coils have uncorrelated noise of
  * equal variance {@code s²}; {@code s² = trace(Ψ) / coils}, the mean noise variance, keeps the data's scale
- * (Gadgetron scales to unit variance instead), so regularisation weights tuned on raw data still fit. The
- * receiver bandwidth of the noise scans is taken to be that of the image data.
+ * (Gadgetron scales to unit variance instead), so regularisation weights tuned on raw data still fit. As
+ * {@code s} grows with the noise level, a constant factor on the covariance cancels: the noise scans' other
+ * receiver bandwidth (which Gadgetron corrects by the dwell-time ratio) does not change the result.
  */
 public final class NoiseWhitening {
 

@@ -80,6 +80,21 @@ class NoiseWhiteningTest {
 	}
 
 	@Test
+	void aConstantFactorOnTheNoiseCancels() {
+		final float[][] x = correlatedNoise(500, 5), scaled = new float[3][];
+		for (int c = 0; c < 3; c++) {
+			scaled[c] = x[c].clone();
+			for (int i = 0; i < scaled[c].length; i++)
+				scaled[c][i] *= 3; // noise scans of another bandwidth
+		}
+		final KSpace data = asKSpace(correlatedNoise(50, 6));
+		final float[] a = NoiseWhitening.estimate(new NoiseSamples(3, x)).apply(data).data().plane(0, 2);
+		final float[] b = NoiseWhitening.estimate(new NoiseSamples(3, scaled)).apply(data).data().plane(0, 2);
+		for (int i = 0; i < a.length; i++)
+			assertEquals(a[i], b[i], 1e-4 * Math.abs(a[i]) + 1e-6);
+	}
+
+	@Test
 	void prewhitenModes() {
 		final float[][] x = correlatedNoise(100, 1);
 		final KSpace k = asKSpace(correlatedNoise(16, 2));
