@@ -21,6 +21,7 @@ import org.accelmr.metrics.Metrics;
  * <pre>
  * CoilCompressionBenchmark SCAN OUTDIR REPEATS "method=wavelet center_fraction=0.16 lambda=0.001" COILS...
  * </pre>
+ * A count ending in {@code g} ({@code 8g}) uses geometric compression instead of SVD.
  * Prints a markdown table: coils, energy kept, compression seconds, reconstruction seconds (median) and its
  * ratio to the uncompressed run, PSNR/SSIM of the reconstruction and PSNR of the compressed scan's own fully
  * sampled RSS.
@@ -38,18 +39,20 @@ public final class CoilCompressionBenchmark {
 		System.out.println("|---|---|---|---|---|---|---|---|");
 		double baseline = 0;
 		for (int i = 4; i < a.length; i++) {
-			final int coils = Integer.parseInt(a[i]);
+			final boolean geometric = a[i].endsWith("g");
+			final int coils = Integer.parseInt(geometric ? a[i].substring(0, a[i].length() - 1) : a[i]);
 			final long t0 = System.nanoTime();
 			final KSpace k;
 			double kept = 1;
 			if (coils >= full.data().coils()) k = full;
 			else {
-				final CoilCompression cc = CoilCompression.estimate(full, coils);
+				final CoilCompression cc = geometric ? CoilCompression.estimateGeometric(full, coils) : CoilCompression
+					.estimate(full, coils);
 				k = cc.apply(full);
 				kept = cc.keptEnergy();
 			}
 			final double compressSeconds = (System.nanoTime() - t0) / 1e9;
-			final Path input = out.resolve("cc" + coils + ".npy"), recon = out.resolve("cc" + coils + "_recon.npy");
+			final Path input = out.resolve("cc" + a[i] + ".npy"), recon = out.resolve("cc" + a[i] + "_recon.npy");
 			KSpaceFiles.write(k, input);
 			final List<Double> times = new ArrayList<>();
 			for (int r = 0; r < repeats; r++) {
@@ -67,7 +70,7 @@ public final class CoilCompressionBenchmark {
 			if (baseline == 0) baseline = median;
 			final FloatVolume rec = VolumeFiles.read(recon);
 			final FloatVolume compressedRss = rss(k);
-			System.out.printf(Locale.ROOT, "| %d | %.4f | %.3f | %.2f | %.2f | %.2f | %.4f | %.2f |%n", coils, kept,
+			System.out.printf(Locale.ROOT, "| %s | %.4f | %.3f | %.2f | %.2f | %.2f | %.4f | %.2f |%n", geometric ? coils + " geometric" : coils + " SVD", kept,
 				compressSeconds, median, median / baseline, Metrics.psnr(reference, rec), Metrics.ssim(reference, rec),
 				Metrics.psnr(reference, compressedRss));
 		}
