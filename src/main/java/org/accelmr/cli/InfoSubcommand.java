@@ -19,7 +19,8 @@ public final class InfoSubcommand implements Subcommand {
 
 	static final Spec SPEC = new Spec("info", "Open k-space...",
 		"describe a k-space file: format, dimensions, coils, acquired fraction, matrix, FOV, pixel size, noise scans",
-		"", List.of(Key.INPUT, Key.PREWHITEN, Key.COILS, Key.REPETITION, Key.CONTRAST), List.of(Key.INPUT), Map.of(
+		"", List.of(Key.INPUT, Key.PREWHITEN, Key.COILS, Key.COMPRESSION, Key.REPETITION,
+			Key.CONTRAST), List.of(Key.INPUT), Map.of(
 			Key.COILS, "0"), "./accelmr info input=scan.dat");
 
 	@Override
@@ -35,7 +36,7 @@ public final class InfoSubcommand implements Subcommand {
 		ScanSummary.describe(input, raw).forEach(out::println);
 		// what Open k-space... and the pipeline do next, with its log lines
 		final RawScan prepared = ScanPreparation.prepare(raw, arguments.text(Key.PREWHITEN), arguments.integer(
-			Key.COILS), out::println);
+			Key.COILS), arguments.text(Key.COMPRESSION), out::println);
 		if (prepared != raw) out.println(String.format("%-12s %d coils after preparation", "prepared:", prepared
 			.kspace().data().coils()));
 		return Main.OK;

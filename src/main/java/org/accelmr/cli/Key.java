@@ -60,6 +60,8 @@ public enum Key {
 	// is compressed to before reconstructing (reconstruct and batch default to 0, off)
 	COILS("coils", "8", Kind.INTEGER, Range.closed(0, 64),
 		"simulate: number of simulated receive coils, 1 to 32; info, Open k-space..., reconstruct, batch: compress the scan to this many virtual coils first (SVD, as BART cc -S), 0: no compression"),
+	COMPRESSION("compression", "geometric", Kind.TEXT, Range.ANY,
+		"how coils=N compresses: geometric (one matrix per readout position, aligned; Zhang 2013) or svd (one matrix for the scan, BART cc -S)"),
 	PREWHITEN("prewhiten", "auto", Kind.TEXT, Range.ANY,
 		"scanner raw data with noise scans (ISMRMRD, twix): auto whitens the coils with the noise covariance before reconstructing, off leaves them as measured"),
 	REPETITION("repetition", "0", Kind.INTEGER, Range.atLeast(0),

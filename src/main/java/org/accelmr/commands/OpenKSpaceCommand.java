@@ -38,6 +38,10 @@ public class OpenKSpaceCommand extends AccelMRCommand {
 		description = "compress the coils to this many virtual coils (SVD, as BART cc -S); 0 keeps them all")
 	private int coils = 0;
 
+	@Parameter(persist = false, label = "Coil compression", choices = { "geometric", "svd" },
+		description = "geometric: one matrix per readout position; svd: one matrix for the scan (BART cc -S)")
+	private String compression = Key.COMPRESSION.defaultValue();
+
 	@Parameter(persist = false, label = "Repetition", min = "0", description = "scanner raw data: which repetition")
 	private int repetition = Key.REPETITION.defaultInteger();
 
@@ -58,7 +62,7 @@ public class OpenKSpaceCommand extends AccelMRCommand {
 		ScanSummary.describe(input.toPath(), raw).forEach(log::info);
 		// the image carries k-space only, so noise is used here, at opening, or never
 		kspace = KSpaceImage.of(ScanPreparation.prepare(raw, prewhiten, Key.COILS.integer(Integer.toString(coils)),
-			log::info).kspace());
+			compression, log::info).kspace());
 	}
 
 	public Img<FloatType> kspace() {

@@ -15,7 +15,8 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * SVD (PCA) coil compression, as BART's {@code cc -S -A}: the coils' Gram matrix {@code G = Σ d d^H} over every
+ * Coil compression: geometric (the default, see {@link #estimateGeometric}) or SVD (PCA), as BART's
+ * {@code cc -S -A}: the coils' Gram matrix {@code G = Σ d d^H} over every
  * acquired sample of every slice, its leading N eigenvectors V (the left singular vectors of the coils x samples
  * matrix), and each coil vector {@code d} replaced by the N virtual coils {@code V^H d}. One matrix for the whole
  * scan, so slices stay consistent; the mask, info and calibration lines go along. Fewer coils make every
@@ -27,6 +28,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public final class CoilCompression {
 
+	/** The {@code compression=} values: one matrix per readout position, or one for the whole scan. */
+	public static final String GEOMETRIC = "geometric", SVD = "svd";
+
 	private final ZMatrixRMaj[] compression; // N x C, V^H: one, or one per readout position (geometric)
 	private final double keptEnergy;
 
@@ -36,21 +40,47 @@ public final class CoilCompression {
 	}
 
 	/**
-	 * Applies {@code coils=N}: 0 (or N at least the scan's coils) returns the scan unchanged; else k-space,
-	 * calibration and noise are compressed with one matrix and the log says how much signal energy stayed.
+	 * Applies {@code coils=N compression=geometric|svd}: 0 (or N at least the scan's coils) returns the scan
+	 * unchanged; else k-space and calibration are compressed with the same matrices (noise too, for SVD; geometric
+	 * matrices act along the readout, which noise samples do not have, so the noise is dropped) and the log says
+	 * how much signal energy stayed. Geometric falls back to SVD when the readout has rows no line sampled (an
+	 * asymmetric echo), which per-position matrices would fill.
 	 *
-	 * @throws AccelMRException for a negative N
+	 * @throws AccelMRException for a negative N or another method
 	 */
-	public static RawScan compress(final RawScan raw, final int virtualCoils, final Consumer<String> log) {
+	public static RawScan compress(final RawScan raw, final int virtualCoils, final String method,
+		final Consumer<String> log)
+	{
 		if (virtualCoils < 0) throw new AccelMRException("coils must be >= 0 (0: no compression), got " +
 			virtualCoils);
+		final String m = method.trim().toLowerCase(Locale.ROOT);
+		if (!m.equals(GEOMETRIC) && !m.equals(SVD)) throw new AccelMRException("compression must be " + GEOMETRIC +
+			" or " + SVD + ", got '" + method + "'");
 		final int coils = raw.kspace().data().coils();
 		if (virtualCoils == 0 || virtualCoils >= coils) return raw;
-		final CoilCompression cc = estimate(raw.kspace(), virtualCoils);
-		log.accept(String.format(Locale.ROOT, "coil compression %d -> %d virtual coils keeps %.2f%% of the " +
-			"signal energy", coils, virtualCoils, 100 * cc.keptEnergy));
-		return new RawScan(cc.apply(raw.kspace()), raw.noise() == null ? null : CoilMixing.mix(raw.noise(),
-			cc.compression[0]), raw.calibration() == null ? null : cc.apply(raw.calibration()));
+		final boolean geometric = m.equals(GEOMETRIC) && !hasEmptyRows(raw.kspace().data());
+		final CoilCompression cc = geometric ? estimateGeometric(raw.kspace(), virtualCoils) : estimate(raw.kspace(),
+			virtualCoils);
+		log.accept(String.format(Locale.ROOT, "coil compression (%s) %d -> %d virtual coils keeps %.2f%% of the " +
+			"signal energy%s", geometric ? GEOMETRIC : SVD, coils, virtualCoils, 100 * cc.keptEnergy, m.equals(
+				GEOMETRIC) && !geometric ? " (svd: the readout has unsampled rows, an asymmetric echo)" : ""));
+		return new RawScan(cc.apply(raw.kspace()), raw.noise() == null || geometric ? null : CoilMixing.mix(raw
+			.noise(), cc.compression[0]), raw.calibration() == null ? null : cc.apply(raw.calibration()));
+	}
+
+	/** True when some readout row holds only zeros in every plane. */
+	private static boolean hasEmptyRows(final ComplexStack d) {
+		final int w = d.width();
+		for (int y = 0; y < d.height(); y++) {
+			boolean empty = true;
+			for (int p = 0; p < d.planeCount() && empty; p++) {
+				final float[] plane = d.plane(p);
+				for (int i = 2 * y * w; i < 2 * (y + 1) * w && empty; i++)
+					empty = plane[i] == 0;
+			}
+			if (empty) return true;
+		}
+		return false;
 	}
 
 	/** The compression of {@code k}'s coils to {@code virtualCoils}, 1 to the coil count. */

@@ -35,7 +35,7 @@ class InfoSubcommandTest {
 		assertTrue(out.contains("pre-whitening 4 coils with the noise covariance of 64 samples"), out);
 		final CliRun compressed = CliRun.of("info", "input=" + file, "prewhiten=off", "coils=2", "repetition=1");
 		assertEquals(0, compressed.exitCode(), compressed.err());
-		assertTrue(compressed.out().contains("coil compression 4 -> 2 virtual coils keeps "), compressed.out());
+		assertTrue(compressed.out().contains("coil compression (geometric) 4 -> 2 virtual coils keeps "), compressed.out());
 		assertTrue(compressed.out().contains("prepared:    2 coils after preparation"), compressed.out());
 		assertTrue(!compressed.out().contains("pre-whitening"), compressed.out());
 	}

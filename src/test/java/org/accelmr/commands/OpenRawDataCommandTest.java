@@ -45,7 +45,7 @@ class OpenRawDataCommandTest {
 		final Path h5 = TestResources.path("/io/ismrmrd/shepp_r2.h5");
 		final Path mrd = Files.copy(h5, dir.resolve("scan.mrd"));
 		// opened as the pipeline prepares it: whitened with the file's noise acquisition (prewhiten=auto)
-		final KSpace expected = ScanPreparation.prepare(KSpaceFiles.readRaw(h5), "auto", 0, s -> {}).kspace();
+		final KSpace expected = ScanPreparation.prepare(KSpaceFiles.readRaw(h5), "auto", 0, "geometric", s -> {}).kspace();
 		for (final Path file : new Path[] { h5, mrd }) {
 			final CommandModule opened = CommandInputs.run(commands, OpenKSpaceCommand.class, "input", file.toFile());
 			final KSpace k = KSpaceImage.find(opened.getOutput("kspace")).orElseThrow();

@@ -70,9 +70,9 @@ public final class CoilCompressionBenchmark {
 			if (baseline == 0) baseline = median;
 			final FloatVolume rec = VolumeFiles.read(recon);
 			final FloatVolume compressedRss = rss(k);
-			System.out.printf(Locale.ROOT, "| %s | %.4f | %.3f | %.2f | %.2f | %.2f | %.4f | %.2f |%n", geometric ? coils + " geometric" : coils + " SVD", kept,
-				compressSeconds, median, median / baseline, Metrics.psnr(reference, rec), Metrics.ssim(reference, rec),
-				Metrics.psnr(reference, compressedRss));
+			System.out.printf(Locale.ROOT, "| %s | %.4f | %.3f | %.2f | %.2f | %.2f | %.4f | %.2f |%n", coils +
+				(geometric ? " geometric" : " SVD"), kept, compressSeconds, median, median / baseline, Metrics.psnr(
+					reference, rec), Metrics.ssim(reference, rec), Metrics.psnr(reference, compressedRss));
 		}
 	}
 

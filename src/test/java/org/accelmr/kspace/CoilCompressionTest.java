@@ -140,14 +140,29 @@ class CoilCompressionTest {
 	void compressOnScansHonoursZeroAndLogs() {
 		final KSpace k = lowRank(0.01, 3);
 		final RawScan raw = new RawScan(k, null, k);
-		assertSame(raw, CoilCompression.compress(raw, 0, s -> {}));
-		assertSame(raw, CoilCompression.compress(raw, 6, s -> {}));
+		assertSame(raw, CoilCompression.compress(raw, 0, "svd", s -> {}));
+		assertSame(raw, CoilCompression.compress(raw, 6, "geometric", s -> {}));
 		final List<String> log = new ArrayList<>();
-		final RawScan three = CoilCompression.compress(raw, 3, log::add);
+		final RawScan three = CoilCompression.compress(raw, 3, "svd", log::add);
 		assertEquals(3, three.kspace().data().coils());
 		assertEquals(3, three.calibration().data().coils());
-		assertTrue(log.get(0).startsWith("coil compression 6 -> 3 virtual coils keeps "), log.get(0));
-		assertThrows(AccelMRException.class, () -> CoilCompression.compress(raw, -1, s -> {}));
+		assertTrue(log.get(0).startsWith("coil compression (svd) 6 -> 3 virtual coils keeps "), log.get(0));
+		final RawScan geometric = CoilCompression.compress(raw, 3, "geometric", log::add);
+		assertTrue(log.get(1).startsWith("coil compression (geometric) 6 -> 3"), log.get(1));
+		assertEquals(3, geometric.calibration().data().coils());
+		// unacquired columns stay exactly zero
+		assertEquals(0f, geometric.kspace().data().plane(1, 2)[2 * 3], 0f);
+		// an asymmetric echo (a readout row never sampled) falls back to svd, which keeps the row zero
+		final ComplexStack echo = k.data().copy();
+		for (int p = 0; p < echo.planeCount(); p++)
+			java.util.Arrays.fill(echo.plane(p), 0, 2 * echo.width(), 0f);
+		final RawScan asymmetric = CoilCompression.compress(RawScan.of(new KSpace(echo, k.mask(), k.info())), 3,
+			"geometric", log::add);
+		assertTrue(log.get(2).endsWith("(svd: the readout has unsampled rows, an asymmetric echo)"), log.get(2));
+		assertEquals(0f, asymmetric.kspace().data().plane(0, 0)[2], 0f);
+		assertThrows(AccelMRException.class, () -> CoilCompression.compress(raw, -1, "svd", s -> {}));
+		assertEquals("compression must be geometric or svd, got 'pca'", assertThrows(AccelMRException.class,
+			() -> CoilCompression.compress(raw, 2, "pca", s -> {})).getMessage());
 		assertThrows(AccelMRException.class, () -> CoilCompression.estimate(k, 7));
 	}
 }
