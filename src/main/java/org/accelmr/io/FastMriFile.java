@@ -180,9 +180,9 @@ public final class FastMriFile implements AutoCloseable {
 
 	private Dataset kspaceDataset() {
 		final Node node = hdf.getChild("kspace");
-		if (!(node instanceof Dataset ds)) throw new AccelMRException(path + (Hdf5Files.kind(hdf) == Hdf5Files.Kind.ISMRMRD
-			? ": an ISMRMRD raw-data file, not a fastMRI file (give it the extension .mrd here)" : ": no 'kspace' dataset (found " +
-				hdf.getChildren().keySet() + ")"));
+		if (!(node instanceof Dataset ds)) throw new AccelMRException(path + (Hdf5Files.kind(
+			hdf) == Hdf5Files.Kind.ISMRMRD ? ": an ISMRMRD raw-data file, not a fastMRI file (give it the extension " +
+				".mrd here)" : ": no 'kspace' dataset (found " + hdf.getChildren().keySet() + ")"));
 		final int[] dims = ds.getDimensions();
 		if (!(ds.getDataType() instanceof CompoundDataType ct) || ct.getMembers().size() != 2 || !ct.getMembers()
 			.stream().allMatch(m -> (m.getName().equals("r") || m.getName().equals("i")) && m

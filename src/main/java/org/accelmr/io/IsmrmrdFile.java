@@ -98,7 +98,8 @@ public final class IsmrmrdFile {
 		final Map<?, ?> idx = (Map<?, ?>) head.get("idx");
 		final long[] flags = longs(file, head, "flags");
 		final long[] samples = longs(file, head, "number_of_samples"), channels = longs(file, head, "active_channels"),
-			pre = longs(file, head, "discard_pre"), post = longs(file, head, "discard_post"), centre = longs(file, head, "center_sample"), space = longs(file, head, "encoding_space_ref");
+			pre = longs(file, head, "discard_pre"), post = longs(file, head, "discard_post"), centre = longs(file,
+				head, "center_sample"), space = longs(file, head, "encoding_space_ref");
 		final long[] step1 = longs(file, idx, "kspace_encode_step_1"), step2 = longs(file, idx, "kspace_encode_step_2"),
 			average = longs(file, idx, "average"), slice = longs(file, idx, "slice"), contrast = longs(file, idx,
 				"contrast"), repetition = longs(file, idx, "repetition"), phase = longs(file, idx, "phase"), set = longs(

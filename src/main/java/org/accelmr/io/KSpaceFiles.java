@@ -10,7 +10,8 @@ import org.accelmr.kspace.RawScan;
 
 /**
  * Reading and writing k-space by file extension: {@code .h5} (fastMRI or ISMRMRD, read only), {@code .mrd}
- * (ISMRMRD, read only), {@code .dat} (Siemens twix, read only), {@code .cfl}/{@code .hdr} (BART) and {@code .npy} (NumPy complex, {@code (H,W)}, {@code (coils,H,W)} or {@code (slices,coils,H,W)}).
+ * (ISMRMRD, read only), {@code .dat} (Siemens twix, read only), {@code .cfl}/{@code .hdr} (BART) and {@code .npy}
+ * (NumPy complex, {@code (H,W)}, {@code (coils,H,W)} or {@code (slices,coils,H,W)}).
  * HDF5 is read-only because jhdf cannot write the compound type h5py uses for complex numbers; see
  * {@code docs/file-formats.md} for turning a written .npy into a fastMRI .h5. .cfl and .npy carry no mask:
  * write it beside the k-space with {@link MaskFiles}.
@@ -18,7 +19,8 @@ import org.accelmr.kspace.RawScan;
 public final class KSpaceFiles {
 
 	/** The k-space file types {@link #read} knows, for messages and help. */
-	public static final String READABLE = ".h5 (fastMRI or ISMRMRD), .mrd (ISMRMRD), .dat (Siemens twix), .cfl/.hdr or .npy";
+	public static final String READABLE =
+		".h5 (fastMRI or ISMRMRD), .mrd (ISMRMRD), .dat (Siemens twix), .cfl/.hdr or .npy";
 
 	private KSpaceFiles() {}
 
