@@ -16,8 +16,9 @@ import org.accelmr.AccelMRException;
 
 /**
  * Reads single-file NIfTI-1 images ({@code .nii}, {@code .nii.gz}; layout in {@link NiftiHeader}): a 348-byte
- * header (byte order found from {@code sizeof_hdr == 348}), then voxels from {@code vox_offset}, x fastest. Datatypes uint8 (2), int16 (4),
- * int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512). Stored values v become
+ * header (byte order found from {@code sizeof_hdr == 348}), then voxels from {@code vox_offset}, x fastest.
+ * Datatypes uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512). Stored values
+ * v become
  * {@code scl_slope * v + scl_inter} when {@code scl_slope != 0} (the NIfTI rule). Of a 4-D file only the first
  * volume is read.
  */
@@ -52,7 +53,8 @@ public final class NiftiReader {
 		h.order(ByteOrder.LITTLE_ENDIAN);
 		if (h.getInt(NiftiHeader.SIZEOF_HDR) != NiftiHeader.SIZE) {
 			h.order(ByteOrder.BIG_ENDIAN);
-			if (h.getInt(NiftiHeader.SIZEOF_HDR) != NiftiHeader.SIZE) throw new AccelMRException(file + ": not a NIfTI-1 file (sizeof_hdr is not 348)");
+			if (h.getInt(NiftiHeader.SIZEOF_HDR) != NiftiHeader.SIZE) throw new AccelMRException(file +
+				": not a NIfTI-1 file (sizeof_hdr is not 348)");
 		}
 		final int m = NiftiHeader.MAGIC_FIELD;
 		final String magic = new String(new byte[] { h.get(m), h.get(m + 1), h.get(m + 2) },
@@ -71,7 +73,8 @@ public final class NiftiReader {
 		if (bytes == 0) throw new AccelMRException(file + ": NIfTI datatype " + datatype +
 			" is not supported (expected uint8, int8, int16, uint16, int32, float32 or float64)");
 		final long offset = (long) h.getFloat(NiftiHeader.VOX_OFFSET_FIELD);
-		if (offset < NiftiHeader.SIZE) throw new AccelMRException(file + ": vox_offset " + offset + " lies inside the header");
+		if (offset < NiftiHeader.SIZE) throw new AccelMRException(file + ": vox_offset " + offset +
+			" lies inside the header");
 		final float slope = h.getFloat(NiftiHeader.SCL_SLOPE), inter = h.getFloat(NiftiHeader.SCL_INTER);
 		final int pix = NiftiHeader.PIXDIM;
 		final NiftiImage.VoxelSize size = new NiftiImage.VoxelSize(h.getFloat(pix + 4), h.getFloat(pix + 8), h
