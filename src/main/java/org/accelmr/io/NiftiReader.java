@@ -18,9 +18,8 @@ import org.accelmr.AccelMRException;
  * Reads single-file NIfTI-1 images ({@code .nii}, {@code .nii.gz}; layout in {@link NiftiHeader}): a 348-byte
  * header (byte order found from {@code sizeof_hdr == 348}), then voxels from {@code vox_offset}, x fastest.
  * Datatypes uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512). Stored values
- * v become
- * {@code scl_slope * v + scl_inter} when {@code scl_slope != 0} (the NIfTI rule). Of a 4-D file only the first
- * volume is read.
+ * v become {@code scl_slope * v + scl_inter} when {@code scl_slope != 0} (the NIfTI rule). Of a 4-D file only the
+ * first volume is read.
  */
 public final class NiftiReader {
 
