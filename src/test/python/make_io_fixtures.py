@@ -36,6 +36,7 @@ def complex_values(shape, slices_first=False):
 
 
 def header(recon_w, recon_h, fov_w, fov_h):
+    """ISMRMRD's x is the readout, the rows (numpy axis -2, height); y the phase encoding, the columns (width)."""
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<ismrmrdHeader xmlns="http://www.ismrm.org/ISMRMRD">'
@@ -43,7 +44,7 @@ def header(recon_w, recon_h, fov_w, fov_h):
         "<fieldOfView_mm><x>%g</x><y>%g</y><z>4</z></fieldOfView_mm></encodedSpace>"
         "<reconSpace><matrixSize><x>%d</x><y>%d</y><z>1</z></matrixSize>"
         "<fieldOfView_mm><x>%g</x><y>%g</y><z>3</z></fieldOfView_mm></reconSpace></encoding>"
-        "</ismrmrdHeader>" % (W, H, 2 * fov_w, fov_h, recon_w, recon_h, fov_w, fov_h)
+        "</ismrmrdHeader>" % (H, W, fov_h, 2 * fov_w, recon_h, recon_w, fov_h, fov_w)
     ).encode()
 
 

@@ -20,7 +20,7 @@ import org.accelmr.train.TrainingConfig;
 public enum Key {
 
 	INPUT("input", "", Kind.PATH, Range.ANY,
-		"the k-space file to work on (.h5 fastMRI, .cfl, .npy); in a macro, an image title (default: the current image)",
+		"the k-space file to work on (.h5 fastMRI or ISMRMRD, .mrd, .dat Siemens twix, .cfl, .npy); in a macro, an image title (default: the current image)",
 		"simulate", "the image to simulate k-space from: any image ImageJ opens (TIFF, PNG, DICOM...), .npy or NIfTI (.nii, .nii.gz); empty: the built-in demo brain",
 		"batch", "the folder of .h5 k-space files to reconstruct"),
 	OUTPUT("output", "", Kind.PATH, Range.ANY, "output file; its extension picks the format",
@@ -73,7 +73,19 @@ public enum Key {
 		"Spark master for engine=spark: local[*], local[N], spark://host:7077, yarn, k8s://...; spark-submit's --master wins"),
 	SHARD("shard", "", Kind.TEXT, Range.ANY,
 		"this job's share i/n of the folder's files (name order, round-robin); empty: SLURM_ARRAY_TASK_ID/COUNT when set, else all"),
-	COILS("coils", "8", Kind.INTEGER, Range.closed(1, 32), "number of simulated receive coils, 1 to 32"),
+	// one name, two meanings: simulate's coil count (SimulationConfig checks 1 to 32) and the virtual coils a scan
+	// is compressed to before reconstructing (reconstruct and batch default to 0, off)
+	COILS("coils", "8", Kind.INTEGER, Range.closed(0, 64),
+		"compress the scan to this many virtual coils before reconstructing (see compression), 0: no compression",
+		"simulate", "number of simulated receive coils, 1 to 32"),
+	COMPRESSION("compression", "geometric", Kind.TEXT, Range.ANY,
+		"how coils=N compresses: geometric (one matrix per readout position, aligned; Zhang 2013) or svd (one matrix for the scan, BART cc -S)"),
+	PREWHITEN("prewhiten", "auto", Kind.TEXT, Range.ANY,
+		"scanner raw data with noise scans (ISMRMRD, twix): auto whitens the coils with the noise covariance before reconstructing, off leaves them as measured"),
+	REPETITION("repetition", "0", Kind.INTEGER, Range.atLeast(0),
+		"scanner raw data (ISMRMRD, twix): which repetition to read (its loop counter; 0: the first)"),
+	CONTRAST("contrast", "0", Kind.INTEGER, Range.atLeast(0),
+		"scanner raw data (ISMRMRD, twix): which contrast (echo) to read (its loop counter; 0: the first)"),
 	PHASE("phase", "true", Kind.BOOLEAN, Range.ANY, "add smooth synthetic phase to the simulated image"),
 	NOISE("noise", "0", Kind.REAL, Range.atLeast(0), "complex Gaussian noise, standard deviation as a fraction of max, >= 0"),
 

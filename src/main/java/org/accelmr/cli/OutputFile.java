@@ -21,7 +21,7 @@ import org.accelmr.io.DataFiles;
 final class OutputFile {
 
 	/** Extensions of reconstruction (real image) files. */
-	static final List<String> VOLUME_EXTENSIONS = List.of(".h5", ".tif", ".tiff", ".npy", ".cfl");
+	static final List<String> VOLUME_EXTENSIONS = List.of(".h5", ".tif", ".tiff", ".npy", ".cfl", ".nii", ".nii.gz");
 	/** Extensions k-space and masks can be written as (jhdf cannot write HDF5 compound types). */
 	static final List<String> KSPACE_EXTENSIONS = List.of(".npy", ".cfl");
 

@@ -12,7 +12,7 @@ public final class Subcommands {
 
 	public static List<Subcommand> all() {
 		return List.of(new ReconstructSubcommand(), new EvaluateSubcommand(), new UndersampleSubcommand(),
-			new SimulateSubcommand(), new EspiritSubcommand(), new BatchSubcommand(), new TrainSubcommand(),
+			new SimulateSubcommand(), new EspiritSubcommand(), new InfoSubcommand(), new BatchSubcommand(), new TrainSubcommand(),
 			new MacroSubcommand(), new DemoSubcommand(), new BenchSubcommand(), new Help());
 	}
 

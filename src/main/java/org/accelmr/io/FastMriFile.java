@@ -1,9 +1,6 @@
 package org.accelmr.io;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +35,6 @@ import io.jhdf.object.datatype.FloatingPoint;
  */
 public final class FastMriFile implements KSpaceSource {
 
-	private static final byte[] HDF5_SIGNATURE = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 	private static final String[] REFERENCES = { "reconstruction_rss", "reconstruction_esc" };
 
 	private final Path path;
@@ -52,7 +48,6 @@ public final class FastMriFile implements KSpaceSource {
 	private FastMriFile(final Path path, final HdfFile hdf) {
 		this.path = path;
 		this.hdf = hdf;
-		checkComplete();
 		this.kspace = kspaceDataset();
 		final int[] dims = kspace.getDimensions();
 		slices = dims[0];
@@ -70,20 +65,13 @@ public final class FastMriFile implements KSpaceSource {
 	 * @throws AccelMRException naming the file when it is missing, not HDF5, damaged, or not fastMRI layout
 	 */
 	public static FastMriFile open(final Path file) {
-		if (!Files.isRegularFile(file)) throw new AccelMRException(file + ": file not found");
-		final HdfFile hdf;
-		try {
-			hdf = new HdfFile(file);
-		}
-		catch (final RuntimeException e) {
-			throw failure(file, e);
-		}
+		final HdfFile hdf = Hdf5Files.open(file);
 		try {
 			return new FastMriFile(file, hdf);
 		}
 		catch (final RuntimeException e) {
 			hdf.close();
-			throw failure(file, e);
+			throw Hdf5Files.failure(file, e);
 		}
 	}
 
@@ -206,28 +194,11 @@ public final class FastMriFile implements KSpaceSource {
 
 	// -- Layout checks --
 
-	/**
-	 * The superblock records where the file ends; a shorter file was cut off (an interrupted download or copy),
-	 * as the HDF5 library itself reports. Checked up front because the cut may hit data read only later.
-	 */
-	private void checkComplete() {
-		final long expected = hdf.getUserBlockSize() + hdf.getHdfBackingStorage().getSuperblock()
-			.getEndOfFileAddress();
-		final long actual;
-		try {
-			actual = Files.size(path);
-		}
-		catch (final IOException e) {
-			throw new AccelMRException(path + ": cannot read (" + e.getMessage() + ")", e);
-		}
-		if (actual < expected) throw new AccelMRException(path + ": truncated HDF5 file, " + actual + " of " +
-			expected + " bytes");
-	}
-
 	private Dataset kspaceDataset() {
 		final Node node = hdf.getChild("kspace");
-		if (!(node instanceof Dataset ds)) throw new AccelMRException(path + ": no 'kspace' dataset (found " + hdf
-			.getChildren().keySet() + ")");
+		if (!(node instanceof Dataset ds)) throw new AccelMRException(path + (Hdf5Files.kind(
+			hdf) == Hdf5Files.Kind.ISMRMRD ? ": an ISMRMRD raw-data file, not a fastMRI file (give it the extension " +
+				".mrd here)" : ": no 'kspace' dataset (found " + hdf.getChildren().keySet() + ")"));
 		final int[] dims = ds.getDimensions();
 		if (!(ds.getDataType() instanceof CompoundDataType ct) || ct.getMembers().size() != 2 || !ct.getMembers()
 			.stream().allMatch(m -> (m.getName().equals("r") || m.getName().equals("i")) && m
@@ -281,15 +252,16 @@ public final class FastMriFile implements KSpaceSource {
 			final Object h = read(ds::getData);
 			header = h instanceof String s ? s : h instanceof String[] a && a.length == 1 ? a[0] : null;
 		}
-		final ReconSpace recon = ReconSpace.parse(header);
-		int rw = recon.width(), rh = recon.height();
+		// ISMRMRD's x is the readout, fastMRI's rows; y the phase encoding, its columns
+		final IsmrmrdHeader.Space recon = IsmrmrdHeader.parse(header).recon();
+		int rw = recon.y(), rh = recon.x();
 		if (reference != null) {
 			final int[] d = reference.getDimensions();
 			rw = d[2];
 			rh = d[1];
 		}
-		return new AcquisitionInfo(path.getFileName().toString(), rw, rh, attributes, header, recon.pixelWidth(),
-			recon.pixelHeight());
+		return new AcquisitionInfo(path.getFileName().toString(), rw, rh, attributes, header, recon.pixelPhase(),
+			recon.pixelReadout());
 	}
 
 	private void checkRange(final int first, final int count) {
@@ -297,31 +269,7 @@ public final class FastMriFile implements KSpaceSource {
 			".." + (first + count - 1) + " are outside the file's 0.." + (slices - 1));
 	}
 
-	// -- Failures --
-
 	private Object read(final Supplier<Object> access) {
-		try {
-			return access.get();
-		}
-		catch (final RuntimeException e) {
-			throw failure(path, e);
-		}
-	}
-
-	/** One line naming the file; jhdf's exceptions and stack traces never reach the user. */
-	private static AccelMRException failure(final Path file, final RuntimeException e) {
-		if (e instanceof AccelMRException a) return a;
-		final String what = startsWithSignature(file) ? "damaged or truncated HDF5 file" : "not an HDF5 file";
-		return new AccelMRException(file + ": " + what + " (" + e.getClass().getSimpleName() + (e.getMessage() ==
-			null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
-	}
-
-	private static boolean startsWithSignature(final Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			return Arrays.equals(in.readNBytes(HDF5_SIGNATURE.length), HDF5_SIGNATURE);
-		}
-		catch (final IOException e) {
-			return false;
-		}
+		return Hdf5Files.read(path, access);
 	}
 }

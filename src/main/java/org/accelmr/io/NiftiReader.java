@@ -15,15 +15,13 @@ import java.util.zip.ZipException;
 import org.accelmr.AccelMRException;
 
 /**
- * Reads single-file NIfTI-1 images ({@code .nii}, {@code .nii.gz}): a 348-byte header (byte order found from
- * {@code sizeof_hdr == 348}), then voxels from {@code vox_offset}, x fastest. Datatypes uint8 (2), int16 (4),
- * int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512). Stored values v become
- * {@code scl_slope * v + scl_inter} when {@code scl_slope != 0} (the NIfTI rule). Of a 4-D file only the first
- * volume is read.
+ * Reads single-file NIfTI-1 images ({@code .nii}, {@code .nii.gz}; layout in {@link NiftiHeader}): a 348-byte
+ * header (byte order found from {@code sizeof_hdr == 348}), then voxels from {@code vox_offset}, x fastest.
+ * Datatypes uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512). Stored values
+ * v become {@code scl_slope * v + scl_inter} when {@code scl_slope != 0} (the NIfTI rule). Of a 4-D file only the
+ * first volume is read.
  */
 public final class NiftiReader {
-
-	private static final int HEADER = 348;
 
 	private NiftiReader() {}
 
@@ -50,37 +48,37 @@ public final class NiftiReader {
 	}
 
 	private static NiftiImage read(final Path file, final InputStream in) throws IOException {
-		final ByteBuffer h = ByteBuffer.wrap(readFully(in, HEADER));
+		final ByteBuffer h = ByteBuffer.wrap(readFully(in, NiftiHeader.SIZE));
 		h.order(ByteOrder.LITTLE_ENDIAN);
-		if (h.getInt(0) != HEADER) {
+		if (h.getInt(NiftiHeader.SIZEOF_HDR) != NiftiHeader.SIZE) {
 			h.order(ByteOrder.BIG_ENDIAN);
-			if (h.getInt(0) != HEADER) throw new AccelMRException(file + ": not a NIfTI-1 file (sizeof_hdr is not 348)");
+			if (h.getInt(NiftiHeader.SIZEOF_HDR) != NiftiHeader.SIZE) throw new AccelMRException(file +
+				": not a NIfTI-1 file (sizeof_hdr is not 348)");
 		}
-		final String magic = new String(new byte[] { h.get(344), h.get(345), h.get(346) },
+		final int m = NiftiHeader.MAGIC_FIELD;
+		final String magic = new String(new byte[] { h.get(m), h.get(m + 1), h.get(m + 2) },
 			java.nio.charset.StandardCharsets.US_ASCII);
-		if (!magic.equals("n+1")) throw new AccelMRException(file + ": magic '" + magic.trim() +
+		if (!magic.equals(NiftiHeader.MAGIC)) throw new AccelMRException(file + ": magic '" + magic.trim() +
 			"' is not 'n+1' (only single-file .nii NIfTI-1 is supported)");
-		final int rank = h.getShort(40);
+		final int rank = h.getShort(NiftiHeader.DIM);
 		if (rank < 1 || rank > 7) throw new AccelMRException(file + ": dim[0] = " + rank + " is not 1..7");
 		final int[] n = new int[3];
 		for (int a = 0; a < 3; a++) {
-			n[a] = a < rank ? h.getShort(42 + 2 * a) : 1;
+			n[a] = a < rank ? h.getShort(NiftiHeader.DIM + 2 + 2 * a) : 1;
 			if (n[a] < 1) throw new AccelMRException(file + ": dim[" + (a + 1) + "] = " + n[a] + " is not positive");
 		}
-		final int datatype = h.getShort(70);
-		final int bytes = switch (datatype) {
-			case 2, 256 -> 1;
-			case 4, 512 -> 2;
-			case 8, 16 -> 4;
-			case 64 -> 8;
-			default -> throw new AccelMRException(file + ": NIfTI datatype " + datatype +
-				" is not supported (expected uint8, int8, int16, uint16, int32, float32 or float64)");
-		};
-		final long offset = (long) h.getFloat(108);
-		if (offset < HEADER) throw new AccelMRException(file + ": vox_offset " + offset + " lies inside the header");
-		final float slope = h.getFloat(112), inter = h.getFloat(116);
-		final NiftiImage.VoxelSize size = new NiftiImage.VoxelSize(h.getFloat(80), h.getFloat(84), h.getFloat(88));
-		in.skipNBytes(offset - HEADER);
+		final int datatype = h.getShort(NiftiHeader.DATATYPE);
+		final int bytes = NiftiHeader.bytesPerVoxel(datatype);
+		if (bytes == 0) throw new AccelMRException(file + ": NIfTI datatype " + datatype +
+			" is not supported (expected uint8, int8, int16, uint16, int32, float32 or float64)");
+		final long offset = (long) h.getFloat(NiftiHeader.VOX_OFFSET_FIELD);
+		if (offset < NiftiHeader.SIZE) throw new AccelMRException(file + ": vox_offset " + offset +
+			" lies inside the header");
+		final float slope = h.getFloat(NiftiHeader.SCL_SLOPE), inter = h.getFloat(NiftiHeader.SCL_INTER);
+		final int pix = NiftiHeader.PIXDIM;
+		final NiftiImage.VoxelSize size = new NiftiImage.VoxelSize(h.getFloat(pix + 4), h.getFloat(pix + 8), h
+			.getFloat(pix + 12));
+		in.skipNBytes(offset - NiftiHeader.SIZE);
 		final long count = (long) n[0] * n[1] * n[2];
 		if (count * bytes > Integer.MAX_VALUE) throw new AccelMRException(file + ": image of " + count +
 			" voxels is too large");
@@ -89,12 +87,12 @@ public final class NiftiReader {
 		final boolean scaled = slope != 0 && Float.isFinite(slope) && (slope != 1 || inter != 0);
 		for (int i = 0; i < v.length; i++) {
 			final double raw = switch (datatype) {
-				case 2 -> data.get() & 0xff;
-				case 256 -> data.get();
-				case 4 -> data.getShort();
-				case 512 -> data.getShort() & 0xffff;
-				case 8 -> data.getInt();
-				case 16 -> data.getFloat();
+				case NiftiHeader.DT_UINT8 -> data.get() & 0xff;
+				case NiftiHeader.DT_INT8 -> data.get();
+				case NiftiHeader.DT_INT16 -> data.getShort();
+				case NiftiHeader.DT_UINT16 -> data.getShort() & 0xffff;
+				case NiftiHeader.DT_INT32 -> data.getInt();
+				case NiftiHeader.DT_FLOAT32 -> data.getFloat();
 				default -> data.getDouble();
 			};
 			v[i] = (float) (scaled ? slope * raw + inter : raw);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.accelmr.AccelMRException;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
@@ -14,18 +15,31 @@ import org.accelmr.kspace.KSpace;
 /**
  * Reading and writing real image volumes {@code (slices, H, W)} by file extension: {@code .h5} (fastMRI
  * submission layout, {@link ReconstructionFile}), {@code .npy} (float32), {@code .cfl} (BART, slices on axis 13,
- * imaginary part zero) and {@code .tif}/{@code .tiff} (multi-page 32-bit float, {@link TiffFile}). Complex inputs
+ * imaginary part zero), {@code .tif}/{@code .tiff} (multi-page 32-bit float, {@link TiffFile}) and
+ * {@code .nii}/{@code .nii.gz} (NIfTI-1 float32, x = columns, y = rows, z = slices, {@link NiftiWriter}). Complex inputs
  * read as their magnitude, or as their real part when every imaginary part is zero.
  */
 public final class VolumeFiles {
 
-	private static final String KNOWN = ".h5, .npy, .cfl, .tif/.tiff";
+	/** The {@code AcquisitionInfo} attribute holding the slice thickness in mm, where a reader knows it. */
+	public static final String SLICE_THICKNESS = "slice_thickness_mm";
+
+	private static final String KNOWN = ".h5, .npy, .cfl, .tif/.tiff, .nii/.nii.gz";
 
 	private VolumeFiles() {}
 
-	/** Writes atomically (temporary file in the same folder, then rename). */
+	/** Writes atomically (temporary file in the same folder, then rename); NIfTI gets voxel size 1 x 1 x 1. */
 	public static void write(final FloatVolume volume, final Path file) {
+		write(volume, file, new NiftiImage.VoxelSize(0, 0, 0));
+	}
+
+	/**
+	 * As {@link #write(FloatVolume, Path)}, with the voxel size (mm along columns, rows, slices; 0 where unknown)
+	 * for formats that carry one (NIfTI).
+	 */
+	public static void write(final FloatVolume volume, final Path file, final NiftiImage.VoxelSize voxelSize) {
 		switch (Extensions.of(file)) {
+			case ".nii", ".nii.gz" -> NiftiWriter.write(volume, file, voxelSize);
 			case ".h5", ".hdf5" -> ReconstructionFile.write(volume, file);
 			case ".npy" -> NpyFile.write(NdArray.of(volume), file);
 			case ".cfl", ".hdr" -> CflFile.write(asComplex(volume), file);
@@ -41,6 +55,7 @@ public final class VolumeFiles {
 			case ".npy" -> NpyFile.read(file).toFloatVolume(file);
 			case ".cfl", ".hdr" -> CflFile.read(file).toFloatVolume(file);
 			case ".tif", ".tiff" -> TiffFile.read(file);
+			case ".nii", ".nii.gz" -> NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
 			default -> throw unknown(file);
 		};
 	}
@@ -96,6 +111,14 @@ public final class VolumeFiles {
 		final ComplexStack images = k.data().copy();
 		CenteredFFT.inverse(images, threads);
 		return CoilCombination.rss(images);
+	}
+
+	/**
+	 * The voxel size of reconstructions of k-space with this info, for {@link #write(FloatVolume, Path,
+	 * NiftiImage.VoxelSize)}: pixel width (columns) and height (rows) and the slice thickness; 0 where unknown.
+	 */
+	public static NiftiImage.VoxelSize voxelSize(final AcquisitionInfo info) {
+		return new NiftiImage.VoxelSize(info.pixelWidth(), info.pixelHeight(), info.number(SLICE_THICKNESS, 0));
 	}
 
 	private static ComplexStack asComplex(final FloatVolume v) {

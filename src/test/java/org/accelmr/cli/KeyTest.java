@@ -31,12 +31,13 @@ class KeyTest {
 		assertThrows(AccelMRException.class, () -> Key.LAMBDA.real("-0.1"));
 		assertThrows(AccelMRException.class, () -> Key.NOISE.real("NaN"));
 		assertThrows(AccelMRException.class, () -> Key.ACCELERATION.real("Infinity"));
-		assertEquals(32, Key.COILS.integer("32"));
-		assertThrows(AccelMRException.class, () -> Key.COILS.integer("33"));
+		assertEquals(64, Key.COILS.integer("64"));
+		assertEquals(0, Key.COILS.integer("0"), "coils=0: no compression");
+		assertThrows(AccelMRException.class, () -> Key.COILS.integer("65"));
 		assertThrows(AccelMRException.class, () -> Key.ITERATIONS.integer("2.5"));
 		assertThrows(AccelMRException.class, () -> Key.PHASE.bool("maybe"));
 		assertEquals("(0, 1)", Key.CENTER_FRACTION.range());
-		assertEquals("[1, 32]", Key.COILS.range());
+		assertEquals("[0, 64]", Key.COILS.range());
 		assertEquals(">= 0", Key.LAMBDA.range());
 		// degenerate intervals read as what they allow
 		assertEquals("= 3", Key.Range.closed(3, 3).toString());
