@@ -3,6 +3,7 @@ package org.accelmr.batch;
 import java.nio.file.Path;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.io.ScanOptions;
 import org.accelmr.mask.MaskSampler;
 import org.accelmr.recon.ReconstructionSettings;
 
@@ -22,9 +23,10 @@ import org.accelmr.recon.ReconstructionSettings;
  * @param seed batch seed the per-file mask seeds derive from
  * @param threads worker threads in all (>= 1)
  * @param shard which share of the folder's files this run reconstructs
+ * @param scan how each file is read and prepared (raw data's repetition and contrast, whitening, compression)
  */
 public record BatchConfig(Path input, Path output, ReconstructionSettings settings, MaskSampler mask, long seed,
-	int threads, Shard shard)
+	int threads, Shard shard, ScanOptions scan)
 {
 
 	public BatchConfig {
@@ -33,22 +35,27 @@ public record BatchConfig(Path input, Path output, ReconstructionSettings settin
 		if (settings == null) throw new AccelMRException("reconstruction settings are required");
 		if (threads < 1) throw new AccelMRException("threads must be at least 1, got " + threads);
 		if (shard == null) shard = Shard.ALL;
+		if (scan == null) scan = ScanOptions.DEFAULTS;
 	}
 
 	/** Fully sampled inputs stay fully sampled; threads from the settings. */
 	public static BatchConfig of(final Path input, final Path output, final ReconstructionSettings settings) {
-		return new BatchConfig(input, output, settings, null, 0, settings.threads(), Shard.ALL);
+		return new BatchConfig(input, output, settings, null, 0, settings.threads(), Shard.ALL, ScanOptions.DEFAULTS);
 	}
 
 	public BatchConfig withMask(final MaskSampler sampler, final long maskSeed) {
-		return new BatchConfig(input, output, settings, sampler, maskSeed, threads, shard);
+		return new BatchConfig(input, output, settings, sampler, maskSeed, threads, shard, scan);
 	}
 
 	public BatchConfig withThreads(final int n) {
-		return new BatchConfig(input, output, settings, mask, seed, n, shard);
+		return new BatchConfig(input, output, settings, mask, seed, n, shard, scan);
 	}
 
 	public BatchConfig withShard(final Shard s) {
-		return new BatchConfig(input, output, settings, mask, seed, threads, s);
+		return new BatchConfig(input, output, settings, mask, seed, threads, s, scan);
+	}
+
+	public BatchConfig withScan(final ScanOptions options) {
+		return new BatchConfig(input, output, settings, mask, seed, threads, shard, options);
 	}
 }

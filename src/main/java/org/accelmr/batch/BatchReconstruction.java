@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.io.FastMriFile;
+import org.accelmr.io.KSpaceFiles;
 import org.accelmr.progress.CancelledException;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.ReconstructionMethods;
@@ -138,7 +139,9 @@ public final class BatchReconstruction {
 		for (final Path input : inputs) {
 			progress.checkCancelled();
 			final String name = input.getFileName().toString();
-			if (Files.exists(outputDir.resolve(name))) settled.put(name, skipped(name, earlier.get(name), log));
+			if (Files.exists(outputDir.resolve(outputName(name)))) settled.put(name, skipped(name, earlier.get(name),
+				log));
+			else if (!KSpaceFiles.isFastMri(input)) todo.put(input, 1); // raw data is read once, by its task
 			else try (FastMriFile file = FastMriFile.open(input)) {
 				todo.put(input, file.slices());
 			}
@@ -177,10 +180,10 @@ public final class BatchReconstruction {
 		int slices = 0;
 		FileResult result;
 		try {
-			try (FastMriFile file = FastMriFile.open(input)) {
+			if (KSpaceFiles.isFastMri(input)) try (FastMriFile file = FastMriFile.open(input)) {
 				slices = file.slices();
 			}
-			result = new FileReconstruction(config).run(input, outputDir.resolve(name), method, cancel, n -> {
+			result = new FileReconstruction(config).run(input, outputDir.resolve(outputName(name)), method, cancel, n -> {
 				done.addAndGet(n);
 				if (tracker != null) tracker.slicesFinished(n);
 			});
@@ -225,15 +228,27 @@ public final class BatchReconstruction {
 		}
 	}
 
-	/** The folder's {@code .h5} files (any case, hidden files excepted), sorted by name. */
+	/** Input extensions a batch picks up: fastMRI or ISMRMRD HDF5, MRD, Siemens twix. */
+	static final List<String> EXTENSIONS = List.of(".h5", ".mrd", ".dat");
+
+	/**
+	 * The output of an input: the same name, as a fastMRI submission {@code .h5} (a twix {@code scan.dat} gives
+	 * {@code scan.h5}).
+	 */
+	public static String outputName(final String input) {
+		final String lower = input.toLowerCase(Locale.ROOT);
+		return lower.endsWith(".h5") ? input : input.substring(0, input.lastIndexOf('.')) + ".h5";
+	}
+
+	/** The folder's {@code .h5}, {@code .mrd} and {@code .dat} files (any case, hidden files excepted), by name. */
 	static List<Path> listInputs(final Path folder) {
 		try (Stream<Path> files = Files.list(folder)) {
-			final List<Path> h5 = files.filter(p -> {
-				final String n = p.getFileName().toString();
-				return !n.startsWith(".") && n.toLowerCase(Locale.ROOT).endsWith(".h5") && Files.isRegularFile(p);
+			final List<Path> inputs = files.filter(p -> {
+				final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+				return !n.startsWith(".") && EXTENSIONS.stream().anyMatch(n::endsWith) && Files.isRegularFile(p);
 			}).sorted().toList();
-			if (h5.isEmpty()) throw new AccelMRException("input: no .h5 files in " + folder);
-			return h5;
+			if (inputs.isEmpty()) throw new AccelMRException("input: no .h5, .mrd or .dat files in " + folder);
+			return inputs;
 		}
 		catch (final IOException e) {
 			throw new AccelMRException("input: cannot list " + folder + " (" + e.getMessage() + ")", e);

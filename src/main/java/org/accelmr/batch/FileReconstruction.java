@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.io.FastMriFile;
-import org.accelmr.io.ReconstructionFile;
+import org.accelmr.io.KSpaceSource;
+import org.accelmr.io.KSpaceSources;
+import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.metrics.Metrics;
 import org.accelmr.pipeline.PipelineResult;
@@ -37,7 +38,7 @@ final class FileReconstruction {
 	}
 
 	/**
-	 * @param input the fastMRI file
+	 * @param input a k-space file (fastMRI, ISMRMRD, twix, .npy, .cfl)
 	 * @param output where its reconstruction goes
 	 * @param method the reconstructor, used by this call alone (it may keep a loaded model for the next file)
 	 * @param cancel polled between chunks and handed to the reader and the reconstructor (they report nothing
@@ -50,7 +51,7 @@ final class FileReconstruction {
 	{
 		final long start = System.nanoTime();
 		final String name = input.getFileName().toString();
-		try (FastMriFile file = FastMriFile.open(input)) {
+		try (KSpaceSource file = KSpaceSources.open(input, config.scan(), line -> {})) {
 			final Undersampling undersampling = config.mask() == null ? Undersampling.NONE : new Undersampling(config
 				.mask(), FileSeeds.forFile(config.seed(), name), "batch");
 			final PipelineResult result = ReconstructionPipeline.reconstruct(file, method, undersampling,
@@ -62,7 +63,7 @@ final class FileReconstruction {
 				case FULL -> "";
 			};
 			double nmse = Double.NaN, psnr = Double.NaN, ssim = Double.NaN;
-			final Optional<FloatVolume> reference = file.readReference();
+			final Optional<FloatVolume> reference = file.reference(0, file.slices());
 			if (reference.isEmpty()) note = join(note, "no reference, not scored");
 			else try {
 				nmse = Metrics.nmse(reference.get(), image);
@@ -74,7 +75,7 @@ final class FileReconstruction {
 				note = join(note, "not scored: " + e.getMessage());
 			}
 			cancel.checkCancelled();
-			ReconstructionFile.write(image, output);
+			VolumeFiles.write(image, output, VolumeFiles.voxelSize(result.info()));
 			return new FileResult(name, FileStatus.OK, image.depth(), result.acceleration(), nmse, psnr, ssim,
 				seconds(start), note);
 		}

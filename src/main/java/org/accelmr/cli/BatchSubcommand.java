@@ -27,7 +27,8 @@ public final class BatchSubcommand implements Subcommand {
 		"reconstruct every .h5 of a folder (parallel, resumable) with a metrics.csv", "", List.of(Key.INPUT,
 			Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION, Key.SEED,
 			Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS, Key.ENGINE,
-			Key.MASTER, Key.SHARD), List.of(Key.INPUT, Key.OUTPUT), Map.of(Key.MASK, MaskChoice.NONE),
+			Key.MASTER, Key.SHARD, Key.REPETITION, Key.CONTRAST, Key.PREWHITEN, Key.COILS, Key.COMPRESSION), List.of(
+				Key.INPUT, Key.OUTPUT), Map.of(Key.MASK, MaskChoice.NONE, Key.COILS, "0"),
 		"./accelmr batch input=knee_val/ output=recon/ method=zero-filled mask=random acceleration=4");
 
 	@Override
@@ -78,7 +79,7 @@ public final class BatchSubcommand implements Subcommand {
 	static BatchConfig config(final Arguments arguments) {
 		final BatchConfig plain = BatchConfig.of(arguments.path(Key.INPUT), arguments.path(Key.OUTPUT),
 			ReconstructSubcommand.settings(arguments)).withShard(Shard.parse(arguments.text(Key.SHARD), System
-				.getenv()));
+				.getenv())).withScan(ReconstructSubcommand.scanOptions(arguments));
 		final String mask = arguments.text(Key.MASK);
 		if (mask.equals(MaskChoice.NONE)) return plain;
 		if (!Masks.NAMES.contains(mask)) throw new AccelMRException("mask must be one of " + String.join(", ",

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.accelmr.io.ScanOptions;
 import org.accelmr.pipeline.PipelineResult;
 import org.accelmr.pipeline.ReconstructionPipeline;
 import org.accelmr.pipeline.Undersampling;
@@ -22,8 +23,9 @@ public final class ReconstructSubcommand implements Subcommand {
 	static final Spec SPEC = new Spec("reconstruct", "Reconstruct",
 		"reconstruct k-space into an image volume (.h5 fastMRI submission layout, .tif, .npy, .cfl)", "", List.of(
 			Key.INPUT, Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION,
-			Key.SEED, Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS), List.of(Key.INPUT,
-				Key.OUTPUT), Map.of(Key.MASK, MaskChoice.NONE),
+			Key.SEED, Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS,
+			Key.REPETITION, Key.CONTRAST, Key.PREWHITEN, Key.COILS, Key.COMPRESSION), List.of(Key.INPUT, Key.OUTPUT), Map
+				.of(Key.MASK, MaskChoice.NONE, Key.COILS, "0"),
 		"./accelmr reconstruct input=file_brain.h5 output=recon.h5 method=zero-filled mask=random acceleration=4");
 
 	@Override
@@ -39,8 +41,8 @@ public final class ReconstructSubcommand implements Subcommand {
 			OutputFile.inputs(arguments));
 		ReconstructionMethods.create(settings).close(); // an unknown method or coil_maps fails before any reading
 		final Undersampling undersampling = MaskChoice.undersampling(arguments);
-		final PipelineResult result = ReconstructionPipeline.run(input, output, settings, undersampling,
-			new ConsoleProgress(out));
+		final PipelineResult result = ReconstructionPipeline.run(input, scanOptions(arguments), output, settings,
+			undersampling, new ConsoleProgress(out, 0));
 		report(result, undersampling, input, out);
 		out.printf(Locale.ROOT, "%s: %d slice(s) in %.2f s (%.3f s per slice)%n", settings.method(), result.image()
 			.depth(), result.seconds(), result.seconds() / result.image().depth());
@@ -53,6 +55,12 @@ public final class ReconstructSubcommand implements Subcommand {
 	static ReconstructionSettings settings(final Arguments a) {
 		return new ReconstructionSettings(a.text(Key.METHOD), a.real(Key.LAMBDA), a.integer(Key.ITERATIONS), a.text(
 			Key.COIL_MAPS), a.text(Key.MODEL), a.integer(Key.THREADS), a.text(Key.DATA_CONSISTENCY));
+	}
+
+	/** How the input is read and prepared: raw data's repetition and contrast, pre-whitening, coil compression. */
+	static ScanOptions scanOptions(final Arguments a) {
+		return new ScanOptions(a.integer(Key.REPETITION), a.integer(Key.CONTRAST), a.text(Key.PREWHITEN), a.integer(
+			Key.COILS), a.text(Key.COMPRESSION));
 	}
 
 	private static void report(final PipelineResult result, final Undersampling undersampling, final Path input,

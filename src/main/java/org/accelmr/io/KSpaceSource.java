@@ -42,6 +42,14 @@ public interface KSpaceSource extends AutoCloseable {
 		return Optional.empty();
 	}
 
+	/**
+	 * The volume's k-space with calibration-only lines filled in (scanner raw data with a separate or integrated
+	 * reference scan), for estimating coil sensitivities only; null when the image k-space is all there is.
+	 */
+	default KSpace calibration() {
+		return null;
+	}
+
 	/** Bytes of one slice of k-space in memory (complex64 samples of every coil). */
 	default long sliceBytes() {
 		return 8L * coils() * width() * height();
@@ -52,7 +60,17 @@ public interface KSpaceSource extends AutoCloseable {
 
 	/** K-space already in memory, shared, not copied. */
 	static KSpaceSource of(final KSpace kspace) {
+		return of(kspace, null);
+	}
+
+	/** K-space in memory with its calibration k-space (or null), shared, not copied. */
+	static KSpaceSource of(final KSpace kspace, final KSpace calibration) {
 		return new KSpaceSource() {
+
+			@Override
+			public KSpace calibration() {
+				return calibration;
+			}
 
 			@Override
 			public int slices() {

@@ -1,5 +1,6 @@
 package org.accelmr.pipeline;
 
+import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.mask.SamplingMask;
 
@@ -11,8 +12,11 @@ import org.accelmr.mask.SamplingMask;
  * @param sampling where that mask came from
  * @param chunks how many chunks the volume was read and reconstructed in
  * @param seconds wall time of reading and reconstructing (not of writing)
+ * @param info the source's metadata (voxel size for NIfTI outputs)
  */
-public record PipelineResult(FloatVolume image, SamplingMask mask, Sampling sampling, int chunks, double seconds) {
+public record PipelineResult(FloatVolume image, SamplingMask mask, Sampling sampling, int chunks, double seconds,
+	AcquisitionInfo info)
+{
 
 	/** Where the mask came from. */
 	public enum Sampling {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.accelmr.AccelMRException;
 import org.accelmr.io.KSpaceSource;
 import org.accelmr.io.KSpaceSources;
+import org.accelmr.io.ScanOptions;
 import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
@@ -47,14 +48,25 @@ public final class ReconstructionPipeline {
 	public static PipelineResult run(final Path input, final Path output, final ReconstructionSettings settings,
 		final Undersampling undersampling, final Progress progress)
 	{
+		return run(input, ScanOptions.DEFAULTS, output, settings, undersampling, progress);
+	}
+
+	/**
+	 * As {@link #run(Path, Path, ReconstructionSettings, Undersampling, Progress)}, reading the input with
+	 * {@code scan} (raw data's repetition and contrast, pre-whitening, coil compression; each step taken is told to
+	 * {@code progress} as a status line). A NIfTI output gets the voxel size the input describes.
+	 */
+	public static PipelineResult run(final Path input, final ScanOptions scan, final Path output,
+		final ReconstructionSettings settings, final Undersampling undersampling, final Progress progress)
+	{
 		final PipelineResult result;
 		try (Reconstructor method = ReconstructionMethods.create(settings); KSpaceSource source = KSpaceSources.open(
-			input))
+			input, scan, progress::status))
 		{
 			result = reconstruct(source, method, undersampling, progress, chunkBudget());
 		}
 		progress.checkCancelled();
-		VolumeFiles.write(result.image(), output);
+		VolumeFiles.write(result.image(), output, VolumeFiles.voxelSize(result.info()));
 		return result;
 	}
 
@@ -85,8 +97,10 @@ public final class ReconstructionPipeline {
 		final SamplingMask mask = source.mask() != null ? source.mask() : drawn;
 		final int slices = source.slices();
 		final int chunk = (int) Math.max(1, Math.min(slices, chunkBytes / source.sliceBytes()));
+		final KSpace calibration = source.calibration() == null || drawn == null ? source.calibration() : source
+			.calibration().undersample(drawn);
 		final VolumeDescription volume = new VolumeDescription(slices, source.coils(), source.width(), source
-			.height(), mask, source.info());
+			.height(), mask, source.info(), calibration);
 		final float[][] images = new float[slices][];
 		int width = 0, height = 0, chunks = 0;
 		try (PreparedReconstruction prepared = method.prepare(volume, progress)) {
@@ -113,7 +127,7 @@ public final class ReconstructionPipeline {
 			}
 		}
 		return new PipelineResult(new FloatVolume(width, height, images), mask, sampling, chunks, (System.nanoTime() -
-			start) / 1e9);
+			start) / 1e9, source.info());
 	}
 
 	/** K-space bytes per chunk: an eighth of the heap, at least {@link #MIN_CHUNK_BYTES}. */

@@ -59,7 +59,10 @@ class CompressedSensingRecon implements Reconstructor {
 		private final ExecutorService slicePool;
 		private final ExecutorService coilPool;
 
+		private final VolumeDescription volume;
+
 		Prepared(final VolumeDescription volume) {
+			this.volume = volume;
 			final int threads = settings.threads();
 			sliceThreads = Math.max(1, Math.min(threads, volume.slices()));
 			coilWorkers = Math.max(1, threads / sliceThreads);
@@ -87,7 +90,7 @@ class CompressedSensingRecon implements Reconstructor {
 				final int slice = s;
 				jobs.add(() -> {
 					final KSpace one = chunk.slice(slice);
-					final CoilMaps m = maps.mapsFor(one, firstSlice + slice);
+					final CoilMaps m = maps.mapsFor(volume.forCoilMaps(one, firstSlice + slice), firstSlice + slice);
 					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), settings
 						.iterations());
 					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,

@@ -106,7 +106,7 @@ public final class UNetRecon implements Reconstructor {
 
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
-				return run(net, chunk, firstSlice, consistent, p);
+				return run(net, chunk, firstSlice, consistent, volume, p);
 			}
 
 			@Override
@@ -134,7 +134,7 @@ public final class UNetRecon implements Reconstructor {
 	 * slice in parallel.
 	 */
 	private FloatVolume run(final UNetModel net, final KSpace chunk, final int firstSlice, final boolean consistent,
-		final Progress progress)
+		final VolumeDescription volume, final Progress progress)
 	{
 		try {
 			final int slices = chunk.data().slices();
@@ -151,7 +151,7 @@ public final class UNetRecon implements Reconstructor {
 				for (int s = 0; s < slices; s++) {
 					final int slice = s;
 					jobs.add(() -> out[slice] = consistentOrAsIs(out[slice], width, height, chunk.slice(slice),
-						firstSlice + slice, progress));
+						firstSlice + slice, volume, progress));
 				}
 				final ExecutorService pool = threads > 1 && slices > 1 ? Executors.newFixedThreadPool(Math.min(threads,
 					slices), Reconstructions.daemonThreads(NAME)) : null;
@@ -177,10 +177,10 @@ public final class UNetRecon implements Reconstructor {
 	 * reconstruction goes on and the status line says so; a cancel still stops it).
 	 */
 	private float[] consistentOrAsIs(final float[] magnitude, final int width, final int height, final KSpace slice,
-		final int index, final Progress progress)
+		final int index, final VolumeDescription volume, final Progress progress)
 	{
 		try {
-			return consistentCropped(magnitude, width, height, slice, index);
+			return consistentCropped(magnitude, width, height, slice, index, volume);
 		}
 		catch (final CancelledException e) {
 			throw e;
@@ -197,23 +197,25 @@ public final class UNetRecon implements Reconstructor {
 	 * made consistent, and cropped again with {@link FloatVolume#centerCrop}'s offsets.
 	 */
 	private float[] consistentCropped(final float[] magnitude, final int width, final int height, final KSpace slice,
-		final int index)
+		final int index, final VolumeDescription volume)
 	{
 		final int w = slice.data().width(), h = slice.data().height();
-		if (w == width && h == height) return consistent(magnitude, slice, index);
+		if (w == width && h == height) return consistent(magnitude, slice, index, volume);
 		final ComplexStack images = slice.data().copy();
 		CenteredFFT.inverse(images, threads);
 		final float[] full = CoilCombination.rss(images).slice(0);
 		final int x0 = (w - width) / 2, y0 = (h - height) / 2;
 		for (int y = 0; y < height; y++)
 			System.arraycopy(magnitude, y * width, full, (y + y0) * w + x0, width);
-		final float[] consistentFull = consistent(full, slice, index);
+		final float[] consistentFull = consistent(full, slice, index, volume);
 		return new FloatVolume(w, h, new float[][] { consistentFull }).centerCrop(width, height).slice(0);
 	}
 
 	/** Data consistency for one slice; see the class comment. */
-	private float[] consistent(final float[] magnitude, final KSpace slice, final int index) {
-		final CoilMaps sensitivities = maps.mapsFor(slice, index);
+	private float[] consistent(final float[] magnitude, final KSpace slice, final int index,
+		final VolumeDescription volume)
+	{
+		final CoilMaps sensitivities = maps.mapsFor(volume.forCoilMaps(slice, index), index);
 		final int w = slice.data().width(), h = slice.data().height(), n = w * h, coils = slice.data().coils();
 		final float[] s = sensitivities.maps();
 		final double[] combined = new double[2 * n];

@@ -15,15 +15,34 @@ import org.accelmr.mask.SamplingMask;
  * @param height k-space rows (ky)
  * @param mask the sampling mask of every slice, or null when fully sampled
  * @param info the source's metadata (reference crop size, pixel size)
+ * @param calibration the whole volume's k-space with calibration-only lines filled in, to estimate coil
+ *          sensitivities from, or null to estimate them from each slice's own samples
  */
 public record VolumeDescription(int slices, int coils, int width, int height, SamplingMask mask,
-	AcquisitionInfo info)
+	AcquisitionInfo info, KSpace calibration)
 {
 
 	public VolumeDescription {
 		if (slices < 1 || coils < 1 || width < 1 || height < 1) throw new IllegalArgumentException(
 			"dimensions must be positive: " + slices + "x" + coils + "x" + height + "x" + width);
 		if (info == null) throw new IllegalArgumentException("info is required");
+		if (calibration != null && calibration.data().slices() != slices) throw new IllegalArgumentException(
+			"calibration k-space has " + calibration.data().slices() + " slices, the volume " + slices);
+	}
+
+	/** A volume without separate calibration data. */
+	public VolumeDescription(final int slices, final int coils, final int width, final int height,
+		final SamplingMask mask, final AcquisitionInfo info)
+	{
+		this(slices, coils, width, height, mask, info, null);
+	}
+
+	/**
+	 * The k-space coil sensitivities of slice {@code index} (in the volume) are estimated from: the calibration
+	 * data's slice when there is one, else {@code own}, the slice as measured.
+	 */
+	public KSpace forCoilMaps(final KSpace own, final int index) {
+		return calibration == null ? own : calibration.slice(index);
 	}
 
 	/** The description of k-space in memory, all of its slices. */

@@ -84,8 +84,8 @@ public final class SparkBatch {
 			throw new AccelMRException("engine=spark failed: " + e.getMessage(), e);
 		}
 		results.forEach(r -> log.accept(BatchReconstruction.describe(r)));
-		removeLostTemporaries(plan.outputDir(), plan.todo().keySet().stream().map(p -> p.getFileName().toString())
-			.toList());
+		removeLostTemporaries(plan.outputDir(), plan.todo().keySet().stream().map(p -> BatchReconstruction.outputName(p
+			.getFileName().toString())).toList());
 		return BatchReconstruction.finish(plan, results);
 	}
 

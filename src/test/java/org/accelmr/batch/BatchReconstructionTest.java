@@ -232,7 +232,7 @@ class BatchReconstructionTest {
 			Progress.NONE)).getMessage().contains("is the input folder"));
 		final Path empty = Files.createDirectory(dir.resolve("empty"));
 		assertTrue(assertThrows(AccelMRException.class, () -> BatchReconstruction.run(BatchConfig.of(empty, out, s),
-			Progress.NONE)).getMessage().startsWith("input: no .h5 files"));
+			Progress.NONE)).getMessage().startsWith("input: no .h5, .mrd or .dat files"));
 		assertTrue(assertThrows(AccelMRException.class, () -> BatchReconstruction.run(BatchConfig.of(dir.resolve(
 			"missing"), out, s), Progress.NONE)).getMessage().contains("is not a folder"));
 		assertThrows(AccelMRException.class, () -> BatchReconstruction.run(BatchConfig.of(in, out, s.withMethod(

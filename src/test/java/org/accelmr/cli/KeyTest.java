@@ -112,7 +112,7 @@ class KeyTest {
 		assertEquals("reconstruct needs output=... (" + Key.OUTPUT.description() + ")", assertThrows(
 			AccelMRException.class, () -> Arguments.parse(spec, List.of("input=a.h5"))).getMessage());
 		// a key of another subcommand is unknown here
-		assertThrows(AccelMRException.class, () -> Arguments.parse(spec, List.of("input=a", "output=b", "coils=4")));
+		assertThrows(AccelMRException.class, () -> Arguments.parse(spec, List.of("input=a", "output=b", "phase=true")));
 	}
 
 	@Test
