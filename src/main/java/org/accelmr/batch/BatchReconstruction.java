@@ -141,9 +141,11 @@ public final class BatchReconstruction {
 			final String name = input.getFileName().toString();
 			if (Files.exists(outputDir.resolve(outputName(name)))) settled.put(name, skipped(name, earlier.get(name),
 				log));
-			else if (!KSpaceFiles.isFastMri(input)) todo.put(input, 1); // raw data is read once, by its task
-			else try (FastMriFile file = FastMriFile.open(input)) {
-				todo.put(input, file.slices());
+			else try {
+				if (!KSpaceFiles.isFastMri(input)) todo.put(input, 1); // raw data is read once, by its task
+				else try (FastMriFile file = FastMriFile.open(input)) {
+					todo.put(input, file.slices());
+				}
 			}
 			catch (final AccelMRException e) {
 				settled.put(name, failed(name, 0, 0, e, log));

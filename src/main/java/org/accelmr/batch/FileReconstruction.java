@@ -51,7 +51,8 @@ final class FileReconstruction {
 	{
 		final long start = System.nanoTime();
 		final String name = input.getFileName().toString();
-		try (KSpaceSource file = KSpaceSources.open(input, config.scan(), line -> {})) {
+		try (KSpaceSource file = KSpaceSources.open(input, ReconstructionPipeline.scanFor(config.scan(), config
+			.settings()), line -> {})) {
 			final Undersampling undersampling = config.mask() == null ? Undersampling.NONE : new Undersampling(config
 				.mask(), FileSeeds.forFile(config.seed(), name), "batch");
 			final PipelineResult result = ReconstructionPipeline.reconstruct(file, method, undersampling,

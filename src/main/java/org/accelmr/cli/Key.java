@@ -81,7 +81,7 @@ public enum Key {
 	COMPRESSION("compression", "geometric", Kind.TEXT, Range.ANY,
 		"how coils=N compresses: geometric (one matrix per readout position, aligned; Zhang 2013) or svd (one matrix for the scan, BART cc -S)"),
 	PREWHITEN("prewhiten", "auto", Kind.TEXT, Range.ANY,
-		"scanner raw data with noise scans (ISMRMRD, twix): auto whitens the coils with the noise covariance before reconstructing, off leaves them as measured"),
+		"scanner raw data with noise scans (ISMRMRD, twix): auto whitens the coils with the noise covariance for tv, wavelet and the networks (zero-filled stays as measured), on for every method, off leaves them as measured"),
 	REPETITION("repetition", "0", Kind.INTEGER, Range.atLeast(0),
 		"scanner raw data (ISMRMRD, twix): which repetition to read (its loop counter; 0: the first)"),
 	CONTRAST("contrast", "0", Kind.INTEGER, Range.atLeast(0),

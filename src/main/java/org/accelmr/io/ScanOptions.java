@@ -6,7 +6,7 @@ package org.accelmr.io;
  *
  * @param repetition {@code repetition}: loop counter to read, 0 the first
  * @param contrast {@code contrast}: loop counter to read, 0 the first
- * @param prewhiten {@code prewhiten}: auto (with the file's noise scans) or off
+ * @param prewhiten {@code prewhiten}: auto, on (both with the file's noise scans) or off
  * @param virtualCoils {@code coils}: compress to this many virtual coils, 0 for none
  * @param compression {@code compression}: geometric or svd
  */
@@ -14,6 +14,10 @@ public record ScanOptions(int repetition, int contrast, String prewhiten, int vi
 
 	/** The first repetition and contrast, whitening where noise scans exist, no compression. */
 	public static final ScanOptions DEFAULTS = new ScanOptions(0, 0, "auto", 0, "geometric");
+
+	public ScanOptions withPrewhiten(final String mode) {
+		return new ScanOptions(repetition, contrast, mode, virtualCoils, compression);
+	}
 
 	/** True when a fastMRI file can be read slice by slice as it is. */
 	boolean leavesFastMriAsItIs() {

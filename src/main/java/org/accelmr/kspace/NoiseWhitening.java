@@ -34,8 +34,9 @@ public final class NoiseWhitening {
 	}
 
 	/**
-	 * Applies {@code prewhiten=auto|off} to a scan: {@code auto} whitens when the scan has noise samples (and
-	 * says so in the log), {@code off} or no noise returns the scan unchanged. The noise is used up: the result
+	 * Applies {@code prewhiten=auto|on|off} to a scan: {@code auto} and {@code on} whiten when the scan has noise
+	 * samples (and say so in the log), {@code off} or no noise returns the scan unchanged (which methods
+	 * {@code auto} leaves out is the reconstruction pipeline's choice). The noise is used up: the result
 	 * carries none, so whitening twice is impossible.
 	 *
 	 * @throws AccelMRException for another mode or a covariance that is not positive definite
@@ -45,14 +46,14 @@ public final class NoiseWhitening {
 			case "off" -> {
 				return raw;
 			}
-			case "auto" -> {
+			case "auto", "on" -> {
 				if (raw.noise() == null) return raw;
 				final NoiseWhitening w = estimate(raw.noise());
 				log.accept(w.describe());
 				return new RawScan(w.apply(raw.kspace()), null, raw.calibration() == null ? null : w.apply(raw
 					.calibration()));
 			}
-			default -> throw new AccelMRException("prewhiten must be auto or off, got '" + mode + "'");
+			default -> throw new AccelMRException("prewhiten must be auto, on or off, got '" + mode + "'");
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.recon.Reconstructor;
 import org.accelmr.recon.VolumeDescription;
+import org.accelmr.recon.ZeroFilledRecon;
 
 /**
  * The one way a volume becomes images, whoever asks (the launcher, a batch, a Fiji command, the demo): open the
@@ -61,13 +62,24 @@ public final class ReconstructionPipeline {
 	{
 		final PipelineResult result;
 		try (Reconstructor method = ReconstructionMethods.create(settings); KSpaceSource source = KSpaceSources.open(
-			input, scan, progress::status))
+			input, scanFor(scan, settings), progress::status))
 		{
 			result = reconstruct(source, method, undersampling, progress, chunkBudget());
 		}
 		progress.checkCancelled();
 		VolumeFiles.write(result.image(), output, VolumeFiles.voxelSize(result.info()));
 		return result;
+	}
+
+	/**
+	 * The scan options a method reads its input with: {@code prewhiten=auto} whitens the coils for the methods
+	 * whose data term models the noise (SENSE-type compressed sensing, the networks' data consistency), and leaves
+	 * them as measured for {@code zero-filled}, the linear baseline that other tools' inverse FFT and RSS reproduce;
+	 * {@code prewhiten=on} whitens for every method.
+	 */
+	public static ScanOptions scanFor(final ScanOptions scan, final ReconstructionSettings settings) {
+		return ZeroFilledRecon.NAME.equals(settings.method()) && "auto".equalsIgnoreCase(scan.prewhiten().trim())
+			? scan.withPrewhiten("off") : scan;
 	}
 
 	/** {@link #reconstruct(KSpaceSource, Reconstructor, Undersampling, Progress, long)} of k-space in memory. */

@@ -45,6 +45,17 @@ class RawDataLauncherTest {
 			norm += expected.slice(0)[i] * expected.slice(0)[i];
 		}
 		assertTrue(err / norm < 1e-10, "NMSE " + err / norm);
+		// prewhiten=auto leaves zero-filled as measured; prewhiten=on whitens it with the file's noise scans
+		final Path whitened = tmp.resolve("zf_on.nii");
+		final CliRun on = CliRun.of("reconstruct", "input=" + mrd, "output=" + whitened, "method=zero-filled",
+			"prewhiten=on");
+		assertEquals(0, on.exitCode(), on.err());
+		assertTrue(on.out().contains("whiten"), on.out());
+		final FloatVolume w = VolumeFiles.read(whitened);
+		double diff = 0;
+		for (int i = 0; i < 32 * 32; i++)
+			diff += Math.pow(w.slice(0)[i] - expected.slice(0)[i], 2);
+		assertTrue(diff / norm > 1e-6, "whitening changed nothing: " + diff / norm);
 		// the NIfTI output carries the header's pixel size, 300 mm / 32
 		final NiftiImage nii = NiftiReader.read(out);
 		assertEquals(32, nii.nx());

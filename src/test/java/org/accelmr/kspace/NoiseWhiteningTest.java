@@ -107,7 +107,7 @@ class NoiseWhiteningTest {
 		assertEquals(null, white.noise(), "the noise is used up");
 		assertTrue(log.get(0).startsWith("pre-whitening 3 coils with the noise covariance of 100 samples"), log
 			.get(0));
-		assertEquals("prewhiten must be auto or off, got 'yes'", assertThrows(AccelMRException.class,
+		assertEquals("prewhiten must be auto, on or off, got 'yes'", assertThrows(AccelMRException.class,
 			() -> NoiseWhitening.prewhiten(raw, "yes", s -> {})).getMessage());
 	}
 
