@@ -18,6 +18,7 @@ import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.SamplingMask;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelLocator;
+import org.accelmr.nn.TorchRuntime;
 import org.accelmr.nn.UNetInference;
 import org.accelmr.nn.UNetModel;
 import org.accelmr.progress.CancelledException;
@@ -97,6 +98,13 @@ public final class UNetRecon implements Reconstructor {
 		final boolean consistent = consistency.appliesTo(volume.coils());
 		if (consistent) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
 		final UNetModel net = network(progress);
+		// Slices go through the network on `workers` Java threads, each running libtorch on `intraOp` threads of
+		// its own: whole slices in parallel kept 2 cores busy where libtorch's intra-op threads alone did not (its
+		// OpenMP workers spin-wait and lost to 1 thread whenever another process was running).
+		final int workers = Math.max(1, Math.min(threads, volume.slices()));
+		final int intraOp = Math.max(1, threads / workers);
+		final ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Reconstructions.daemonThreads(
+			NAME)) : null;
 		return new PreparedReconstruction() {
 
 			@Override
@@ -106,11 +114,14 @@ public final class UNetRecon implements Reconstructor {
 
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
-				return run(net, chunk, firstSlice, consistent, volume, p);
+				TorchRuntime.engine(intraOp);
+				return run(net, chunk, firstSlice, consistent, volume, pool, workers, p);
 			}
 
 			@Override
-			public void close() {}
+			public void close() {
+				if (pool != null) pool.shutdownNow();
+			}
 		};
 	}
 
@@ -134,7 +145,7 @@ public final class UNetRecon implements Reconstructor {
 	 * slice in parallel.
 	 */
 	private FloatVolume run(final UNetModel net, final KSpace chunk, final int firstSlice, final boolean consistent,
-		final VolumeDescription volume, final Progress progress)
+		final VolumeDescription volume, final ExecutorService pool, final int workers, final Progress progress)
 	{
 		try {
 			final int slices = chunk.data().slices();
@@ -145,7 +156,18 @@ public final class UNetRecon implements Reconstructor {
 			for (int s = 0; s < slices; s++)
 				inputs[s] = zeroFilled.slice(s);
 			progress.status("U-Net on slices " + (firstSlice + 1) + "-" + (firstSlice + slices));
-			final float[][] out = UNetInference.apply(net, inputs, width, height, batch, progress);
+			final float[][] out = new float[slices][];
+			final int groups = Math.min(workers, slices), size = (slices + groups - 1) / groups;
+			final List<Runnable> network = new ArrayList<>();
+			for (int first = 0; first < slices; first += size) {
+				final int from = first, to = Math.min(slices, first + size);
+				network.add(() -> {
+					final float[][] result = UNetInference.apply(net, Arrays.copyOfRange(inputs, from, to), width, height,
+						Math.min(batch, to - from), progress);
+					System.arraycopy(result, 0, out, from, to - from);
+				});
+			}
+			Reconstructions.runAll(network, pool);
 			if (consistent) {
 				final List<Runnable> jobs = new ArrayList<>();
 				for (int s = 0; s < slices; s++) {
@@ -153,14 +175,7 @@ public final class UNetRecon implements Reconstructor {
 					jobs.add(() -> out[slice] = consistentOrAsIs(out[slice], width, height, chunk.slice(slice),
 						firstSlice + slice, volume, progress));
 				}
-				final ExecutorService pool = threads > 1 && slices > 1 ? Executors.newFixedThreadPool(Math.min(threads,
-					slices), Reconstructions.daemonThreads(NAME)) : null;
-				try {
-					Reconstructions.runAll(jobs, pool);
-				}
-				finally {
-					if (pool != null) pool.shutdownNow();
-				}
+				Reconstructions.runAll(jobs, pool);
 			}
 			return new FloatVolume(width, height, out);
 		}
