@@ -31,7 +31,7 @@ timed() { # label, then the batch's extra keys
 	rm -rf "$work/out"
 	local t0 t1
 	t0=$(date +%s.%N)
-	./accelmr batch input="$work/in" output="$work/out" method="$method" mask=random acceleration=4 threads=2 "$@" \
+	./accelmr batch input="$work/in" output="$work/out" method="$method" mask=random acceleration=4 "$@" \
 		> "$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
 	t1=$(date +%s.%N)
 	python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'| {sys.argv[3]} | {sys.argv[4]} | {s:.1f} | {60*int(sys.argv[4])/s:.1f} |')" \
@@ -40,8 +40,8 @@ timed() { # label, then the batch's extra keys
 
 echo "| engine | files | seconds (whole command) | files per minute |"
 echo "|---|---|---|---|"
-timed "engine=local, threads=2"
-timed "engine=spark, master=local[2]" engine=spark "master=local[2]"
+timed "engine=local, threads=2" threads=2
+timed "engine=spark, master=local[2]" engine=spark "master=local[2]" threads=2
 
 # a standalone cluster from the launcher's own jars (target/lib + target/spark-lib, made by the runs above)
 jar="$(ls target/accelmr-*.jar | grep -v -e sources -e tests | head -1)"
@@ -70,5 +70,5 @@ rm -rf "$work/in"/*; cp src/test/resources/batch/volume_b.h5 "$work/in/"
 files=1 method=zero-filled
 echo
 echo "fixed cost (1 tiny file, zero-filled):"
-timed "engine=local" 
-timed "engine=spark, master=local[2]" engine=spark "master=local[2]"
+timed "engine=local" threads=2
+timed "engine=spark, master=local[2]" engine=spark "master=local[2]" threads=2
