@@ -2,10 +2,8 @@ package org.accelmr.recon;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.accelmr.AccelMRException;
@@ -37,37 +35,30 @@ public final class CoilMapEstimation {
 		final float[][] planes = new float[slices * coils][];
 		final AtomicLong done = new AtomicLong();
 		progress.status("ESPIRiT coil maps: " + slices + " slice(s), " + coils + " coil(s)");
-		final ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, slices));
+		final List<Runnable> jobs = new ArrayList<>();
+		for (int s = 0; s < slices; s++) {
+			final int slice = s;
+			jobs.add(() -> {
+				progress.checkCancelled();
+				final CoilMaps maps = coils == 1 ? CoilMaps.ones(w, h) : calibration.estimate(data.slice(slice), kspace
+					.maskOrFull());
+				final int n = 2 * w * h;
+				for (int c = 0; c < coils; c++) {
+					final float[] plane = new float[n];
+					System.arraycopy(maps.maps(), c * n, plane, 0, n);
+					planes[slice * coils + c] = plane;
+				}
+				progress.progress(done.incrementAndGet(), slices);
+			});
+		}
+		final int workers = Math.min(threads, slices);
+		final ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Reconstructions.daemonThreads(
+			"espirit")) : null;
 		try {
-			final List<Future<?>> jobs = new ArrayList<>();
-			for (int s = 0; s < slices; s++) {
-				final int slice = s;
-				jobs.add(pool.submit(() -> {
-					progress.checkCancelled();
-					final CoilMaps maps = coils == 1 ? CoilMaps.ones(w, h) : calibration.estimate(data.slice(slice),
-						kspace.maskOrFull());
-					final int n = 2 * w * h;
-					for (int c = 0; c < coils; c++) {
-						final float[] plane = new float[n];
-						System.arraycopy(maps.maps(), c * n, plane, 0, n);
-						planes[slice * coils + c] = plane;
-					}
-					progress.progress(done.incrementAndGet(), slices);
-				}));
-			}
-			for (final Future<?> job : jobs)
-				job.get();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AccelMRException("coil map estimation interrupted", e);
-		}
-		catch (final ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r) throw r;
-			throw new IllegalStateException(e.getCause());
+			Reconstructions.runAll(jobs, pool);
 		}
 		finally {
-			pool.shutdownNow();
+			if (pool != null) pool.shutdownNow();
 		}
 		return ComplexStack.wrap(planes, w, h, coils, slices);
 	}
