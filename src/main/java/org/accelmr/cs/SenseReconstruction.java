@@ -10,6 +10,12 @@ import org.accelmr.mask.SamplingMask;
  * One slice of regularised SENSE, as BART's {@code pics -S}: {@code x = argmin ½‖M F S x - y/σ‖² + λ R(x)},
  * output {@code σ |x|}, with σ from {@link DataScaling} (BART's estimate from the calibration region) so λ is
  * relative to the data. Single-coil data uses one map of ones.
+ * <p>
+ * With {@link SolverSettings#AUTO_LAMBDA} λ is chosen first by {@link LambdaSelection} (k-space cross-validation
+ * on a warm-started path), whose best reconstruction then warm-starts the final solve. The solver stops at
+ * {@code settings.tolerance()} or after {@code settings.iterations()}. {@code monitor} receives every iteration
+ * (path and final, counted on), so {@link IterationMonitor#iterations()} is the total spent, and
+ * {@link IterationMonitor#lambda()} the λ used.
  */
 public final class SenseReconstruction {
 
@@ -33,9 +39,20 @@ public final class SenseReconstruction {
 		final float inverse = (float) (1 / scale);
 		for (int i = 0; i < y.length; i++)
 			y[i] *= inverse;
+		SolverSettings solve = settings;
+		float[] start = null;
+		int spent = 0;
+		if (settings.isAutoLambda()) {
+			final LambdaSelection.Choice choice = LambdaSelection.choose(y, mask, maps, settings, executor, workers,
+				monitor);
+			solve = settings.withLambda(choice.lambda());
+			start = choice.start();
+			spent = choice.iterations();
+		}
+		monitor.lambdaUsed(solve.lambda());
 		final SenseOperator a = new SenseOperator(mask, maps.maps(), coils, executor, workers);
-		final float[] x = RegularisedLeastSquares.solve(a, y, w, h, settings, maps.maxSumOfSquares(), null,
-			monitor);
+		final float[] x = RegularisedLeastSquares.solve(a, y, w, h, solve, maps.maxSumOfSquares(), start, monitor
+			.continuing(spent));
 		final float[] magnitude = new float[n];
 		for (int i = 0; i < n; i++)
 			magnitude[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
