@@ -8,7 +8,10 @@ package org.accelmr.cs;
  * t_{k+1} = (1 + sqrt(1 + 4 t_k²)) / 2
  * z       = x_k + (t_k - 1) / t_{k+1} (x_k - x_{k-1})
  * </pre>
- * The step τ must be at most {@code 1 / ‖N‖}; BART uses 0.95 for normalised SENSE operators.
+ * The step τ must be at most {@code 1 / ‖N‖}; BART uses 0.95 for normalised SENSE operators. {@link #residual()}
+ * is the relative change {@code ‖x_k - x_{k-1}‖ / ‖x_k‖}. Gradient-based adaptive restart (O'Donoghue and
+ * Candès 2015) was tried and left out: on the 8-coil 128² phantom at its best λ it never fired (the momentum
+ * never pointed against the step), so the PSNR trace was identical.
  */
 public final class Fista extends IterativeAlgorithm {
 
@@ -21,9 +24,7 @@ public final class Fista extends IterativeAlgorithm {
 	private final float[] z;
 	private final float[] work;
 	private double t = 1;
-	private boolean adaptiveRestart;
 	private double residual = Double.NaN;
-	private int restarts;
 
 	/** @param x starting point, updated in place and returned as the solution */
 	public Fista(final VectorMap normal, final float[] b, final ProximalFunction g, final double step,
@@ -40,22 +41,6 @@ public final class Fista extends IterativeAlgorithm {
 		this.work = new float[x.length];
 	}
 
-	/**
-	 * Gradient-based adaptive restart (O'Donoghue and Candès 2015): when the momentum points against the last
-	 * step ({@code Re<z - x_k, x_k - x_{k-1}> > 0}) it is reset ({@code t = 1}, {@code z = x_k}).
-	 *
-	 * @return this
-	 */
-	public Fista withAdaptiveRestart(final boolean on) {
-		this.adaptiveRestart = on;
-		return this;
-	}
-
-	/** Momentum resets so far. */
-	public int restarts() {
-		return restarts;
-	}
-
 	@Override
 	public double residual() {
 		return residual;
@@ -69,20 +54,13 @@ public final class Fista extends IterativeAlgorithm {
 			work[i] = z[i] - s * (work[i] - b[i]);
 		System.arraycopy(x, 0, previous, 0, x.length);
 		g.prox(step, work, x);
-		double change = 0, norm = 0, alignment = 0;
+		double change = 0, norm = 0;
 		for (int i = 0; i < x.length; i++) {
 			final double d = x[i] - previous[i];
 			change += d * d;
 			norm += (double) x[i] * x[i];
-			alignment += (z[i] - x[i]) * d;
 		}
 		residual = norm > 0 ? Math.sqrt(change / norm) : change > 0 ? 1 : 0;
-		if (adaptiveRestart && alignment > 0) {
-			t = 1;
-			restarts++;
-			System.arraycopy(x, 0, z, 0, x.length);
-			return;
-		}
 		final double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 		final float momentum = (float) ((t - 1) / tNext);
 		t = tNext;

@@ -76,7 +76,7 @@ public final class LambdaSelection {
 			workers);
 		final SenseOperator predict = new SenseOperator(SamplingMask.of2D(held, w, h), maps.maps(), coils, executor,
 			workers);
-		final float[] predicted = new float[predict.codomainSize()];
+		final float[] predicted = new float[2 * predict.codomainSize()];
 		final int steps = (int) Math.floor(Math.log(LARGEST / SMALLEST) / Math.log(FACTOR) + 1e-9) + 1;
 		final double[] lambdas = new double[steps], errors = new double[steps];
 		final float[][] solutions = new float[steps][];

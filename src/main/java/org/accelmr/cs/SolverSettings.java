@@ -20,8 +20,11 @@ public record SolverSettings(Penalty penalty, double lambda, int iterations, Alg
 	double rho, int innerIterations, org.accelmr.linop.DaubechiesFilter filter, double tolerance)
 {
 
-	/** The value of {@code lambda} that asks {@link SenseReconstruction} to choose λ from the data. */
-	public static final double AUTO_LAMBDA = -1;
+	/**
+	 * The value of {@code lambda} that asks {@link SenseReconstruction} to choose λ from the data (NaN, so no number
+	 * a user types can mean it by accident; parse the word {@code auto} to it and reject NaN).
+	 */
+	public static final double AUTO_LAMBDA = Double.NaN;
 
 	/** Default {@code tolerance}: chosen by measurement, see docs/algorithms-cs.md. */
 	public static final double DEFAULT_TOLERANCE = 1e-3;
@@ -30,7 +33,7 @@ public record SolverSettings(Penalty penalty, double lambda, int iterations, Alg
 		0.5, 2, org.accelmr.linop.DaubechiesFilter.DB2, DEFAULT_TOLERANCE);
 
 	public SolverSettings {
-		if (!(lambda >= 0 || lambda == AUTO_LAMBDA) || Double.isInfinite(lambda)) throw new AccelMRException(
+		if (!(lambda >= 0 || Double.isNaN(lambda)) || Double.isInfinite(lambda)) throw new AccelMRException(
 			"lambda must be a finite number >= 0 (or automatic), got " + lambda);
 		if (!(tolerance >= 0 && tolerance < 1)) throw new AccelMRException("tolerance must be in [0, 1), got " +
 			tolerance);
@@ -63,6 +66,6 @@ public record SolverSettings(Penalty penalty, double lambda, int iterations, Alg
 
 	/** True when λ is to be chosen from the data ({@link #AUTO_LAMBDA}). */
 	public boolean isAutoLambda() {
-		return lambda == AUTO_LAMBDA;
+		return Double.isNaN(lambda);
 	}
 }
