@@ -8,8 +8,7 @@ package org.accelmr.cs;
  * t_{k+1} = (1 + sqrt(1 + 4 t_k²)) / 2
  * z       = x_k + (t_k - 1) / t_{k+1} (x_k - x_{k-1})
  * </pre>
- * The step τ must be at most {@code 1 / ‖N‖}; BART uses 0.95 for normalised SENSE operators. {@link #residual()}
- * is the relative change {@code ‖x_k - x_{k-1}‖ / ‖x_k‖}. Gradient-based adaptive restart (O'Donoghue and
+ * The step τ must be at most {@code 1 / ‖N‖}; BART uses 0.95 for normalised SENSE operators. Gradient-based adaptive restart (O'Donoghue and
  * Candès 2015) was tried and left out: on the 8-coil 128² phantom at its best λ it never fired (the momentum
  * never pointed against the step), so the PSNR trace was identical.
  */
@@ -24,7 +23,6 @@ public final class Fista extends IterativeAlgorithm {
 	private final float[] z;
 	private final float[] work;
 	private double t = 1;
-	private double residual = Double.NaN;
 
 	/** @param x starting point, updated in place and returned as the solution */
 	public Fista(final VectorMap normal, final float[] b, final ProximalFunction g, final double step,
@@ -42,11 +40,6 @@ public final class Fista extends IterativeAlgorithm {
 	}
 
 	@Override
-	public double residual() {
-		return residual;
-	}
-
-	@Override
 	protected void update() {
 		normal.apply(z, work);
 		final float s = (float) step;
@@ -54,13 +47,6 @@ public final class Fista extends IterativeAlgorithm {
 			work[i] = z[i] - s * (work[i] - b[i]);
 		System.arraycopy(x, 0, previous, 0, x.length);
 		g.prox(step, work, x);
-		double change = 0, norm = 0;
-		for (int i = 0; i < x.length; i++) {
-			final double d = x[i] - previous[i];
-			change += d * d;
-			norm += (double) x[i] * x[i];
-		}
-		residual = norm > 0 ? Math.sqrt(change / norm) : change > 0 ? 1 : 0;
 		final double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
 		final float momentum = (float) ((t - 1) / tNext);
 		t = tNext;

@@ -39,7 +39,7 @@ import org.accelmr.sim.SimulationConfig;
 public final class CsTuningBenchmark {
 
 	static final double[] GRID = { 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1 };
-	static final double[] TOLERANCES = { 1e-2, 5e-3, 2e-3, 1e-3, 5e-4, 2e-4, 1e-4 };
+	static final double[] TOLERANCES = { 1e-3, 5e-4, 2e-4, 1e-4, 5e-5, 2e-5, 1e-5 };
 	private static final int SIZE = 128;
 	private static final String TEMPLATES = "/usr/share/mricron/templates/";
 

@@ -177,13 +177,14 @@ class SolversTest {
 			final SolverSettings full = SolverSettings.DEFAULTS.with(p, 0.05, 300).withTolerance(0);
 			final IterationMonitor all = IterationMonitor.silent(), early = IterationMonitor.silent();
 			final float[] x = RegularisedLeastSquares.solve(diagonal(ones), noisy, w, h, full, 1, null, all);
-			final float[] y = RegularisedLeastSquares.solve(diagonal(ones), noisy, w, h, full.withTolerance(1e-3), 1,
+			final float[] y = RegularisedLeastSquares.solve(diagonal(ones), noisy, w, h, full.withTolerance(1e-4), 1,
 				null, early);
 			assertEquals(300, all.iterations());
-			assertTrue(early.iterations() < 100, p + " stopped after " + early.iterations());
-			assertTrue(early.residuals().get(early.iterations() - 1) < 1e-3);
-			final double gap = Math.sqrt(Vectors.distanceSquared(x, y) / Vectors.normSquared(x));
-			assertTrue(gap < 0.02, p + ": early stop is " + gap + " away from 300 iterations");
+			assertTrue(early.iterations() < 200, p + " stopped after " + early.iterations());
+			assertTrue(early.residuals().get(early.iterations() - 1) < 1e-4);
+			// quality, not iterate equality: cycle spinning keeps the wavelet iterates moving by design
+			final double full300 = Vectors.distanceSquared(x, clean), stopped = Vectors.distanceSquared(y, clean);
+			assertTrue(stopped < 1.05 * full300, p + ": error " + stopped + " when stopped vs " + full300 + " at 300");
 		}
 		assertThrows(AccelMRException.class, () -> SolverSettings.DEFAULTS.withTolerance(-1));
 		assertTrue(SolverSettings.DEFAULTS.withLambda(SolverSettings.AUTO_LAMBDA).isAutoLambda());
