@@ -9,7 +9,8 @@ import org.accelmr.mask.SamplingMask;
 
 /**
  * Automatic λ by k-space cross-validation (Ward, IEEE Trans. Inf. Theory 55:4730, 2009): a seeded random
- * {@value #HELD_OUT} of the acquired samples outside the fully sampled centre is held out, the rest is
+ * {@value #HELD_OUT} of the acquired samples outside the fully sampled centre is held out (whole columns for a
+ * column mask, at least {@value #MIN_HELD_COLUMNS}), the rest is
  * reconstructed along a path of λ from large to small (each solve warm-started from the previous one, at most
  * {@value #PATH_ITERATIONS} iterations), and the λ whose reconstruction predicts the held-out samples best
  * ({@code ‖M_h (F S x_λ - y)‖²}) wins; a parabola through the best point and its neighbours in {@code log λ}
@@ -21,11 +22,13 @@ public final class LambdaSelection {
 
 	/** Fraction of the acquired samples outside the calibration region that is held out. */
 	static final double HELD_OUT = 0.1;
+	/** Column masks: at least this many acquired columns are held out (at most half of those outside the centre). */
+	static final int MIN_HELD_COLUMNS = 2;
 	/** Largest λ of the path; each next is {@link #FACTOR} times smaller, down to {@link #SMALLEST}. */
 	static final double LARGEST = 0.05;
 	static final double SMALLEST = 1e-4;
 	static final double FACTOR = 2;
-	static final int PATH_ITERATIONS = 20;
+	static final int PATH_ITERATIONS = 10;
 	static final int PATIENCE = 2;
 
 	/**
@@ -47,8 +50,8 @@ public final class LambdaSelection {
 		final IterationMonitor monitor)
 	{
 		final int w = mask.width(), h = mask.height(), n = w * h, coils = maps.coils();
-		final boolean[] fit = mask.toArray();
 		final boolean[] held = new boolean[n];
+		SamplingMask fitMask;
 		int x0 = w / 2, x1 = w / 2, y0 = h / 2, y1 = h / 2; // the calibration region stays in the fit set
 		try {
 			final CalibrationRegion centre = CalibrationRegion.largest(mask, Math.max(w, h), 1);
@@ -62,18 +65,39 @@ public final class LambdaSelection {
 		}
 		final SplittableRandom random = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
 		int heldCount = 0;
-		for (int i = 0; i < n; i++) {
-			final int yy = i / w, xx = i % w;
-			if (!fit[i] || (xx >= x0 && xx < x1 && yy >= y0 && yy < y1)) continue;
-			if (random.nextDouble() < HELD_OUT) {
-				fit[i] = false;
-				held[i] = true;
+		if (mask.isColumnMask()) {
+			// hold out whole columns, as the sampling acquired them: a point missing from an acquired column is
+			// predicted from its column neighbours whatever λ, which biased the choice to the smallest λ
+			final boolean[] columns = mask.columns();
+			final java.util.List<Integer> candidates = new java.util.ArrayList<>();
+			for (int xx = 0; xx < w; xx++)
+				if (columns[xx] && (xx < x0 || xx >= x1)) candidates.add(xx);
+			final int take = Math.min(candidates.size() / 2, Math.max(MIN_HELD_COLUMNS, (int) Math.round(HELD_OUT *
+				candidates.size())));
+			for (int t = 0; t < take; t++) {
+				final int xx = candidates.remove(random.nextInt(candidates.size()));
+				columns[xx] = false;
+				for (int yy = 0; yy < h; yy++)
+					held[yy * w + xx] = true;
 				heldCount++;
 			}
+			fitMask = SamplingMask.ofColumns(columns, h);
+		}
+		else {
+			final boolean[] fit = mask.toArray();
+			for (int i = 0; i < n; i++) {
+				final int yy = i / w, xx = i % w;
+				if (!fit[i] || (xx >= x0 && xx < x1 && yy >= y0 && yy < y1)) continue;
+				if (random.nextDouble() < HELD_OUT) {
+					fit[i] = false;
+					held[i] = true;
+					heldCount++;
+				}
+			}
+			fitMask = SamplingMask.of2D(fit, w, h);
 		}
 		if (heldCount == 0) return new Choice(SolverSettings.DEFAULTS.lambda(), null, 0);
-		final SenseOperator a = new SenseOperator(SamplingMask.of2D(fit, w, h), maps.maps(), coils, executor,
-			workers);
+		final SenseOperator a = new SenseOperator(fitMask, maps.maps(), coils, executor, workers);
 		final SenseOperator predict = new SenseOperator(SamplingMask.of2D(held, w, h), maps.maps(), coils, executor,
 			workers);
 		final float[] predicted = new float[2 * predict.codomainSize()];

@@ -27,7 +27,7 @@ public record SolverSettings(Penalty penalty, double lambda, int iterations, Alg
 	public static final double AUTO_LAMBDA = Double.NaN;
 
 	/** Default {@code tolerance}: chosen by measurement, see docs/algorithms-cs.md. */
-	public static final double DEFAULT_TOLERANCE = 1e-3;
+	public static final double DEFAULT_TOLERANCE = 5e-5;
 
 	public static final SolverSettings DEFAULTS = new SolverSettings(Penalty.TOTAL_VARIATION, 0.005, 200, null, 0,
 		0.5, 2, org.accelmr.linop.DaubechiesFilter.DB2, DEFAULT_TOLERANCE);
