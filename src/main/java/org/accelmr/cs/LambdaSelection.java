@@ -28,8 +28,10 @@ public final class LambdaSelection {
 	static final double LARGEST = 0.05;
 	static final double SMALLEST = 1e-4;
 	static final double FACTOR = 2;
-	static final int PATH_ITERATIONS = 10;
+	static final int PATH_ITERATIONS = 20;
 	static final int PATIENCE = 2;
+	/** λ values evaluated before the path may stop early (its first, unconverged points are noisy). */
+	static final int MIN_PATH = 5;
 
 	/**
 	 * @param lambda the chosen λ
@@ -128,7 +130,7 @@ public final class LambdaSelection {
 				best = k;
 				rising = 0;
 			}
-			else if (k > best && ++rising >= PATIENCE) break;
+			else if (++rising >= PATIENCE && k + 1 >= MIN_PATH) break;
 		}
 		double lambda = lambdas[best];
 		if (best > 0 && best + 1 < evaluated) { // vertex of the parabola through (log λ, error) of three points

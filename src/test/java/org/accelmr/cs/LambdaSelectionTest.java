@@ -21,10 +21,10 @@ class LambdaSelectionTest {
 
 	@Test
 	void automaticLambdaComesCloseToTheBestOfAGrid() {
-		final int size = 48, coils = 4;
+		final int size = 64, coils = 4;
 		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(coils, true,
 			0.01, 3), "phantom", Progress.NONE);
-		final SamplingMask mask = Masks.create("random", 3, 0.25, 0).sample(size, size, 5);
+		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
 		final ComplexStack images = full.data().copy();
 		CenteredFFT.inverse(images, 1);
 		final FloatVolume reference = CoilCombination.rss(images);
