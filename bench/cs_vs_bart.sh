@@ -7,12 +7,13 @@
 # Needs: apt-get install bart python3-numpy time; a built project (mvn -o test-compile).
 # Data: the peer data set (PEERS=../shared/peers by default; phantom 1/8 coils, real 16-coil scan).
 # Timing: median of 3 runs at the best λ (wall and CPU seconds; the CPU figure is steadier on a shared machine).
-# usage: bench/cs_vs_bart.sh [OUTDIR]      env: ITERS=200 LAMBDAS="..." CASES="1:pd4 8:rnd4 ..." NOWRITE=1
+# usage: bench/cs_vs_bart.sh [OUTDIR]      env: ITERS=200 LAMBDAS="..." CASES="1:pd4 8:rnd4 ..." REPEATS=3 NOWRITE=1
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERS=${PEERS:-$ROOT/../../shared/peers}; [ -d "$PEERS" ] || PEERS=$ROOT/../shared/peers
 OUT=${1:-$(mktemp -d)}
 IT=${ITERS:-200}
+REPEATS=${REPEATS:-3}
 LAMBDAS=${LAMBDAS:-"0.0001 0.0002 0.0005 0.001 0.002 0.005 0.01 0.02 0.05 0.1"}
 CASES=${CASES:-"1:rnd4 1:pd4 8:rnd4 8:pd4 real:rnd4 real:pd4"}
 PY=/usr/bin/python3
@@ -53,7 +54,7 @@ psnr_of() { $PY -c "
 import numpy as np, sys; sys.path.insert(0, '$(dirname "$M")'); import metrics as mt
 r = np.abs(mt.readcfl('$1')).squeeze(); t = np.fromfile('$2.f32', np.float32).reshape(r.shape)
 print('%.2f' % mt.psnr(t, r))" 2>/dev/null || echo -1; }
-median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+median3() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
 for case in $CASES; do
   d=${case%%:*}; m=${case##*:}
   case $d in 1) c=1 n=256;; 8) c=8 n=256;; real) c=16 n=128;; esac
@@ -78,12 +79,12 @@ mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
     echo "$line" >> $curves
     # time at the best λ: median of 3 runs (wall, and user + system CPU)
     walls=(); cpus=()
-    for r in 1 2 3; do
+    for r in $(seq "$REPEATS"); do
       /usr/bin/time -f "%e %U %S" -o t.txt bart pics -S -i $IT -R $reg:3:0:$bl ku sens rec >/dev/null 2>&1
       read w u k < t.txt; walls+=($w); cpus+=($($PY -c "print('%.2f' % ($u + $k))"))
     done
     bs=$(median3 "${walls[@]}"); bc=$(median3 "${cpus[@]}")
-    read ol on op os o1 o2 oe oc al ap ai as ar <<< "$(java -Xmx1g -Dtarget=$best -Dcurve=figure/ours_${d}_${m}_$meth.txt \
+    read ol on op os o1 o2 oe oc al ap ai as ar <<< "$(java -Xmx1g -Drepeats=$REPEATS -Dtarget=$best -Dcurve=figure/ours_${d}_${m}_$meth.txt \
       -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n m${n}_$m.f32 $ref.f32 $meth "$LAMBDAS" $IT $crop 2> ours.txt)"
     gap=$($PY -c "print('%.2f' % ($op - $ap))"); rr=$($PY -c "import math; print('-' if math.isnan($ar) else '%.2f' % ($ar / $bs))")
     echo "| $d | $m | $meth | $ol | $op | $al | $ap | $gap | $ai | $as | $ar | $bs | $rr |" | tee -a $defaults
@@ -104,10 +105,10 @@ if [ -z "${NOWRITE:-}" ]; then
   tmp=$(mktemp "$doc.XXXX")
   awk '/^## Compressed sensing vs BART/{skip=1; next} /^## /{skip=0} !skip' "$doc" > "$tmp"
   { echo "## Compressed sensing vs BART"; echo; echo "bench/cs_vs_bart.sh, $(date -u +%F), BART $(bart version), $IT iterations, best PSNR over λ ∈ {$LAMBDAS}."
-    echo "Seconds per slice: median of 3 runs at the best λ (BART \`OMP_NUM_THREADS=1\`, ours threads=1, then 2); CPU = user + system seconds of BART's process, CPU seconds of our solving thread."; echo
+    echo "Seconds per slice: median of $REPEATS run(s) at the best λ (BART \`OMP_NUM_THREADS=1\`, ours threads=1, then 2); CPU = user + system seconds of BART's process, CPU seconds of our solving thread."; echo
     cat $table; echo; echo "PSNR (dB) per λ:"; echo; echo '```'; cat $curves; echo '```'; echo
     echo "### Defaults: automatic λ and convergence-based stopping"; echo
-    echo "Ours with its defaults (\`lambda=auto\`, default tolerance, at most $IT iterations, our ESPIRiT included in the seconds) against our own best λ of the grid above at $IT iterations; seconds to first reach BART's best $IT-iteration PSNR (BART's column: $IT iterations at its best λ with its maps precomputed, 1 thread; '-': never reached). One run, medians of 3."; echo
+    echo "Ours with its defaults (\`lambda=auto\`, default tolerance, at most $IT iterations, our ESPIRiT included in the seconds) against our own best λ of the grid above at $IT iterations; seconds to first reach BART's best $IT-iteration PSNR (BART's column: $IT iterations at its best λ with its maps precomputed, 1 thread; '-': never reached). One run, medians of $REPEATS."; echo
     cat $defaults; echo; } >> "$tmp"
   mv "$tmp" "$doc"
   $PY - figure "$ROOT/docs/figures/cs_convergence_real.png" <<'PYEOF'

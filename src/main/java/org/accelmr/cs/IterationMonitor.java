@@ -94,6 +94,12 @@ public final class IterationMonitor {
 		return Collections.unmodifiableList(residuals);
 	}
 
+	/** A status line for the log or the Fiji status bar (forwarded to the root monitor's progress). */
+	public void status(final String message) {
+		if (parent != null) parent.status(message);
+		else progress.status(message);
+	}
+
 	/** Records the λ a solve used (chosen automatically or given), for reports. */
 	public void lambdaUsed(final double l) {
 		this.lambda = l;

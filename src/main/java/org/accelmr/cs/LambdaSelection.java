@@ -42,6 +42,11 @@ public final class LambdaSelection {
 
 	private LambdaSelection() {}
 
+	/** The most iterations the path can take (every λ of the path run to {@link #PATH_ITERATIONS}). */
+	public static int maxPathIterations() {
+		return ((int) Math.floor(Math.log(LARGEST / SMALLEST) / Math.log(FACTOR) + 1e-9) + 1) * PATH_ITERATIONS;
+	}
+
 	/**
 	 * @param y scaled k-space, {@code coils} planes, unacquired samples zero
 	 * @param settings penalty and solver; λ, iterations and tolerance are replaced along the path

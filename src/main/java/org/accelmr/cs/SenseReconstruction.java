@@ -22,6 +22,14 @@ public final class SenseReconstruction {
 	private SenseReconstruction() {}
 
 	/**
+	 * The most iterations {@link #reconstruct} can report for these settings (the automatic λ's path included):
+	 * the total to give a progress bar.
+	 */
+	public static int plannedIterations(final SolverSettings settings) {
+		return settings.iterations() + (settings.isAutoLambda() ? LambdaSelection.maxPathIterations() : 0);
+	}
+
+	/**
 	 * @param kspace one slice (all coils), unacquired samples zero
 	 * @param executor threads for the coil loop inside the slice, or null
 	 * @param workers coil groups run at once when {@code executor} is given
@@ -51,8 +59,12 @@ public final class SenseReconstruction {
 		}
 		monitor.lambdaUsed(solve.lambda());
 		final SenseOperator a = new SenseOperator(mask, maps.maps(), coils, executor, workers);
-		final float[] x = RegularisedLeastSquares.solve(a, y, w, h, solve, maps.maxSumOfSquares(), start, monitor
-			.continuing(spent));
+		final IterationMonitor last = monitor.continuing(spent);
+		final float[] x = RegularisedLeastSquares.solve(a, y, w, h, solve, maps.maxSumOfSquares(), start, last);
+		monitor.status(String.format(java.util.Locale.ROOT, "λ %.3g%s, %d iterations%s", solve.lambda(), settings
+			.isAutoLambda() ? " (automatic, " + spent + " of them choosing it)" : "", spent + last.iterations(), last
+				.iterations() < solve.iterations() ? " (converged to tolerance " + solve.tolerance() + ")" :
+					" (maximum reached)"));
 		final float[] magnitude = new float[n];
 		for (int i = 0; i < n; i++)
 			magnitude[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));

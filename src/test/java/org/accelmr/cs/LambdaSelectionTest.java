@@ -36,7 +36,24 @@ class LambdaSelectionTest {
 			for (final double l : new double[] { 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03 })
 				best = Math.max(best, psnr(reference, SenseReconstruction.reconstruct(under, mask, maps, s.withLambda(
 					l), null, 1, IterationMonitor.silent()), size));
-			final IterationMonitor m = IterationMonitor.silent();
+			final java.util.List<String> status = new java.util.ArrayList<>();
+			final IterationMonitor m = new IterationMonitor(new Progress() {
+
+				@Override
+				public void status(final String message) {
+					status.add(message);
+				}
+
+				@Override
+				public void progress(final long done, final long total) {
+					assertTrue(done <= total, done + " of " + total);
+				}
+
+				@Override
+				public boolean isCancelled() {
+					return false;
+				}
+			}, SenseReconstruction.plannedIterations(s.withLambda(SolverSettings.AUTO_LAMBDA)));
 			final double auto = psnr(reference, SenseReconstruction.reconstruct(under, mask, maps, s.withLambda(
 				SolverSettings.AUTO_LAMBDA), null, 1, m), size);
 			assertTrue(auto > best - 1, p + ": automatic λ " + m.lambda() + " gives " + auto + " dB, grid best " +
@@ -45,6 +62,8 @@ class LambdaSelectionTest {
 				": λ " + m.lambda());
 			assertTrue(m.iterations() > LambdaSelection.PATH_ITERATIONS, p + ": path and solve counted, " + m
 				.iterations());
+			assertTrue(status.size() == 1 && status.get(0).contains("(automatic") && status.get(0).contains(m
+				.iterations() + " iterations"), status.toString());
 		}
 	}
 
