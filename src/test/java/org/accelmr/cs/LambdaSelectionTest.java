@@ -24,10 +24,19 @@ class LambdaSelectionTest {
 		final int size = 64, coils = 4;
 		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(coils, true,
 			0.01, 3), "phantom", Progress.NONE);
-		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
 		final ComplexStack images = full.data().copy();
 		CenteredFFT.inverse(images, 1);
 		final FloatVolume reference = CoilCombination.rss(images);
+		// points held out of a 2-D mask; whole columns of a column mask (looser: 2 of 11 outer columns held out
+		// of a 64-column image make the split coarse)
+		check(reference, full, Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5), 1.0);
+		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 2.0);
+	}
+
+	private static void check(final FloatVolume reference, final KSpace full, final SamplingMask mask,
+		final double allowed)
+	{
+		final int size = mask.width();
 		final ComplexStack under = full.undersample(mask).data();
 		final CoilMaps maps = EspiritCalibration.DEFAULTS.estimate(under, mask);
 		for (final Penalty p : new Penalty[] { Penalty.L1_WAVELET, Penalty.TOTAL_VARIATION }) {
@@ -56,7 +65,7 @@ class LambdaSelectionTest {
 			}, SenseReconstruction.plannedIterations(s.withLambda(SolverSettings.AUTO_LAMBDA)));
 			final double auto = psnr(reference, SenseReconstruction.reconstruct(under, mask, maps, s.withLambda(
 				SolverSettings.AUTO_LAMBDA), null, 1, m), size);
-			assertTrue(auto > best - 1, p + ": automatic λ " + m.lambda() + " gives " + auto + " dB, grid best " +
+			assertTrue(auto > best - allowed, p + ": automatic λ " + m.lambda() + " gives " + auto + " dB, grid best " +
 				best);
 			assertTrue(m.lambda() >= LambdaSelection.SMALLEST / 2 && m.lambda() <= LambdaSelection.LARGEST * 2, p +
 				": λ " + m.lambda());
