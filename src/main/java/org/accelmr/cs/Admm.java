@@ -13,6 +13,10 @@ package org.accelmr.cs;
  * the warm start's first residual, so an iteration costs {@code innerIterations} applications of S, not one
  * more; S itself uses {@code G^H G} directly (one pass, no split-sized temporary). Nothing is allocated per
  * iteration.
+ * <p>
+ * {@link #residual()} is the windowed relative change of x, as for FISTA. Boyd's primal and dual residuals were measured
+ * first: with the inexact 2-step inner CG they stayed above 1e-2 for all 200 iterations on 128² test slices while
+ * PSNR had long settled, so they could not serve as a stopping rule (see docs/algorithms-cs.md).
  */
 public final class Admm extends IterativeAlgorithm {
 

@@ -13,6 +13,7 @@ public final class ConjugateGradient extends IterativeAlgorithm {
 	private final float[] p;
 	private final float[] np;
 	private final double stopResidualSquared;
+	private final double rhsSquared;
 	private double residualSquared;
 
 	/**
@@ -31,7 +32,8 @@ public final class ConjugateGradient extends IterativeAlgorithm {
 		Vectors.subtract(b, np, r);
 		System.arraycopy(r, 0, p, 0, r.length);
 		residualSquared = Vectors.normSquared(r);
-		stopResidualSquared = tolerance * tolerance * Vectors.normSquared(b);
+		rhsSquared = Vectors.normSquared(b);
+		stopResidualSquared = tolerance * tolerance * rhsSquared;
 	}
 
 	@Override
@@ -54,7 +56,12 @@ public final class ConjugateGradient extends IterativeAlgorithm {
 
 	@Override
 	protected boolean converged() {
-		return residualSquared <= stopResidualSquared;
+		return residualSquared <= stopResidualSquared || super.converged();
+	}
+
+	@Override
+	public double residual() {
+		return rhsSquared > 0 ? Math.sqrt(residualSquared / rhsSquared) : 0;
 	}
 
 	@Override

@@ -1,5 +1,13 @@
 package org.accelmr.cs;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.accelmr.progress.CancelledException;
+
 /**
  * The image-space step of ESPIRiT: for every pixel the {@code C x C} Hermitian matrix
  * {@code G(x) = Σ_d g[d] exp(2πi (d_x x'/W + d_y y'/H))}, with {@code g_{cc'}[d] = (1/k²) Σ_{p - p' = d}
@@ -12,6 +20,10 @@ package org.accelmr.cs;
  * computes all eigenpairs: measured by {@code EigenSolverBenchmark} (test sources; 256x256 simulated scan, every
  * 8th row, time to build G subtracted) at 3.0 vs 24.6 us per pixel for 8 coils (8x) and 1.7 vs 51.8 us for 16
  * coils (30x), leading eigenvalues equal to 3e-4. The methods below are package-private for that benchmark.
+ * <p>
+ * The correlation comes from the kernel vectors through a small DFT ({@link #correlate}), not from the projector,
+ * and the power iteration starts from the extrapolated vectors of the two previous pixels; see
+ * {@code EspiritBenchmark} for the stage times.
  */
 final class EigenMaps {
 
@@ -26,56 +38,206 @@ final class EigenMaps {
 	private final int[] pairIndex; // c * coils + c' -> pair, for c <= c'
 
 	EigenMaps(final KernelSpace kernels, final int width, final int height) {
-		this.coils = kernels.coils;
+		this(kernels.coils, kernels.kernelSize, null, width, height);
+		correlate(kernels);
+	}
+
+	/** Maps from a given correlation ({@code [pair c<=c'][2 * (dy * span + dx)]}), for tests. */
+	EigenMaps(final int coils, final int kernelSize, final double[][] correlation, final int width,
+		final int height)
+	{
+		this.coils = coils;
 		this.width = width;
 		this.height = height;
-		final int k = kernels.kernelSize;
-		this.span = 2 * k - 1;
+		this.span = 2 * kernelSize - 1;
 		this.pairIndex = new int[coils * coils];
 		int pairs = 0;
 		for (int c = 0; c < coils; c++)
 			for (int d = c; d < coils; d++)
 				pairIndex[c * coils + d] = pairs++;
-		this.correlation = new double[pairs][2 * span * span];
-		final int n = coils * k * k;
-		final double norm = 1.0 / (k * k);
-		for (int c = 0; c < coils; c++)
-			for (int c2 = c; c2 < coils; c2++) {
-				final double[] g = correlation[pairIndex[c * coils + c2]];
-				for (int py = 0; py < k; py++)
-					for (int px = 0; px < k; px++)
-						for (int qy = 0; qy < k; qy++)
-							for (int qx = 0; qx < k; qx++) {
-								final int row = (c * k + py) * k + px, col = (c2 * k + qy) * k + qx;
-								final int d = 2 * ((py - qy + k - 1) * span + px - qx + k - 1);
-								g[d] += norm * kernels.projector[2 * (row * n + col)];
-								g[d + 1] -= norm * kernels.projector[2 * (row * n + col) + 1];
-							}
-			}
+		this.correlation = correlation != null ? correlation : new double[pairs][2 * span * span];
 	}
 
-	/** Unit-norm leading eigenvectors where the eigenvalue reaches {@code crop}, zero elsewhere. */
+	/**
+	 * {@code g_{cc'}[d] = (1/k²) Σ_j Σ_{p - p' = d} conj(v_j[p,c]) v_j[p',c']} (the projector's correlation)
+	 * through a {@code (2k-1)²}-point DFT, which holds every offset without wrap-around: the spectrum is
+	 * {@code Σ_j conj(V_j,c(f)) V_j,c'(f)}. This costs {@code O(J C² (2k-1)²)} instead of the {@code O(J n²)}
+	 * of forming the projector ({@code n = C k²}) and summing its entries by offset.
+	 */
+	private void correlate(final KernelSpace kernels) {
+		final int k = kernels.kernelSize, l = span, ll = l * l, pairs = correlation.length;
+		final double[] forward = new double[2 * k * l]; // exp(-2πi a f / L), a < k
+		for (int a = 0; a < k; a++)
+			for (int f = 0; f < l; f++) {
+				final double angle = -2 * Math.PI * a * f / l;
+				forward[2 * (a * l + f)] = Math.cos(angle);
+				forward[2 * (a * l + f) + 1] = Math.sin(angle);
+			}
+		final double[][] spectrum = new double[pairs][2 * ll];
+		final double[] transformed = new double[coils * 2 * ll];
+		final double[] rows = new double[2 * k * l];
+		for (final double[] v : kernels.vectors) {
+			for (int c = 0; c < coils; c++) {
+				java.util.Arrays.fill(rows, 0);
+				final int kernel = 2 * c * k * k;
+				for (int py = 0; py < k; py++)
+					for (int px = 0; px < k; px++) {
+						final double vr = v[kernel + 2 * (py * k + px)], vi = v[kernel + 2 * (py * k + px) + 1];
+						for (int f = 0; f < l; f++) {
+							final double er = forward[2 * (px * l + f)], ei = forward[2 * (px * l + f) + 1];
+							rows[2 * (py * l + f)] += vr * er - vi * ei;
+							rows[2 * (py * l + f) + 1] += vr * ei + vi * er;
+						}
+					}
+				final int base = c * 2 * ll;
+				java.util.Arrays.fill(transformed, base, base + 2 * ll, 0);
+				for (int py = 0; py < k; py++)
+					for (int fy = 0; fy < l; fy++) {
+						final double er = forward[2 * (py * l + fy)], ei = forward[2 * (py * l + fy) + 1];
+						for (int fx = 0; fx < l; fx++) {
+							final double tr = rows[2 * (py * l + fx)], ti = rows[2 * (py * l + fx) + 1];
+							transformed[base + 2 * (fy * l + fx)] += tr * er - ti * ei;
+							transformed[base + 2 * (fy * l + fx) + 1] += tr * ei + ti * er;
+						}
+					}
+			}
+			for (int c = 0; c < coils; c++)
+				for (int c2 = c; c2 < coils; c2++) {
+					final double[] s = spectrum[pairIndex[c * coils + c2]];
+					final int b1 = c * 2 * ll, b2 = c2 * 2 * ll;
+					for (int f = 0; f < 2 * ll; f += 2) { // conj(V_c) V_c'
+						final double ar = transformed[b1 + f], ai = transformed[b1 + f + 1];
+						final double br = transformed[b2 + f], bi = transformed[b2 + f + 1];
+						s[f] += ar * br + ai * bi;
+						s[f + 1] += ar * bi - ai * br;
+					}
+				}
+		}
+		// inverse DFT at offsets d - (k-1): exp(-2πi f (d - k + 1) / L) / L per axis, times 1/k²
+		final double[] inverse = new double[2 * l * l];
+		for (int d = 0; d < l; d++)
+			for (int f = 0; f < l; f++) {
+				final double angle = -2 * Math.PI * (d - k + 1) * f / l;
+				inverse[2 * (d * l + f)] = Math.cos(angle);
+				inverse[2 * (d * l + f) + 1] = Math.sin(angle);
+			}
+		final double norm = 1.0 / ((double) k * k * ll);
+		final double[] half = new double[2 * ll];
+		for (int pair = 0; pair < pairs; pair++) {
+			final double[] s = spectrum[pair], g = correlation[pair];
+			java.util.Arrays.fill(half, 0);
+			for (int fy = 0; fy < l; fy++)
+				for (int dx = 0; dx < l; dx++)
+					for (int fx = 0; fx < l; fx++) {
+						final double sr = s[2 * (fy * l + fx)], si = s[2 * (fy * l + fx) + 1];
+						final double er = inverse[2 * (dx * l + fx)], ei = inverse[2 * (dx * l + fx) + 1];
+						half[2 * (fy * l + dx)] += sr * er - si * ei;
+						half[2 * (fy * l + dx) + 1] += sr * ei + si * er;
+					}
+			for (int dy = 0; dy < l; dy++)
+				for (int fy = 0; fy < l; fy++) {
+					final double er = inverse[2 * (dy * l + fy)], ei = inverse[2 * (dy * l + fy) + 1];
+					for (int dx = 0; dx < l; dx++) {
+						final double hr = half[2 * (fy * l + dx)], hi = half[2 * (fy * l + dx) + 1];
+						g[2 * (dy * l + dx)] += norm * (hr * er - hi * ei);
+						g[2 * (dy * l + dx) + 1] += norm * (hr * ei + hi * er);
+					}
+				}
+		}
+	}
+
+	/** The kernels' correlation, {@code [pair c<=c'][2 * (dy * span + dx)]} (live). */
+	double[][] correlation() {
+		return correlation;
+	}
+
+	/** Unit-norm leading eigenvectors where the eigenvalue reaches {@code crop}, zero elsewhere (one thread). */
 	CoilMaps maps(final double crop) {
-		final int pixels = width * height, pairs = correlation.length;
-		final float[] maps = new float[2 * pixels * coils];
+		return maps(crop, null, 1);
+	}
+
+	/**
+	 * As {@link #maps(double)}, rows split into {@code workers} bands run on {@code executor} (when not null).
+	 * Each band starts its own warm start, so results differ from one thread only within the power iteration's
+	 * tolerance.
+	 */
+	CoilMaps maps(final double crop, final ExecutorService executor, final int workers) {
+		final float[] maps = new float[2 * width * height * coils];
 		final double[][] phaseX = phases(width);
 		final double[][] phaseY = phases(height);
-		final double[] rowSums = new double[pairs * 2 * span];
+		// phase reference: the centre pixel's eigenvector
+		final double[] rowSums = new double[correlation.length * 2 * span];
+		final double[] matrix = new double[2 * coils * coils];
+		final double[] reference = new double[2 * coils];
+		evaluateRow(height / 2, phaseY, rowSums);
+		startVector(reference);
+		matrixAt(width / 2, phaseX, rowSums, matrix);
+		powerIterate(matrix, reference, new double[2 * coils]);
+		final int bands = executor == null ? 1 : Math.max(1, Math.min(workers, height));
+		if (bands == 1) {
+			fillRows(0, height, crop, reference, phaseX, phaseY, maps);
+			return new CoilMaps(maps, width, height, coils);
+		}
+		final List<Future<?>> jobs = new ArrayList<>();
+		for (int b = 0; b < bands; b++) {
+			final int y0 = b * height / bands, y1 = (b + 1) * height / bands;
+			jobs.add(executor.submit(() -> fillRows(y0, y1, crop, reference, phaseX, phaseY, maps)));
+		}
+		try {
+			for (final Future<?> j : jobs)
+				j.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancelledException();
+		}
+		catch (final ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			throw new IllegalStateException(e.getCause());
+		}
+		return new CoilMaps(maps, width, height, coils);
+	}
+
+	/**
+	 * Rows {@code [y0, y1)}. Power iteration starts from the previous pixel's vector extrapolated linearly
+	 * ({@code 2 v(x-1) - v(x-2)}): the maps are smooth and the iteration keeps the phase of its start, so this
+	 * start is closer than the neighbour alone and saves iterations.
+	 */
+	private void fillRows(final int y0, final int y1, final double crop, final double[] reference,
+		final double[][] phaseX, final double[][] phaseY, final float[] maps)
+	{
+		final int pixels = width * height;
+		final double[] rowSums = new double[correlation.length * 2 * span];
 		final double[] matrix = new double[2 * coils * coils];
 		final double[] vector = new double[2 * coils];
 		final double[] next = new double[2 * coils];
-		// phase reference: the centre pixel's eigenvector
-		evaluateRow(height / 2, phaseY, rowSums);
+		final double[] last = new double[2 * coils];
+		final double[] beforeLast = new double[2 * coils];
 		startVector(vector);
-		matrixAt(width / 2, phaseX, rowSums, matrix);
-		powerIterate(matrix, vector, next);
-		final double[] reference = vector.clone();
-		startVector(vector);
-		for (int y = 0; y < height; y++) {
+		for (int y = y0; y < y1; y++) {
 			evaluateRow(y, phaseY, rowSums);
+			int converged = 0; // consecutive pixels of this row with a vector, for the extrapolation
 			for (int x = 0; x < width; x++) {
 				matrixAt(x, phaseX, rowSums, matrix);
+				// λ_max <= ‖G‖_F: where even that is below the crop the pixel is zero without iterating
+				if (crop > 0 && frobeniusSquared(matrix) < crop * crop) {
+					converged = 0;
+					continue;
+				}
+				if (converged >= 2) {
+					double norm = 0;
+					for (int i = 0; i < vector.length; i++) {
+						vector[i] = 2 * last[i] - beforeLast[i];
+						norm += vector[i] * vector[i];
+					}
+					final double f = 1 / Math.sqrt(norm);
+					for (int i = 0; i < vector.length; i++)
+						vector[i] *= f;
+				}
 				final double lambda = powerIterate(matrix, vector, next);
+				System.arraycopy(last, 0, beforeLast, 0, last.length);
+				System.arraycopy(vector, 0, last, 0, last.length);
+				converged++;
 				if (lambda < crop) continue;
 				// rotate so that <reference, s> is real and positive
 				double re = 0, im = 0;
@@ -93,7 +255,6 @@ final class EigenMaps {
 				}
 			}
 		}
-		return new CoilMaps(maps, width, height, coils);
 	}
 
 	/** {@code exp(2πi d (i - n/2) / n)} for d in {@code [-(k-1), k-1]}, as [d][2 i]. */
@@ -143,6 +304,13 @@ final class EigenMaps {
 				matrix[2 * (c2 * coils + c)] = re;
 				matrix[2 * (c2 * coils + c) + 1] = -im;
 			}
+	}
+
+	private static double frobeniusSquared(final double[] m) {
+		double s = 0;
+		for (final double v : m)
+			s += v * v;
+		return s;
 	}
 
 	/** Power iteration from {@code v} (updated to the unit eigenvector); returns the Rayleigh quotient. */

@@ -1,5 +1,7 @@
 package org.accelmr.cs;
 
+import java.util.concurrent.ExecutorService;
+
 import org.accelmr.AccelMRException;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.mask.SamplingMask;
@@ -56,12 +58,22 @@ public record EspiritCalibration(int kernelSize, int calibrationSize, double thr
 	 *           smaller than the kernel
 	 */
 	public CoilMaps estimate(final ComplexStack kspace, final SamplingMask mask) {
+		return estimate(kspace, mask, null, 1);
+	}
+
+	/**
+	 * As {@link #estimate(ComplexStack, SamplingMask)}, the per-pixel step split into {@code workers} bands of rows
+	 * on {@code executor} (null: the calling thread only).
+	 */
+	public CoilMaps estimate(final ComplexStack kspace, final SamplingMask mask, final ExecutorService executor,
+		final int workers)
+	{
 		final CalibrationRegion region = exactCalibration ? CalibrationRegion.exactly(mask, calibrationSize)
 			: CalibrationRegion.largest(mask, calibrationSize, kernelSize);
 		if (region.width() < kernelSize || region.height() < kernelSize) throw new AccelMRException(
 			"calibration region " + region.height() + "x" + region.width() + " is smaller than the ESPIRiT kernel " +
 				kernelSize + "x" + kernelSize);
 		final KernelSpace kernels = KernelSpace.of(kspace, region, kernelSize, threshold);
-		return new EigenMaps(kernels, kspace.width(), kspace.height()).maps(crop);
+		return new EigenMaps(kernels, kspace.width(), kspace.height()).maps(crop, executor, workers);
 	}
 }

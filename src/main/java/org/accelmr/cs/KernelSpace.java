@@ -1,42 +1,81 @@
 package org.accelmr.cs;
 
 import org.accelmr.kspace.ComplexStack;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.data.ZMatrixRMaj;
 
 /**
- * The ESPIRiT signal subspace: the projector {@code P = Σ_j v_j v_j^H} onto the right singular vectors of the
- * calibration matrix A (rows = {@code k x k x C} patches of the calibration region) with
- * {@code σ_j > threshold σ_max}.
+ * The ESPIRiT signal subspace: the right singular vectors {@code v_j} of the calibration matrix A (rows =
+ * {@code k x k x C} patches of the calibration region) with {@code σ_j > threshold σ_max}; their projector is
+ * {@code P = Σ_j v_j v_j^H}.
  * <p>
- * EJML has no complex SVD, so the Hermitian Gram matrix (the smaller of {@code A^H A} and {@code A A^H}) is
- * embedded as the real symmetric {@code [[Re, -Im], [Im, Re]]} and decomposed with EJML's symmetric
- * eigensolver: each eigenvalue appears twice, with vectors {@code v} and {@code i v}, so summing
- * {@code v v^H} over every kept real eigenvector gives {@code 2 P}. With {@code A A^H} the right vectors are
- * {@code v = A^H u / σ}.
+ * EJML has no complex SVD, so the smaller Hermitian Gram matrix ({@code A^H A} or {@code A A^H}) is decomposed by
+ * {@link HermitianEigen} (complex tridiagonalisation and QL; eigenvalues are σ²). With {@code A A^H} (fewer patches
+ * than kernel entries, as for 16 coils) the right vectors are {@code v = A^H u / σ}, computed for all kept
+ * vectors in one pass over A. The projector itself is never formed: {@link EigenMaps} needs only the kernels'
+ * correlation, which it computes from the vectors in the frequency domain.
  */
 final class KernelSpace {
 
 	final int kernelSize;
 	final int coils;
-	/** n x n complex projector, n = coils * k * k, index {@code (c * k + ky) * k + kx}. */
-	final double[] projector;
+	/** {@code vectors[j]}: v_j, length n = coils * k * k complex, index {@code (c * k + ky) * k + kx}. */
+	final double[][] vectors;
 
-	private KernelSpace(final int kernelSize, final int coils, final double[] projector) {
+	KernelSpace(final int kernelSize, final int coils, final double[][] vectors) {
 		this.kernelSize = kernelSize;
 		this.coils = coils;
-		this.projector = projector;
+		this.vectors = vectors;
 	}
 
 	static KernelSpace of(final ComplexStack kspace, final CalibrationRegion region, final int k,
 		final double threshold)
 	{
+		final int coils = kspace.coils(), n = coils * k * k;
+		final double[] a = calibrationMatrix(kspace, region, k);
+		final int m = a.length / (2 * n);
+		final boolean rowsFewer = m < n;
+		final HermitianEigen eig = HermitianEigen.of(gram(a, m, n, rowsFewer));
+		double max = 0;
+		for (final double lambda : eig.values)
+			max = Math.max(max, lambda);
+		final double cut = threshold * threshold * max; // eigenvalues are σ²
+		int kept = 0;
+		for (final double lambda : eig.values)
+			if (lambda > cut) kept++;
+		final double[][] v = new double[kept][];
+		final double[][] u = new double[kept][];
+		final double[] sigma = new double[kept];
+		int j = 0;
+		for (int e = 0; e < eig.values.length; e++) {
+			if (!(eig.values[e] > cut)) continue;
+			u[j] = eig.vectors[e];
+			sigma[j++] = Math.sqrt(eig.values[e]);
+		}
+		if (!rowsFewer) return new KernelSpace(k, coils, u);
+		// v_j = A^H u_j / σ_j, accumulated row by row of A so both A and v_j stream contiguously
+		for (j = 0; j < kept; j++)
+			v[j] = new double[2 * n];
+		for (int i = 0; i < m; i++) {
+			final int row = 2 * i * n;
+			for (j = 0; j < kept; j++) {
+				final double ur = u[j][2 * i] / sigma[j], ui = u[j][2 * i + 1] / sigma[j];
+				final double[] vj = v[j];
+				for (int q = 0; q < n; q++) { // += conj(A[i][q]) u[i]
+					final double ar = a[row + 2 * q], ai = a[row + 2 * q + 1];
+					vj[2 * q] += ar * ur + ai * ui;
+					vj[2 * q + 1] += ar * ui - ai * ur;
+				}
+			}
+		}
+		return new KernelSpace(k, coils, v);
+	}
+
+	/** The m x n calibration matrix of all {@code k x k} patches, row-major interleaved complex. */
+	static double[] calibrationMatrix(final ComplexStack kspace, final CalibrationRegion region, final int k) {
 		final int coils = kspace.coils(), w = kspace.width(), h = kspace.height();
 		final int x0 = region.firstColumn(w), y0 = region.firstRow(h);
 		final int px = region.width() - k + 1, py = region.height() - k + 1;
 		final int m = px * py, n = coils * k * k;
-		// calibration matrix, m x n complex, row-major interleaved
 		final double[] a = new double[2 * m * n];
 		for (int r = 0; r < m; r++) {
 			final int oy = y0 + r / px, ox = x0 + r % px;
@@ -51,81 +90,48 @@ final class KernelSpace {
 					}
 			}
 		}
-		final boolean rowsFewer = m < n;
+		return a;
+	}
+
+	/** {@code A A^H} (m x m) when {@code rowsFewer}, else {@code A^H A} (n x n). */
+	static ZMatrixRMaj gram(final double[] a, final int m, final int n, final boolean rowsFewer) {
 		final int g = rowsFewer ? m : n;
-		final DMatrixRMaj embedded = new DMatrixRMaj(2 * g, 2 * g);
+		final ZMatrixRMaj out = new ZMatrixRMaj(g, g);
+		if (rowsFewer) {
+			for (int i = 0; i < g; i++)
+				for (int j = i; j < g; j++) { // (A A^H)[i][j] = Σ_q A[i][q] conj(A[j][q])
+					double re = 0, im = 0;
+					final int ri = 2 * i * n, rj = 2 * j * n;
+					for (int q = 0; q < 2 * n; q += 2) {
+						final double ar = a[ri + q], ai = a[ri + q + 1], br = a[rj + q], bi = a[rj + q + 1];
+						re += ar * br + ai * bi;
+						im += ai * br - ar * bi;
+					}
+					out.set(i, j, re, im);
+					out.set(j, i, re, -im);
+				}
+			return out;
+		}
+		// (A^H A)[i][j] = Σ_q conj(A[q][i]) A[q][j]: accumulate row by row of A (upper triangle, then mirror)
+		final double[] acc = new double[2 * g * g];
+		for (int q = 0; q < m; q++) {
+			final int row = 2 * q * n;
+			for (int i = 0; i < g; i++) {
+				final double ar = a[row + 2 * i], ai = a[row + 2 * i + 1];
+				final int base = 2 * i * g;
+				for (int j = i; j < g; j++) {
+					final double br = a[row + 2 * j], bi = a[row + 2 * j + 1];
+					acc[base + 2 * j] += ar * br + ai * bi;
+					acc[base + 2 * j + 1] += ar * bi - ai * br;
+				}
+			}
+		}
 		for (int i = 0; i < g; i++)
 			for (int j = i; j < g; j++) {
-				double re = 0, im = 0; // G[i][j] = Σ conj(.) . over the other index
-				if (rowsFewer) for (int q = 0; q < n; q++) { // (A A^H)[i][j] = Σ_q A[i][q] conj(A[j][q])
-					final double ar = a[2 * (i * n + q)], ai = a[2 * (i * n + q) + 1];
-					final double br = a[2 * (j * n + q)], bi = a[2 * (j * n + q) + 1];
-					re += ar * br + ai * bi;
-					im += ai * br - ar * bi;
-				}
-				else for (int q = 0; q < m; q++) { // (A^H A)[i][j] = Σ_q conj(A[q][i]) A[q][j]
-					final double ar = a[2 * (q * n + i)], ai = a[2 * (q * n + i) + 1];
-					final double br = a[2 * (q * n + j)], bi = a[2 * (q * n + j) + 1];
-					re += ar * br + ai * bi;
-					im += ar * bi - ai * br;
-				}
-				set(embedded, g, i, j, re, im);
-				set(embedded, g, j, i, re, -im);
+				final double re = acc[2 * (i * g + j)], im = acc[2 * (i * g + j) + 1];
+				out.set(i, j, re, im);
+				out.set(j, i, re, -im);
 			}
-		final EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(2 * g, true, true);
-		if (!eig.decompose(embedded)) throw new IllegalStateException("ESPIRiT eigendecomposition failed");
-		double max = 0;
-		for (int e = 0; e < 2 * g; e++)
-			max = Math.max(max, eig.getEigenvalue(e).getReal());
-		final double cut = threshold * threshold * max; // eigenvalues are σ²
-		final double[] p = new double[2 * n * n];
-		final double[] v = new double[2 * n];
-		for (int e = 0; e < 2 * g; e++) {
-			final double lambda = eig.getEigenvalue(e).getReal();
-			if (!(lambda > cut)) continue;
-			final DMatrixRMaj vec = eig.getEigenVector(e);
-			if (rowsFewer) { // v = A^H u / σ
-				final double s = Math.sqrt(lambda);
-				for (int q = 0; q < n; q++) {
-					double re = 0, im = 0;
-					for (int i = 0; i < m; i++) {
-						final double ur = vec.get(i), ui = vec.get(g + i);
-						final double ar = a[2 * (i * n + q)], ai = a[2 * (i * n + q) + 1];
-						re += ar * ur + ai * ui;
-						im += ar * ui - ai * ur;
-					}
-					v[2 * q] = re / s;
-					v[2 * q + 1] = im / s;
-				}
-			}
-			else for (int q = 0; q < n; q++) {
-				v[2 * q] = vec.get(q);
-				v[2 * q + 1] = vec.get(g + q);
-			}
-			addOuterProduct(p, v, n, 0.5);
-		}
-		return new KernelSpace(k, coils, p);
-	}
-
-	/** {@code p += f v v^H}. */
-	private static void addOuterProduct(final double[] p, final double[] v, final int n, final double f) {
-		for (int i = 0; i < n; i++) {
-			final double vr = f * v[2 * i], vi = f * v[2 * i + 1];
-			final int row = 2 * i * n;
-			for (int j = 0; j < n; j++) {
-				final double wr = v[2 * j], wi = -v[2 * j + 1];
-				p[row + 2 * j] += vr * wr - vi * wi;
-				p[row + 2 * j + 1] += vr * wi + vi * wr;
-			}
-		}
-	}
-
-	private static void set(final DMatrixRMaj e, final int g, final int i, final int j, final double re,
-		final double im)
-	{
-		e.set(i, j, re);
-		e.set(g + i, g + j, re);
-		e.set(g + i, j, im);
-		e.set(i, g + j, -im);
+		return out;
 	}
 }

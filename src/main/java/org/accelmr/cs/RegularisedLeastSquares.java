@@ -16,6 +16,7 @@ public final class RegularisedLeastSquares {
 	/** Coarsest wavelet band at least this wide (BART's minimum size). */
 	static final int WAVELET_MIN_SIZE = 16;
 
+
 	private RegularisedLeastSquares() {}
 
 	/**
@@ -31,6 +32,7 @@ public final class RegularisedLeastSquares {
 		final float[] b = a.applyAdjoint(y);
 		final float[] x = x0 == null ? new float[b.length] : x0.clone();
 		final VectorMap normal = a::applyNormal;
+		if (s.isAutoLambda()) throw new IllegalArgumentException("choose λ before solving (SenseReconstruction)");
 		final Algorithm algorithm = Algorithm.resolve(s.penalty(), s.algorithm());
 		final IterativeAlgorithm solver = switch (algorithm) {
 			case CONJUGATE_GRADIENT -> {
@@ -53,6 +55,7 @@ public final class RegularisedLeastSquares {
 					width, height), s.rho(), s.innerIterations(), x, s.iterations());
 			}
 		};
+		solver.stopAt(s.tolerance());
 		return solver.run(monitor);
 	}
 

@@ -10,10 +10,24 @@ import org.accelmr.mask.SamplingMask;
  * One slice of regularised SENSE, as BART's {@code pics -S}: {@code x = argmin ½‖M F S x - y/σ‖² + λ R(x)},
  * output {@code σ |x|}, with σ from {@link DataScaling} (BART's estimate from the calibration region) so λ is
  * relative to the data. Single-coil data uses one map of ones.
+ * <p>
+ * With {@link SolverSettings#AUTO_LAMBDA} λ is chosen first by {@link LambdaSelection} (k-space cross-validation
+ * on a warm-started path), whose best reconstruction then warm-starts the final solve. The solver stops at
+ * {@code settings.tolerance()} or after {@code settings.iterations()}. {@code monitor} receives every iteration
+ * (path and final, counted on), so {@link IterationMonitor#iterations()} is the total spent, and
+ * {@link IterationMonitor#lambda()} the λ used.
  */
 public final class SenseReconstruction {
 
 	private SenseReconstruction() {}
+
+	/**
+	 * The most iterations {@link #reconstruct} can report for these settings (the automatic λ's path included):
+	 * the total to give a progress bar.
+	 */
+	public static int plannedIterations(final SolverSettings settings) {
+		return settings.iterations() + (settings.isAutoLambda() ? LambdaSelection.maxPathIterations() : 0);
+	}
 
 	/**
 	 * @param kspace one slice (all coils), unacquired samples zero
@@ -33,9 +47,24 @@ public final class SenseReconstruction {
 		final float inverse = (float) (1 / scale);
 		for (int i = 0; i < y.length; i++)
 			y[i] *= inverse;
+		SolverSettings solve = settings;
+		float[] start = null;
+		int spent = 0;
+		if (settings.isAutoLambda()) {
+			final LambdaSelection.Choice choice = LambdaSelection.choose(y, mask, maps, settings, executor, workers,
+				monitor);
+			solve = settings.withLambda(choice.lambda());
+			start = choice.start();
+			spent = choice.iterations();
+		}
+		monitor.lambdaUsed(solve.lambda());
 		final SenseOperator a = new SenseOperator(mask, maps.maps(), coils, executor, workers);
-		final float[] x = RegularisedLeastSquares.solve(a, y, w, h, settings, maps.maxSumOfSquares(), null,
-			monitor);
+		final IterationMonitor last = monitor.continuing(spent);
+		final float[] x = RegularisedLeastSquares.solve(a, y, w, h, solve, maps.maxSumOfSquares(), start, last);
+		monitor.status(String.format(java.util.Locale.ROOT, "λ %.3g%s, %d iterations%s", solve.lambda(), settings
+			.isAutoLambda() ? " (automatic, " + spent + " of them choosing it)" : "", spent + last.iterations(), last
+				.iterations() < solve.iterations() ? " (converged to tolerance " + solve.tolerance() + ")" :
+					" (maximum reached)"));
 		final float[] magnitude = new float[n];
 		for (int i = 0; i < n; i++)
 			magnitude[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));

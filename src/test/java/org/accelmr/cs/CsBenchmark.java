@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.accelmr.kspace.ComplexStack;
@@ -21,8 +23,11 @@ import org.accelmr.metrics.Metrics;
  * <pre>
  * CsBenchmark KSPACE COILS H W MASK REF tv|wavelet "l1 l2 ..." ITERATIONS CROP
  * </pre>
- * Prints {@code bestLambda nmse psnr ssim seconds1 seconds2 espiritSeconds cpuSeconds1}; every λ's PSNR goes to
- * stderr.
+ * Prints {@code bestLambda nmse psnr ssim seconds1 seconds2 espiritSeconds cpuSeconds1 autoLambda autoPsnr
+ * autoIterations autoSeconds reachSeconds}; every λ's PSNR goes to stderr. The grid runs all ITERATIONS
+ * (tolerance 0); the {@code auto} fields are the defaults ({@code lambda=auto}, default tolerance, ITERATIONS as the
+ * maximum), seconds including ESPIRiT; {@code reachSeconds} is when that run first reached {@code -Dtarget=PSNR}
+ * (NaN: never). {@code -Dcurve=FILE} writes its {@code seconds psnr} per iteration.
  */
 public final class CsBenchmark {
 
@@ -59,7 +64,8 @@ public final class CsBenchmark {
 		double bestPsnr = -1, bestLambda = 0;
 		FloatVolume best = null;
 		for (final String l : a[7].trim().split("\\s+")) {
-			final SolverSettings s = tuned(a, SolverSettings.DEFAULTS.with(penalty, Double.parseDouble(l), its));
+			final SolverSettings s = tuned(a, SolverSettings.DEFAULTS.with(penalty, Double.parseDouble(l), its))
+				.withTolerance(0);
 			final FloatVolume out = new FloatVolume(w, h, new float[][] { SenseReconstruction.reconstruct(data, mask,
 				maps, s, null, 1, IterationMonitor.silent()) });
 			final double p = Metrics.psnr(ref, out);
@@ -70,7 +76,7 @@ public final class CsBenchmark {
 				best = out;
 			}
 		}
-		final SolverSettings s = tuned(a, SolverSettings.DEFAULTS.with(penalty, bestLambda, its));
+		final SolverSettings s = tuned(a, SolverSettings.DEFAULTS.with(penalty, bestLambda, its)).withTolerance(0);
 		final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
 		final double[] one = new double[REPEATS], oneCpu = new double[REPEATS], two = new double[REPEATS];
 		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -86,9 +92,58 @@ public final class CsBenchmark {
 			two[r] = (System.nanoTime() - t0) / 1e9;
 		}
 		pool.shutdown();
-		System.out.println(String.format(Locale.ROOT, "%s %.5f %.2f %.3f %.2f %.2f %.2f %.2f", bestLambda, Metrics
-			.nmse(ref, best), bestPsnr, Metrics.ssim(ref, best), median(one), median(two), espiritSeconds, median(
-				oneCpu)));
+		// defaults: λ automatic, default tolerance; PSNR after every iteration with its time (monitor time excluded)
+		final double target = Double.parseDouble(System.getProperty("target", "NaN"));
+		final List<double[]> curve = new ArrayList<>();
+		final double scale = scaleOf(data, mask, w, h, coils);
+		final long[] monitorNanos = { 0 };
+		final long start = System.nanoTime();
+		final IterationMonitor traced = IterationMonitor.silent().recordObjective(x -> {
+			final long m0 = System.nanoTime();
+			final float[] mag = new float[w * h];
+			for (int i = 0; i < mag.length; i++)
+				mag[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
+			final double p = Metrics.psnr(ref, new FloatVolume(w, h, new float[][] { mag }));
+			monitorNanos[0] += System.nanoTime() - m0;
+			curve.add(new double[] { espiritSeconds + (System.nanoTime() - start - monitorNanos[0]) / 1e9, p });
+			return p;
+		});
+		final SolverSettings defaults = tuned(a, SolverSettings.DEFAULTS.with(penalty, SolverSettings.AUTO_LAMBDA, its));
+		final FloatVolume auto = new FloatVolume(w, h, new float[][] { SenseReconstruction.reconstruct(data, mask, maps,
+			defaults, null, 1, traced) });
+		// untraced time of the same run (the trace above costs a PSNR per iteration)
+		final double[] autoSeconds = new double[REPEATS];
+		for (int r = 0; r < REPEATS; r++) {
+			t0 = System.nanoTime();
+			SenseReconstruction.reconstruct(data, mask, maps, defaults, null, 1, IterationMonitor.silent());
+			autoSeconds[r] = espiritSeconds + (System.nanoTime() - t0) / 1e9;
+		}
+		double reach = Double.NaN;
+		for (final double[] point : curve)
+			if (point[1] >= target) {
+				reach = point[0];
+				break;
+			}
+		final String curveFile = System.getProperty("curve");
+		if (curveFile != null) {
+			final StringBuilder b = new StringBuilder();
+			for (final double[] point : curve)
+				b.append(String.format(Locale.ROOT, "%.4f %.3f%n", point[0], point[1]));
+			Files.writeString(Path.of(curveFile), b);
+		}
+		System.out.println(String.format(Locale.ROOT, "%s %.5f %.2f %.3f %.2f %.2f %.2f %.2f %.3g %.2f %d %.2f %.2f",
+			bestLambda, Metrics.nmse(ref, best), bestPsnr, Metrics.ssim(ref, best), median(one), median(two),
+			espiritSeconds, median(oneCpu), traced.lambda(), Metrics.psnr(ref, auto), traced.iterations(), median(
+				autoSeconds), reach));
+	}
+
+	private static double scaleOf(final ComplexStack data, final SamplingMask mask, final int w, final int h,
+		final int coils)
+	{
+		final float[] y = new float[2 * w * h * coils];
+		for (int c = 0; c < coils; c++)
+			System.arraycopy(data.plane(0, c), 0, y, 2 * w * h * c, 2 * w * h);
+		return DataScaling.scaleOf(y, mask, w, h, coils);
 	}
 
 	private static final int REPEATS = Integer.getInteger("repeats", 3);

@@ -52,6 +52,49 @@ class EspiritCalibrationTest {
 		}
 	}
 
+	/**
+	 * The fast kernel step (complex eigensolver, correlation by DFT, no projector) equals the one it replaced
+	 * ({@link EspiritReference}): through {@code A A^H} (6 coils, fewer patches than kernel entries) and through
+	 * {@code A^H A} (2 coils), with and without noise.
+	 */
+	@Test
+	void fastKernelStepEqualsTheDirectProjector() {
+		for (final int coils : new int[] { 6, 2 }) {
+			final int size = 40;
+			final KSpace k = KSpaceSimulator.simulate(Phantoms.brain(size, size), SimulationConfig.DEFAULTS.withCoils(
+				coils).withNoiseLevel(coils == 6 ? 0.01 : 0));
+			final SamplingMask mask = Masks.create("random", 3, 0.3, 1).sample(size, size, 1); // 12 centre columns
+			final ComplexStack data = k.undersample(mask).data();
+			final CalibrationRegion region = CalibrationRegion.largest(mask, 24, 6);
+			final double[][] before = EspiritReference.correlation(data, region, 6, 0.001);
+			final EigenMaps fast = new EigenMaps(KernelSpace.of(data, region, 6, 0.001), size, size);
+			double max = 0, diff = 0;
+			for (int pair = 0; pair < before.length; pair++)
+				for (int i = 0; i < before[pair].length; i++) {
+					max = Math.max(max, Math.abs(before[pair][i]));
+					diff = Math.max(diff, Math.abs(before[pair][i] - fast.correlation()[pair][i]));
+				}
+			assertTrue(diff < 1e-9 * max, coils + " coils: correlation differs by " + diff + " of " + max);
+			final float[] expected = new EigenMaps(coils, 6, before, size, size).maps(0.8).maps();
+			final float[] actual = fast.maps(0.8).maps();
+			float worst = 0;
+			for (int i = 0; i < expected.length; i++)
+				worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+			assertTrue(worst < 1e-4, coils + " coils: maps differ by " + worst);
+			final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				final float[] banded = fast.maps(0.8, pool, 3).maps();
+				float bandWorst = 0;
+				for (int i = 0; i < expected.length; i++)
+					bandWorst = Math.max(bandWorst, Math.abs(expected[i] - banded[i]));
+				assertTrue(bandWorst < 5e-3, coils + " coils: maps on 3 bands differ by " + bandWorst);
+			}
+			finally {
+				pool.shutdown();
+			}
+		}
+	}
+
 	@Test
 	void calibrationLargerThanTheSampledCentreIsRejected() {
 		final ComplexStack k = new ComplexStack(SIZE, SIZE, 2, 1);

@@ -53,7 +53,7 @@ class SolversTest {
 		for (int i = 0; i < n; i++)
 			d[i] = 0.2f + 0.8f * i / n;
 		final float[] y = random(n, 3);
-		final SolverSettings s = SolverSettings.DEFAULTS.with(Penalty.L2, 0.1, 200);
+		final SolverSettings s = SolverSettings.DEFAULTS.with(Penalty.L2, 0.1, 200).withTolerance(0);
 		final float[] x = RegularisedLeastSquares.solve(diagonal(d), y, n, 1, s, 1, null, IterationMonitor.silent());
 		for (int i = 0; i < 2 * n; i++)
 			assertEquals(d[i / 2] * y[i] / (d[i / 2] * d[i / 2] + 0.1), x[i], 1e-5);
@@ -116,7 +116,7 @@ class SolversTest {
 			final float[] ones = new float[w * h];
 			java.util.Arrays.fill(ones, 1);
 			final double lambda = 0.4;
-			final SolverSettings s = SolverSettings.DEFAULTS.with(p, lambda, 300).withInner(1, 5);
+			final SolverSettings s = SolverSettings.DEFAULTS.with(p, lambda, 300).withInner(1, 5).withTolerance(0);
 			final ProximalFunction tv = RegularisedLeastSquares.penaltyOfImage(s, w, h);
 			final LinearOperator a = diagonal(ones);
 			final IterationMonitor monitor = IterationMonitor.silent().recordObjective(x -> objective(a, f, x) + tv
@@ -158,6 +158,38 @@ class SolversTest {
 		assertTrue(java.util.Arrays.equals(x1, x2), "same seed, same result");
 		final double before = Vectors.distanceSquared(noisy, clean), after = Vectors.distanceSquared(x1, clean);
 		assertTrue(after < 0.5 * before, "denoising error " + after + " vs noisy " + before);
+	}
+
+	/** With a tolerance FISTA and ADMM stop early, and where they stop is close to where the full budget ends. */
+	@Test
+	void solversStopAtTheToleranceNearTheFullResult() {
+		final int w = 32, h = 32;
+		final float[] clean = new float[2 * w * h];
+		for (int i = 0; i < w * h; i++)
+			clean[2 * i] = (i % w > 8 && i % w < 24 && i / w > 8 && i / w < 24) ? 1 : 0;
+		final float[] noisy = clean.clone();
+		final float[] noise = random(w * h, 5);
+		for (int i = 0; i < noisy.length; i++)
+			noisy[i] += 0.1f * noise[i];
+		final float[] ones = new float[w * h];
+		java.util.Arrays.fill(ones, 1);
+		for (final Penalty p : new Penalty[] { Penalty.L1_WAVELET, Penalty.TOTAL_VARIATION }) {
+			final SolverSettings full = SolverSettings.DEFAULTS.with(p, 0.05, 300).withTolerance(0);
+			final IterationMonitor all = IterationMonitor.silent(), early = IterationMonitor.silent();
+			final float[] x = RegularisedLeastSquares.solve(diagonal(ones), noisy, w, h, full, 1, null, all);
+			final float[] y = RegularisedLeastSquares.solve(diagonal(ones), noisy, w, h, full.withTolerance(1e-4), 1,
+				null, early);
+			assertEquals(300, all.iterations());
+			assertTrue(early.iterations() < 200, p + " stopped after " + early.iterations());
+			assertTrue(early.residuals().get(early.iterations() - 1) < 1e-4);
+			// quality, not iterate equality: cycle spinning keeps the wavelet iterates moving by design
+			final double full300 = Vectors.distanceSquared(x, clean), stopped = Vectors.distanceSquared(y, clean);
+			assertTrue(stopped < 1.05 * full300, p + ": error " + stopped + " when stopped vs " + full300 + " at 300");
+		}
+		assertThrows(AccelMRException.class, () -> SolverSettings.DEFAULTS.withTolerance(-1));
+		assertTrue(SolverSettings.DEFAULTS.withLambda(SolverSettings.AUTO_LAMBDA).isAutoLambda());
+		assertThrows(IllegalArgumentException.class, () -> RegularisedLeastSquares.solve(diagonal(ones), noisy, w, h,
+			SolverSettings.DEFAULTS.withLambda(SolverSettings.AUTO_LAMBDA), 1, null, IterationMonitor.silent()));
 	}
 
 	@Test
