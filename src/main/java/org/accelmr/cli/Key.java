@@ -54,10 +54,12 @@ public enum Key {
 	REFERENCE("reference", "", Kind.PATH, Range.ANY,
 		"reference: a fastMRI .h5 (its reconstruction_rss/esc) or a reconstruction file (.h5/.npy/.cfl/.tif)"),
 	RECONSTRUCTION("reconstruction", "", Kind.PATH, Range.ANY, "the reconstruction to score (.h5/.npy/.cfl/.tif)"),
-	LAMBDA("lambda", Double.toString(ReconstructionSettings.DEFAULTS.lambda()), Kind.REAL, Range.atLeast(0),
-		"regularisation weight of compressed sensing methods, relative to the data scale, >= 0"),
+	LAMBDA("lambda", "auto", Kind.REAL_OR_AUTO, Range.atLeast(0),
+		"regularisation weight of tv and wavelet, relative to the data scale: auto (chosen per slice by k-space cross-validation) or a number >= 0"),
+	TOLERANCE("tolerance", Double.toString(ReconstructionSettings.DEFAULTS.tolerance()), Kind.REAL, Range.closedOpen(0,
+		1), "tv and wavelet stop when their relative change per iteration falls below this, in [0, 1); 0 runs every iteration"),
 	ITERATIONS("iterations", Integer.toString(ReconstructionSettings.DEFAULTS.iterations()), Kind.INTEGER, Range.atLeast(1),
-		"solver iterations of iterative methods, >= 1"),
+		"the most solver iterations of tv and wavelet (they stop earlier at tolerance), >= 1"),
 	COIL_MAPS("coil_maps", ReconstructionSettings.DEFAULTS.coilMaps(), Kind.TEXT, Range.ANY,
 		"coil sensitivities for SENSE-type methods: espirit, rss, a maps file (.cfl/.npy, e.g. from ./accelmr espirit) or, in Fiji and macros, the title of an image made by Estimate coil sensitivities (ESPIRiT)"),
 	MODEL("model", ReconstructionSettings.DEFAULTS.model(), Kind.TEXT, Range.ANY,
@@ -138,7 +140,9 @@ public enum Key {
 
 	/** How a value is parsed and checked. */
 	public enum Kind {
-			TEXT, PATH, REAL, INTEGER, BOOLEAN
+			TEXT, PATH, REAL, INTEGER, BOOLEAN,
+			/** a number in the range, or the word {@code auto} (read as NaN: chosen from the data) */
+			REAL_OR_AUTO
 	}
 
 	private final String key;
@@ -209,6 +213,14 @@ public enum Key {
 	}
 
 	/** A finite number inside this key's range. */
+	/** {@link #real}, or NaN for {@code auto} (a value the method chooses from the data). */
+	public double realOrAuto(final String value) {
+		return value.trim().equalsIgnoreCase(AUTO) ? Double.NaN : real(value);
+	}
+
+	/** The word that asks for a value chosen from the data. */
+	public static final String AUTO = "auto";
+
 	public double real(final String value) {
 		final double v;
 		try {
@@ -246,6 +258,7 @@ public enum Key {
 	public void check(final String value) {
 		switch (kind) {
 			case REAL -> real(value);
+			case REAL_OR_AUTO -> realOrAuto(value);
 			case INTEGER -> integer(value);
 			case BOOLEAN -> bool(value);
 			default -> {}

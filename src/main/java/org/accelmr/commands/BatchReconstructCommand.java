@@ -56,8 +56,11 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Seed", description = "batch seed; each volume's mask seed derives from it and its name")
 	private int seed = Key.SEED.defaultInteger();
 
-	@Parameter(persist = false, label = "Lambda", min = "0", description = "regularisation weight (compressed sensing)")
-	private double lambda = Key.LAMBDA.defaultReal();
+	@Parameter(persist = false, label = "Lambda", description = "regularisation weight (compressed sensing): auto (chosen from the data) or a number >= 0")
+	private String lambda = Key.LAMBDA.defaultValue();
+
+	@Parameter(persist = false, label = "Tolerance", min = "0", max = "0.999", stepSize = "0.00001", description = "tv and wavelet stop when their relative change per iteration falls below this; 0 runs every iteration")
+	private double tolerance = Key.TOLERANCE.defaultReal();
 
 	@Parameter(persist = false, label = "Iterations", min = "1", description = "solver iterations (iterative methods)")
 	private int iterations = Key.ITERATIONS.defaultInteger();
@@ -82,8 +85,8 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	@Override
 	protected void execute() {
 		if (input == null || output == null) throw new AccelMRException("input and output folders are both required");
-		BatchConfig config = BatchConfig.of(input.toPath(), output.toPath(), new ReconstructionSettings(method, lambda,
-			iterations, coil_maps, model == null ? "" : model, threads, data_consistency));
+		BatchConfig config = BatchConfig.of(input.toPath(), output.toPath(), new ReconstructionSettings(method, Key.LAMBDA
+			.realOrAuto(lambda), iterations, coil_maps, model == null ? "" : model, threads, data_consistency, tolerance));
 		if (!NO_MASK.equals(mask)) config = config.withMask(Masks.create(mask, acceleration, center_fraction,
 			calibration), seed);
 		final BatchReport report = BatchReconstruction.run(config, progress(), line -> {

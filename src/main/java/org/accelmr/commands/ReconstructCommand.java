@@ -39,8 +39,11 @@ public class ReconstructCommand extends AccelMRCommand {
 		description = "zero-filled: inverse FFT + root sum of squares; tv / wavelet: compressed sensing (SENSE with total variation / L1 Daubechies wavelet); unet: the trained U-Net")
 	private String method = Key.METHOD.defaultValue();
 
-	@Parameter(persist = false, label = "Lambda", min = "0", stepSize = "0.001", description = "regularisation weight of tv and wavelet, relative to the data scale, >= 0")
-	private double lambda = Key.LAMBDA.defaultReal();
+	@Parameter(persist = false, label = "Lambda", description = "regularisation weight of tv and wavelet, relative to the data scale: auto (chosen from the data) or a number >= 0")
+	private String lambda = Key.LAMBDA.defaultValue();
+
+	@Parameter(persist = false, label = "Tolerance", min = "0", max = "0.999", stepSize = "0.00001", description = "tv and wavelet stop when their relative change per iteration falls below this; 0 runs every iteration")
+	private double tolerance = Key.TOLERANCE.defaultReal();
 
 	@Parameter(persist = false, label = "Iterations", min = "1", description = "solver iterations of tv and wavelet, >= 1")
 	private int iterations = Key.ITERATIONS.defaultInteger();
@@ -66,8 +69,8 @@ public class ReconstructCommand extends AccelMRCommand {
 	protected void execute() {
 		final KSpace kspace = CurrentKSpace.of(input);
 		try (CoilMapsSetting maps = CoilMapsSetting.of(coil_maps, objects)) {
-			final ReconstructionSettings settings = new ReconstructionSettings(method, lambda, iterations, maps.value(),
-				model == null ? "" : model, threads, data_consistency);
+			final ReconstructionSettings settings = new ReconstructionSettings(method, Key.LAMBDA.realOrAuto(lambda),
+				iterations, maps.value(), model == null ? "" : model, threads, data_consistency, tolerance);
 			final FloatVolume image = ReconstructionPipeline.reconstruct(kspace, settings, Undersampling.NONE,
 				progress()).image();
 			reconstruction = ReconstructionImage.of(image, PixelSize.of(kspace.info()));

@@ -53,7 +53,7 @@ class CompressedSensingRecon implements Reconstructor {
 	private final class Prepared implements PreparedReconstruction {
 
 		private final SolverSettings solver = SolverSettings.DEFAULTS.with(penalty, settings.lambda(), settings
-			.iterations());
+			.iterations()).withTolerance(settings.tolerance());
 		private final int sliceThreads;
 		private final int coilWorkers;
 		private final ExecutorService slicePool;
@@ -81,18 +81,19 @@ class CompressedSensingRecon implements Reconstructor {
 		public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress progress) {
 			final int slices = chunk.data().slices(), w = chunk.data().width(), h = chunk.data().height();
 			final SamplingMask mask = chunk.maskOrFull();
-			final long total = (long) slices * settings.iterations();
+			final int planned = SenseReconstruction.plannedIterations(solver);
+			final long total = (long) slices * planned;
 			final AtomicLong done = new AtomicLong();
 			final float[][] out = new float[slices][];
-			progress.status(name + ": " + slices + " slice(s), " + settings.iterations() + " iterations");
+			progress.status(name + ": " + slices + " slice(s), at most " + settings.iterations() + " iterations, λ " +
+				(solver.isAutoLambda() ? "automatic" : Double.toString(solver.lambda())));
 			final List<Runnable> jobs = new ArrayList<>();
 			for (int s = 0; s < slices; s++) {
 				final int slice = s;
 				jobs.add(() -> {
 					final KSpace one = chunk.slice(slice);
 					final CoilMaps m = maps.mapsFor(volume.forCoilMaps(one, firstSlice + slice), firstSlice + slice);
-					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), settings
-						.iterations());
+					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
 					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,
 						monitor);
 				});

@@ -1,6 +1,7 @@
 package org.accelmr.recon;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.cs.SolverSettings;
 
 /**
  * Every setting a reconstruction method reads; methods ignore the ones they do not use. Key names equal the
@@ -8,27 +9,32 @@ import org.accelmr.AccelMRException;
  * {@code model}, {@code threads}, {@code data_consistency}).
  *
  * @param method zero-filled, tv, wavelet or unet
- * @param lambda regularisation weight for compressed sensing, relative to the data scale (>= 0)
- * @param iterations solver iterations (>= 1)
+ * @param lambda regularisation weight for compressed sensing, relative to the data scale (>= 0), or
+ *        {@link SolverSettings#AUTO_LAMBDA} (NaN) to choose it per slice from the data
+ * @param iterations the most solver iterations (>= 1)
  * @param coilMaps {@code espirit}, {@code rss} or a path to maps in .cfl/.npy
  * @param model path of a U-Net model, or empty for the shipped default
  * @param threads worker threads (>= 1)
  * @param dataConsistency when unet re-imposes the measured samples: off, single-coil, multi-coil or always
  *        ({@link UNetRecon.Consistency#key()})
+ * @param tolerance compressed sensing stops when its relative change per iteration falls below this, in [0, 1)
  */
 public record ReconstructionSettings(String method, double lambda, int iterations, String coilMaps, String model,
-	int threads, String dataConsistency)
+	int threads, String dataConsistency, double tolerance)
 {
 
 	/** Off by default: on the benchmarks it gained PSNR on multi-coil data but SSIM was mixed (docs/neural.md). */
 	public static final String NO_DATA_CONSISTENCY = UNetRecon.Consistency.OFF.key();
 
-	public static final ReconstructionSettings DEFAULTS = new ReconstructionSettings(ZeroFilledRecon.NAME, 0.005,
-		200, "espirit", "", Runtime.getRuntime().availableProcessors());
+	public static final ReconstructionSettings DEFAULTS = new ReconstructionSettings(ZeroFilledRecon.NAME,
+		SolverSettings.AUTO_LAMBDA, 200, "espirit", "", Runtime.getRuntime().availableProcessors(),
+		NO_DATA_CONSISTENCY, SolverSettings.DEFAULT_TOLERANCE);
 
 	public ReconstructionSettings {
-		if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new AccelMRException("lambda must be a finite number >= 0, got " +
-			lambda);
+		if (!(lambda >= 0 || Double.isNaN(lambda)) || Double.isInfinite(lambda)) throw new AccelMRException(
+			"lambda must be auto or a finite number >= 0, got " + lambda);
+		if (!(tolerance >= 0 && tolerance < 1)) throw new AccelMRException("tolerance must be in [0, 1), got " +
+			tolerance);
 		if (iterations < 1) throw new AccelMRException("iterations must be at least 1, got " + iterations);
 		if (threads < 1) throw new AccelMRException("threads must be at least 1, got " + threads);
 		UNetRecon.Consistency.named(dataConsistency);
@@ -41,20 +47,32 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 		this(method, lambda, iterations, coilMaps, model, threads, NO_DATA_CONSISTENCY);
 	}
 
+	/** Settings with the default tolerance. */
+	public ReconstructionSettings(final String method, final double lambda, final int iterations,
+		final String coilMaps, final String model, final int threads, final String dataConsistency)
+	{
+		this(method, lambda, iterations, coilMaps, model, threads, dataConsistency, SolverSettings.DEFAULT_TOLERANCE);
+	}
+
+	/** True when λ is chosen from the data. */
+	public boolean isAutoLambda() {
+		return Double.isNaN(lambda);
+	}
+
 	/** {@link #dataConsistency} as the U-Net's enum. */
 	public UNetRecon.Consistency consistency() {
 		return UNetRecon.Consistency.named(dataConsistency);
 	}
 
 	public ReconstructionSettings withMethod(final String m) {
-		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads, dataConsistency);
+		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads, dataConsistency, tolerance);
 	}
 
 	public ReconstructionSettings withThreads(final int n) {
-		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n, dataConsistency);
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n, dataConsistency, tolerance);
 	}
 
 	public ReconstructionSettings withDataConsistency(final String value) {
-		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, threads, value);
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, threads, value, tolerance);
 	}
 }

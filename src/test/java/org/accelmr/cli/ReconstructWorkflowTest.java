@@ -88,6 +88,25 @@ class ReconstructWorkflowTest {
 	}
 
 	@Test
+	void lambdaIsAutomaticByDefaultAndTheChoiceIsReported() {
+		final Path kspace = multiSliceKSpace();
+		final CliRun run = CliRun.of("reconstruct", "input=" + kspace, "output=" + dir.resolve("w.npy"), "mask=random",
+			"acceleration=3", "center_fraction=0.3", "method=wavelet", "iterations=30", "threads=1");
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("(automatic, "), run.out());
+		final CliRun typed = CliRun.of("reconstruct", "input=" + kspace, "output=" + dir.resolve("t.npy"), "mask=random",
+			"acceleration=3", "center_fraction=0.3", "method=tv", "iterations=5", "lambda=0.01", "tolerance=0");
+		assertEquals(0, typed.exitCode(), typed.err());
+		assertTrue(typed.out().contains("λ 0.0100, 5 iterations (maximum reached)"), typed.out());
+		for (final String bad : new String[] { "lambda=abc", "lambda=-1", "tolerance=1" }) {
+			final CliRun r = CliRun.of("reconstruct", "input=" + kspace, "output=" + dir.resolve("b.npy"),
+				"method=tv", bad);
+			assertEquals(2, r.exitCode(), bad);
+			assertTrue(r.err().startsWith("accelmr: " + bad.substring(0, bad.indexOf('=')) + " must be"), r.err());
+		}
+	}
+
+	@Test
 	void noInputCanBeNamedAsTheOutput() throws Exception {
 		final Path kspace = multiSliceKSpace();
 		final Path mask = dir.resolve("mask.npy"), maps = dir.resolve("maps.npy");

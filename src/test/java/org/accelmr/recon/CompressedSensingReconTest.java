@@ -118,7 +118,7 @@ class CompressedSensingReconTest {
 
 	@Test
 	void badInputGetsOneLineErrors() {
-		assertEquals("lambda must be a finite number >= 0, got -0.1", assertThrows(AccelMRException.class,
+		assertEquals("lambda must be auto or a finite number >= 0, got -0.1", assertThrows(AccelMRException.class,
 			() -> settings("tv", -0.1, 10, 1)).getMessage());
 		assertEquals("iterations must be at least 1, got 0", assertThrows(AccelMRException.class, () -> settings(
 			"wavelet", 0.01, 0, 1)).getMessage());
