@@ -86,7 +86,7 @@ mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
     bs=$(median3 "${walls[@]}"); bc=$(median3 "${cpus[@]}")
     read ol on op os o1 o2 oe oc al ap ai as ar <<< "$(java -Xmx1g -Drepeats=$REPEATS -Dtarget=$best -Dcurve=figure/ours_${d}_${m}_$meth.txt \
       -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n m${n}_$m.f32 $ref.f32 $meth "$LAMBDAS" $IT $crop 2> ours.txt)"
-    gap=$($PY -c "print('%.2f' % ($op - $ap))"); rr=$($PY -c "import math; print('-' if math.isnan($ar) else '%.2f' % ($ar / $bs))")
+    gap=$($PY -c "print('%.2f' % (float('$op') - float('$ap')))"); rr=$($PY -c "import math; a = float('$ar'); print('-' if math.isnan(a) else '%.2f' % (a / $bs))")
     echo "| $d | $m | $meth | $ol | $op | $al | $ap | $gap | $ai | $as | $ar | $bs | $rr |" | tee -a $defaults
     if [ $d = real ]; then # BART's PSNR against its own seconds at the best λ, maps precomputed
       : > figure/bart_${d}_${m}_$meth.txt

@@ -34,7 +34,7 @@ import org.accelmr.sim.SimulationConfig;
  * Data sets (128x128, built here from what any machine has): the brain phantom (8 coils, 0.2 % noise) with 4x
  * random columns and 4x Poisson disc; the built-in Colin27 slice (1 coil noiseless, 8 coils 0.5 % noise); the
  * Colin27 {@code ch2} and INIA19 macaque T1 templates of Debian's mricron-data (1 and 8 coils) when installed.
- * <pre>CsTuningBenchmark grid|auto [ITERATIONS=200] [DATASET...]</pre>
+ * <pre>CsTuningBenchmark grid|auto [ITERATIONS=200] [DATASET...]     (-Dmethods=tv,wavelet)</pre>
  */
 public final class CsTuningBenchmark {
 
@@ -54,6 +54,7 @@ public final class CsTuningBenchmark {
 			names.add(a[i]);
 		for (final Case c : cases(names)) {
 			for (final Penalty p : new Penalty[] { Penalty.TOTAL_VARIATION, Penalty.L1_WAVELET }) {
+				if (!System.getProperty("methods", "tv,wavelet").contains(name(p))) continue;
 				if (mode.equals("grid")) grid(c, p, iterations);
 				else auto(c, p, iterations);
 			}
