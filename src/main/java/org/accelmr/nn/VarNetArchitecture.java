@@ -13,22 +13,23 @@ import org.accelmr.AccelMRException;
  * @param chans channels of each regulariser's first level
  * @param pools pooling levels of each regulariser
  * @param maxGroups GroupNorm groups at most
- * @param coilMaps how coil maps are estimated from the measured samples: {@code espirit} ({@link
- *          org.accelmr.cs.EspiritCalibration} defaults) or {@code calibration} (the Hann-windowed calibration region
- *          divided by its RSS, fastMRI's sensitivity initialisation)
+ * @param coilMaps how the coil maps it was trained with are estimated from the measured samples, a value of the
+ *          {@code coil_maps} key: {@code espirit} ({@link org.accelmr.cs.EspiritCalibration} defaults) or {@code rss}
+ *          (the Hann-windowed calibration region divided by its RSS, {@link org.accelmr.cs.CoilMaps#rss}, as
+ *          fastMRI's sensitivity estimate before its learned refinement)
  * @param maxCoils data with more coils is refused
  */
 public record VarNetArchitecture(int cascades, int chans, int pools, int maxGroups, String coilMaps, int maxCoils) {
 
 	public static final String ESPIRIT = "espirit";
-	public static final String CALIBRATION = "calibration";
+	public static final String RSS = "rss";
 
 	public VarNetArchitecture {
 		if (cascades < 1 || cascades > 32) throw new AccelMRException("cascades must be between 1 and 32, got " +
 			cascades);
 		unet(chans, pools, maxGroups); // checks chans, pools, norm_groups
-		if (coilMaps == null || !coilMaps.equals(ESPIRIT) && !coilMaps.equals(CALIBRATION))
-			throw new AccelMRException("VarNet coil maps must be " + ESPIRIT + " or " + CALIBRATION + ", got '" +
+		if (coilMaps == null || !coilMaps.equals(ESPIRIT) && !coilMaps.equals(RSS))
+			throw new AccelMRException("VarNet coil maps must be " + ESPIRIT + " or " + RSS + ", got '" +
 				coilMaps + "'");
 		if (maxCoils < 1 || maxCoils > 64) throw new AccelMRException("max_coils must be between 1 and 64, got " +
 			maxCoils);

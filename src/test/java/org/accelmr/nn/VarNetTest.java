@@ -17,7 +17,7 @@ import ai.djl.training.ParameterStore;
 
 class VarNetTest {
 
-	static final VarNetArchitecture TINY = new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.CALIBRATION, 8);
+	static final VarNetArchitecture TINY = new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8);
 
 	/** A column mask: every other column and the central 4, 0/1, {@code height x width}. */
 	static float[] columnMask(final int width, final int height) {
