@@ -43,6 +43,11 @@ public final class VarNet extends AbstractBlock {
 			cascades.add(addChildBlock("cascade" + t, new VarNetCascade(architecture.regulariser())));
 	}
 
+	/** Sets every cascade's regulariser to zero, so the network returns the zero-filled image until trained. */
+	public void startAsIdentity() {
+		cascades.forEach(VarNetCascade::startAsIdentity);
+	}
+
 	public VarNetArchitecture architecture() {
 		return architecture;
 	}

@@ -28,7 +28,10 @@ public final class VarNetModel implements AutoCloseable {
 		this.sidecar = sidecar;
 	}
 
-	/** A new network with parameters drawn from DJL's default initialisers under {@code seed}. */
+	/**
+	 * A new network with parameters drawn from DJL's default initialisers under {@code seed}, except the
+	 * regularisers' output layers, which start at zero ({@link VarNet#startAsIdentity()}).
+	 */
 	public static VarNetModel create(final VarNetArchitecture architecture, final long seed, final int threads) {
 		TorchRuntime.engine(threads).setRandomSeed((int) seed);
 		final VarNet net = new VarNet(architecture);
@@ -37,6 +40,7 @@ public final class VarNetModel implements AutoCloseable {
 		final int m = architecture.minimumSize();
 		final Shape k = new Shape(1, 1, m, m);
 		net.initialize(model.getNDManager(), DataType.FLOAT32, k, k, new Shape(1, 1, m, m), k, k);
+		net.startAsIdentity();
 		return new VarNetModel(model, net, null);
 	}
 

@@ -19,7 +19,9 @@ public final class TrainingMain {
 
 	public static void main(final String[] args) {
 		try {
-			final TrainingResult r = UNetTrainer.train(TrainingConfig.DEFAULTS.with(parse(args)), console());
+			final TrainingConfig config = TrainingConfig.DEFAULTS.with(parse(args));
+			final TrainingResult r = TrainingConfig.VARNET.equals(config.network()) ? VarNetTrainer.train(config,
+				console()) : UNetTrainer.train(config, console());
 			System.out.printf("done (%s): %d epochs, %d steps, %s; best %s%n", r.stopReason(), r.epochsDone(), r
 				.steps(), UNetTrainer.duration(r.seconds()), r.model().params());
 		}

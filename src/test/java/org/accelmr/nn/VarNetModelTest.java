@@ -49,6 +49,7 @@ class VarNetModelTest {
 		final float[][] in = inputs(3, 12, 16);
 		final float[] before;
 		try (VarNetModel m = VarNetModel.create(TINY, 7, 1)) {
+			VarNetTest.perturb(m, 2);
 			before = m.predict(in[0], in[1], in[2], 1, 3, 12, 16);
 			m.save(files, description(TINY));
 		}

@@ -97,6 +97,48 @@ class VarNetTest {
 			}
 	}
 
+	/** Adds small seeded noise to every parameter, so a fresh network is no longer the identity. */
+	static void perturb(final VarNetModel m, final long seed) {
+		final java.util.Random r = new java.util.Random(seed);
+		for (final Parameter p : m.net().getParameters().values()) {
+			final NDArray a = p.getArray();
+			final float[] noise = new float[(int) a.size()];
+			for (int i = 0; i < noise.length; i++)
+				noise[i] = (float) (0.05 * r.nextGaussian());
+			a.addi(a.getManager().create(noise, a.getShape()));
+		}
+	}
+
+	/**
+	 * A fresh network has eta = 1 and R = 0 (zeroed output layers): each cascade keeps the measured samples and
+	 * adds nothing, so the output is the zero-filled RSS, whatever the coil maps.
+	 */
+	@Test
+	void aFreshNetworkReturnsTheZeroFilledImage() {
+		final int h = 12, w = 10, coils = 3, n = h * w;
+		final float[] mask = columnMask(w, h);
+		final float[] k = masked(TorchFFTTest.gaussian(2 * coils * n, 4), mask);
+		final float[] expected = new float[n];
+		for (int c = 0; c < coils; c++) {
+			final float[] plane = new float[2 * n];
+			System.arraycopy(k, c * 2 * n, plane, 0, 2 * n);
+			CenteredFFT.inverse(plane, w, h);
+			for (int i = 0; i < n; i++)
+				expected[i] += plane[2 * i] * plane[2 * i] + plane[2 * i + 1] * plane[2 * i + 1];
+		}
+		for (int i = 0; i < n; i++)
+			expected[i] = (float) Math.sqrt(expected[i]);
+		try (VarNetModel m = VarNetModel.create(TINY, 8, 1)) {
+			assertArrayEquals(expected, m.predict(k, mask, TorchFFTTest.gaussian(k.length, 6), 1, coils, h, w), 1e-5f);
+			perturb(m, 1);
+			final float[] changed = m.predict(k, mask, TorchFFTTest.gaussian(k.length, 6), 1, coils, h, w);
+			double diff = 0;
+			for (int i = 0; i < n; i++)
+				diff += Math.abs(changed[i] - expected[i]);
+			assertTrue(diff / n > 1e-3, "a trained (perturbed) regulariser changes the image: " + diff / n);
+		}
+	}
+
 	/** The output is the RSS of the coil images of its k-space: the zero-filled RSS when no cascade changes it. */
 	@Test
 	void outputIsTheRootSumOfSquaresOfTheCoilImages() {
