@@ -63,8 +63,13 @@ class TorchFFTTest {
 	 */
 	@Test
 	void gradientsMatchFiniteDifferences() {
+		gradientsMatchFiniteDifferences(5, 6); // odd: rolls
+		gradientsMatchFiniteDifferences(6, 4); // even: checkerboard modulation
+	}
+
+	private static void gradientsMatchFiniteDifferences(final int h, final int w) {
 		final Engine engine = TorchRuntime.engine(1);
-		final int h = 5, w = 6, n = h * w;
+		final int n = h * w;
 		final float[] re = gaussian(n, 11), im = gaussian(n, 12), a = gaussian(n, 13), b = gaussian(n, 14), c =
 			gaussian(n, 15);
 		try (NDManager m = NDManager.newBaseManager()) {
@@ -85,8 +90,8 @@ class TorchFFTTest {
 					final double lu = value(m, part == 0 ? up : re, part == 0 ? im : up, a, b, c, s);
 					final double ld = value(m, part == 0 ? down : re, part == 0 ? im : down, a, b, c, s);
 					final double numeric = (lu - ld) / (2 * eps);
-					assertEquals(numeric, (part == 0 ? gr : gi)[i], 2e-3 * (1 + Math.abs(numeric)), "part " + part +
-						" element " + i);
+					assertEquals(numeric, (part == 0 ? gr : gi)[i], 2e-3 * (1 + Math.abs(numeric)), h + "x" + w +
+						" part " + part + " element " + i);
 				}
 		}
 	}
