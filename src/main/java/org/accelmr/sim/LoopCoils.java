@@ -17,8 +17,9 @@ import org.accelmr.kspace.ComplexStack;
  * circular polarisations).
  *
  * <p>{@link #random} draws a geometry the way arrays differ between scanners and set-ups: coils evenly spread
- * around the object with a random rotation and jitter, centre distance 1.45-1.8 (outside the square field of
- * view), radius 0.25-0.6, height -0.4..0.4. Maps are scaled so that their root sum of squares averages 1 over
+ * around the object with a random rotation and jitter, centre distance 1.7-2.2 (outside the square field of
+ * view, whose corners are at 1.41, so no wire comes close enough to a pixel to make a hot spot hundreds of times
+ * the centre's), radius 0.25-0.6, height -0.4..0.4. Maps are scaled so that their root sum of squares averages 1 over
  * the central disc, but are not flattened: the shading of a real array (bright near the coils) stays.
  */
 public final class LoopCoils {
@@ -48,7 +49,7 @@ public final class LoopCoils {
 		final double radius = random.nextDouble(0.25, 0.6);
 		for (int c = 0; c < coils; c++) {
 			final double angle = offset + 2 * Math.PI * (c + random.nextDouble(-0.25, 0.25)) / coils;
-			loops[c] = new Loop(random.nextDouble(1.45, 1.8), angle, random.nextDouble(-0.4, 0.4), radius * random
+			loops[c] = new Loop(random.nextDouble(1.7, 2.2), angle, random.nextDouble(-0.4, 0.4), radius * random
 				.nextDouble(0.85, 1.15));
 		}
 		return loops;

@@ -53,6 +53,9 @@ public final class VarNetTrainer {
 		"equispaced columns at R=%.0f or %.0f, centre fraction %.3f-%.3f at R=%.0f (scaled by R); coil maps from " +
 		"the calibration region (rss); fresh draws every step";
 
+	/** Consecutive steps with a non-finite loss (skipped, weights unchanged) before the run stops. */
+	static final int MAX_SKIPPED = 10;
+
 	private VarNetTrainer() {}
 
 	/** One step's input: {@code count} samples of one matrix side, padded to {@code coils} coils. */
@@ -135,15 +138,23 @@ public final class VarNetTrainer {
 				Future<Batch> next = producer.submit(batchMaker(config, data, simulator, step));
 				for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
 					double lossSum = 0;
-					int steps = 0;
+					int steps = 0, skippedInARow = 0;
 					boolean timeUp = false;
 					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
 						progress.checkCancelled();
 						final Batch batch = await(next);
 						step++;
 						next = producer.submit(batchMaker(config, data, simulator, step));
-						lossSum += step(trainer, batch, config.loss());
-						steps++;
+						final double loss = step(trainer, batch, config.loss());
+						if (Double.isFinite(loss)) {
+							lossSum += loss;
+							steps++;
+							skippedInARow = 0;
+						}
+						else if (++skippedInARow >= MAX_SKIPPED) throw new AccelMRException("training diverged: " +
+							MAX_SKIPPED + " steps in a row up to step " + step + " had a non-finite loss; the files of " +
+							"epoch " + state.epochsDone() + " remain (lower lr=)");
+						else progress.status("step " + step + ": loss " + loss + ", step skipped");
 						final double elapsed = (System.nanoTime() - start) / 1e9;
 						final double perStep = elapsed / (step - stepsBefore);
 						progress.progress(step, totalSteps);
@@ -191,7 +202,7 @@ public final class VarNetTrainer {
 			.maxCoils());
 	}
 
-	/** One Adam step; returns the loss. */
+	/** One Adam step; returns the loss. A non-finite loss is returned without updating the weights. */
 	private static double step(final Trainer trainer, final Batch batch, final String loss) {
 		final Shape k = new Shape(batch.count(), batch.coils(), batch.side(), batch.side());
 		final Shape image = new Shape(batch.count(), 1, batch.side(), batch.side());
@@ -206,8 +217,9 @@ public final class VarNetTrainer {
 					.singletonOrThrow();
 				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target)
 					.abs().mean();
-				collector.backward(l);
 				value = l.getFloat();
+				if (!Double.isFinite(value)) return value; // no backward, no update: the weights stay finite
+				collector.backward(l);
 			}
 			trainer.step();
 			return value;

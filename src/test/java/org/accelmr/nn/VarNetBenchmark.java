@@ -33,8 +33,9 @@ import ai.djl.training.optimizer.Optimizer;
  * products, at 128^2 to 320^2, with the largest difference between the two;</li>
  * <li>{@code train THREADS CASCADES CHANS SIDE COILS BATCH}: optimiser steps per second on random inputs (the
  * network's share of training; simulation runs on another thread), in slices per second;</li>
- * <li>{@code memory THREADS CASCADES CHANS}: one 15-coil 640x368 slice (fastMRI knee) through
- * {@link VarNetInference} with a fresh model: seconds and the process's peak resident memory (VmHWM).</li>
+ * <li>{@code memory THREADS CASCADES CHANS [WIDTH HEIGHT COILS]}: one slice, by default 15 coils of 640x368
+ * (fastMRI knee), through {@link VarNetInference} with a fresh (perturbed) model: seconds (second of two runs)
+ * and the process's peak resident memory (VmHWM).</li>
  * </ul>
  * Run with {@code java -cp target/classes:target/test-classes:<deps> org.accelmr.nn.VarNetBenchmark fft 1}.
  */
@@ -52,7 +53,9 @@ public final class VarNetBenchmark {
 			case "fft" -> fft(engine);
 			case "train" -> train(threads, Integer.parseInt(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]),
 				Integer.parseInt(a[5]), Integer.parseInt(a[6]));
-			case "memory" -> memory(threads, Integer.parseInt(a[2]), Integer.parseInt(a[3]));
+			case "memory" -> memory(threads, Integer.parseInt(a[2]), Integer.parseInt(a[3]), a.length > 4 ? Integer
+				.parseInt(a[4]) : 368, a.length > 5 ? Integer.parseInt(a[5]) : 640, a.length > 6 ? Integer.parseInt(a[6])
+					: 15);
 			default -> throw new IllegalArgumentException("fft, train or memory");
 		}
 	}
@@ -150,14 +153,16 @@ public final class VarNetBenchmark {
 		}
 	}
 
-	private static void memory(final int threads, final int cascades, final int chans) {
-		final int w = 368, h = 640, coils = 15;
+	private static void memory(final int threads, final int cascades, final int chans, final int w, final int h,
+		final int coils)
+	{
 		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(w, h), SimulationConfig.DEFAULTS.withCoils(coils));
 		final KSpace under = full.undersample(new RandomMask(4, 0.08).sample(w, h, 1));
 		final VarNetArchitecture arch = new VarNetArchitecture(cascades, chans, POOLS, 8, VarNetArchitecture.RSS, 32);
 		final long before = peakResidentMB();
 		try (VarNetModel model = VarNetModel.create(arch, 1, threads)) {
 			VarNetTest.perturb(model, 1);
+			VarNetInference.reconstruct(model, under, VarNetInference.trainedMaps(model), 0, Progress.NONE);
 			final long t = System.nanoTime();
 			final FloatVolume out = VarNetInference.reconstruct(model, under, VarNetInference.trainedMaps(model), 0,
 				Progress.NONE);
