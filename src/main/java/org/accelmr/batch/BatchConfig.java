@@ -21,9 +21,10 @@ import org.accelmr.recon.ReconstructionSettings;
  *          reconstructs them fully sampled. Files that carry their own mask are always used as they are.
  * @param seed batch seed the per-file mask seeds derive from
  * @param threads worker threads in all (>= 1)
+ * @param shard which share of the folder's files this run reconstructs
  */
 public record BatchConfig(Path input, Path output, ReconstructionSettings settings, MaskSampler mask, long seed,
-	int threads)
+	int threads, Shard shard)
 {
 
 	public BatchConfig {
@@ -31,18 +32,23 @@ public record BatchConfig(Path input, Path output, ReconstructionSettings settin
 		if (output == null) throw new AccelMRException("output folder is required");
 		if (settings == null) throw new AccelMRException("reconstruction settings are required");
 		if (threads < 1) throw new AccelMRException("threads must be at least 1, got " + threads);
+		if (shard == null) shard = Shard.ALL;
 	}
 
 	/** Fully sampled inputs stay fully sampled; threads from the settings. */
 	public static BatchConfig of(final Path input, final Path output, final ReconstructionSettings settings) {
-		return new BatchConfig(input, output, settings, null, 0, settings.threads());
+		return new BatchConfig(input, output, settings, null, 0, settings.threads(), Shard.ALL);
 	}
 
 	public BatchConfig withMask(final MaskSampler sampler, final long maskSeed) {
-		return new BatchConfig(input, output, settings, sampler, maskSeed, threads);
+		return new BatchConfig(input, output, settings, sampler, maskSeed, threads, shard);
 	}
 
 	public BatchConfig withThreads(final int n) {
-		return new BatchConfig(input, output, settings, mask, seed, n);
+		return new BatchConfig(input, output, settings, mask, seed, n, shard);
+	}
+
+	public BatchConfig withShard(final Shard s) {
+		return new BatchConfig(input, output, settings, mask, seed, threads, s);
 	}
 }

@@ -24,6 +24,7 @@ import org.accelmr.io.FastMriFile;
 import org.accelmr.progress.CancelledException;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.ReconstructionMethods;
+import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.recon.Reconstructor;
 
 /**
@@ -55,11 +56,83 @@ public final class BatchReconstruction {
 	 * @throws CancelledException when cancelled, after the table of the finished files is written
 	 */
 	public static BatchReport run(final BatchConfig config, final Progress progress, final Consumer<String> log) {
+		final Plan plan = plan(config, progress, log);
+		final int workers = plan.workers();
+		final BlockingQueue<Reconstructor> methods = new ArrayBlockingQueue<>(workers);
+		for (int i = 0; i < workers; i++) // an unknown method fails here, before anything is written
+			methods.add(ReconstructionMethods.create(plan.fileSettings()));
+		final Map<String, FileResult> settled = new TreeMap<>(plan.settled());
+		final BatchProgress tracker = plan.tracker(progress);
+		final AtomicInteger threadNumber = new AtomicInteger();
+		final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+			final Thread t = new Thread(r, "accelmr-batch-" + threadNumber.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			final List<Future<?>> jobs = new ArrayList<>();
+			plan.todo().forEach((input, slices) -> jobs.add(pool.submit(() -> {
+				final Progress cancel = tracker.cancelOnly();
+				if (cancel.isCancelled()) return;
+				final Reconstructor method = methods.remove();
+				final FileResult result;
+				try {
+					result = reconstructFile(config, input, plan.outputDir(), method, cancel, tracker, log);
+				}
+				catch (final CancelledException e) {
+					return;
+				}
+				finally {
+					methods.add(method);
+				}
+				synchronized (settled) {
+					settled.put(result.file(), result);
+					MetricsCsv.write(plan.csv(), List.copyOf(settled.values()));
+				}
+			})));
+			for (final Future<?> job : jobs)
+				waitFor(job);
+		}
+		finally {
+			pool.shutdownNow();
+			methods.forEach(Reconstructor::close); // each worker's loaded model, once per batch
+		}
+		progress.checkCancelled();
+		synchronized (settled) {
+			return new BatchReport(List.copyOf(settled.values()), plan.csv());
+		}
+	}
+
+	/**
+	 * What a batch will do, decided before any reconstruction: the output folder (created), this shard's files,
+	 * those already settled (output exists: skipped; unreadable: failed) and those to reconstruct with their slice
+	 * counts, and how threads split between files. Writes the table of the settled files.
+	 *
+	 * @param workers files reconstructed at once, {@code min(threads, files to do)}
+	 * @param fileSettings the method settings of one file: {@code threads / workers} threads each, so a file's
+	 *          result does not depend on which engine runs it
+	 */
+	public record Plan(Path outputDir, Path csv, int files, Map<String, FileResult> settled, Map<Path, Integer> todo,
+		int workers, ReconstructionSettings fileSettings)
+	{
+
+		public Plan {
+			settled = Map.copyOf(settled);
+			todo = java.util.Collections.unmodifiableMap(new TreeMap<>(todo));
+		}
+
+		BatchProgress tracker(final Progress progress) {
+			return new BatchProgress(progress, files, settled.size(), todo.values().stream().mapToLong(
+				Integer::longValue).sum());
+		}
+	}
+
+	/** @see Plan */
+	public static Plan plan(final BatchConfig config, final Progress progress, final Consumer<String> log) {
 		final Path outputDir = prepareOutput(config);
-		final List<Path> inputs = listInputs(config.input());
+		final List<Path> inputs = config.shard().of(listInputs(config.input()));
 		final Path csv = outputDir.resolve(MetricsCsv.NAME);
 		final Map<String, FileResult> earlier = MetricsCsv.readIfPresent(csv);
-
 		final Map<String, FileResult> settled = new TreeMap<>();
 		final Map<Path, Integer> todo = new TreeMap<>(); // input -> slices
 		for (final Path input : inputs) {
@@ -74,73 +147,64 @@ public final class BatchReconstruction {
 			}
 		}
 		final int workers = Math.max(1, Math.min(config.threads(), todo.size()));
-		final BlockingQueue<Reconstructor> methods = new ArrayBlockingQueue<>(workers);
-		for (int i = 0; i < workers; i++) // an unknown method fails here, before anything is written
-			methods.add(ReconstructionMethods.create(config.settings().withThreads(Math.max(1, config.threads() /
-				workers))));
+		final ReconstructionSettings fileSettings = config.settings().withThreads(Math.max(1, config.threads() /
+			workers));
+		ReconstructionMethods.create(fileSettings).close(); // an unknown method fails before anything is written
 		MetricsCsv.write(csv, List.copyOf(settled.values()));
-
-		final BatchProgress tracker = new BatchProgress(progress, inputs.size(), settled.size(), todo.values()
-			.stream().mapToLong(Integer::longValue).sum());
-		final Worker worker = new Worker(new FileReconstruction(config), outputDir, csv, settled, methods, tracker,
-			log);
-		final AtomicInteger threadNumber = new AtomicInteger();
-		final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-			final Thread t = new Thread(r, "accelmr-batch-" + threadNumber.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		});
-		try {
-			final List<Future<?>> jobs = new ArrayList<>();
-			todo.forEach((input, slices) -> jobs.add(pool.submit(() -> worker.reconstruct(input, slices))));
-			for (final Future<?> job : jobs)
-				waitFor(job);
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		progress.checkCancelled();
-		synchronized (settled) {
-			return new BatchReport(List.copyOf(settled.values()), csv);
-		}
+		return new Plan(outputDir, csv, inputs.size(), settled, todo, workers, fileSettings);
 	}
 
-	/** What every worker thread shares: the reconstructors to borrow, the results table, the status line. */
-	private record Worker(FileReconstruction single, Path outputDir, Path csv, Map<String, FileResult> results,
-		BlockingQueue<Reconstructor> methods, BatchProgress tracker, Consumer<String> log)
+	/**
+	 * One file to its result row: ok, or failed with its one-line error (a bad file never throws). The output
+	 * is {@code outputDir/<input name>}, written atomically.
+	 *
+	 * @param method the file's reconstructor (not closed: the caller reuses it for its next files)
+	 * @param tracker told about finished slices and the file, or null
+	 * @throws CancelledException when cancelled; nothing is written then
+	 */
+	public static FileResult reconstructFile(final BatchConfig config, final Path input, final Path outputDir,
+		final Reconstructor method, final Progress cancel, final Consumer<String> log)
 	{
+		return reconstructFile(config, input, outputDir, method, cancel, null, log);
+	}
 
-		/** One file to its result row; a cancelled file gets no row. */
-		void reconstruct(final Path input, final int slices) {
-			final Progress cancel = tracker.cancelOnly();
-			if (cancel.isCancelled()) return;
-			final String name = input.getFileName().toString();
-			final AtomicLong done = new AtomicLong();
-			final long start = System.nanoTime();
-			final Reconstructor method = methods.remove();
-			FileResult result;
-			try {
-				result = single.run(input, outputDir.resolve(name), method, cancel, n -> {
-					done.addAndGet(n);
-					tracker.slicesFinished(n);
-				});
-				log.accept(describe(result));
+	private static FileResult reconstructFile(final BatchConfig config, final Path input, final Path outputDir,
+		final Reconstructor method, final Progress cancel, final BatchProgress tracker, final Consumer<String> log)
+	{
+		final String name = input.getFileName().toString();
+		final AtomicLong done = new AtomicLong();
+		final long start = System.nanoTime();
+		int slices = 0;
+		FileResult result;
+		try {
+			try (FastMriFile file = FastMriFile.open(input)) {
+				slices = file.slices();
 			}
-			catch (final CancelledException e) {
-				return;
-			}
-			catch (final RuntimeException | OutOfMemoryError e) { // a bad file must not stop the batch
-				result = failed(name, slices, (System.nanoTime() - start) / 1e9, e, log);
-			}
-			finally {
-				methods.add(method);
-				tracker.fileFinished(slices - done.get());
-			}
-			synchronized (results) {
-				results.put(name, result);
-				MetricsCsv.write(csv, List.copyOf(results.values()));
-			}
+			result = new FileReconstruction(config).run(input, outputDir.resolve(name), method, cancel, n -> {
+				done.addAndGet(n);
+				if (tracker != null) tracker.slicesFinished(n);
+			});
+			log.accept(describe(result));
 		}
+		catch (final CancelledException e) {
+			throw e;
+		}
+		catch (final RuntimeException | OutOfMemoryError e) { // a bad file must not stop the batch
+			result = failed(name, slices, (System.nanoTime() - start) / 1e9, e, log);
+		}
+		finally {
+			if (tracker != null) tracker.fileFinished(slices - done.get());
+		}
+		return result;
+	}
+
+	/** The report of a batch whose files ran elsewhere (a cluster): the plan's settled rows and these results. */
+	public static BatchReport finish(final Plan plan, final List<FileResult> results) {
+		final Map<String, FileResult> all = new TreeMap<>(plan.settled());
+		for (final FileResult r : results)
+			all.put(r.file(), r);
+		MetricsCsv.write(plan.csv(), List.copyOf(all.values()));
+		return new BatchReport(List.copyOf(all.values()), plan.csv());
 	}
 
 	// -- Folders --
@@ -197,7 +261,9 @@ public final class BatchReconstruction {
 		return FileResult.failed(name, slices, seconds, why);
 	}
 
-	private static String describe(final FileResult r) {
+	/** The log line of a settled file, as the local engine prints it. */
+	public static String describe(final FileResult r) {
+		if (r.status() == FileStatus.FAILED) return r.file() + ": failed: " + r.message();
 		final String scores = r.hasMetrics() ? String.format(Locale.ROOT, ", NMSE %.4g, PSNR %.2f dB, SSIM %.4f", r
 			.nmse(), r.psnr(), r.ssim()) : "";
 		return String.format(Locale.ROOT, "%s: ok, %d slice(s), acceleration %.2f%s, %.2f s%s", r.file(), r

@@ -15,7 +15,7 @@ package org.accelmr.batch;
  * @param message one line: the error of a failed file, a note otherwise (may be empty)
  */
 public record FileResult(String file, FileStatus status, int slices, double acceleration, double nmse,
-	double psnr, double ssim, double seconds, String message)
+	double psnr, double ssim, double seconds, String message) implements java.io.Serializable
 {
 
 	public FileResult {

@@ -85,6 +85,11 @@ public final class Arguments {
 		return v.isEmpty() ? null : Path.of(v);
 	}
 
+	/** The typed {@code key=value} words, in key order: what re-parses to these arguments elsewhere (a cluster). */
+	public List<String> words() {
+		return values.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue()).toList();
+	}
+
 	public List<String> positional() {
 		return List.copyOf(positional);
 	}

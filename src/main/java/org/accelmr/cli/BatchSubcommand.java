@@ -9,6 +9,8 @@ import org.accelmr.batch.BatchConfig;
 import org.accelmr.batch.BatchReconstruction;
 import org.accelmr.batch.BatchReport;
 import org.accelmr.batch.FileStatus;
+import org.accelmr.batch.Shard;
+import org.accelmr.spark.SparkBatch;
 import org.accelmr.mask.Masks;
 
 /**
@@ -24,8 +26,8 @@ public final class BatchSubcommand implements Subcommand {
 	static final Spec SPEC = new Spec("batch", "Batch reconstruct folder",
 		"reconstruct every .h5 of a folder (parallel, resumable) with a metrics.csv", "", List.of(Key.INPUT,
 			Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION, Key.SEED,
-			Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS), List.of(Key.INPUT, Key.OUTPUT), Map.of(
-				Key.MASK, MaskChoice.NONE),
+			Key.LAMBDA, Key.ITERATIONS, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS, Key.ENGINE,
+			Key.MASTER, Key.SHARD), List.of(Key.INPUT, Key.OUTPUT), Map.of(Key.MASK, MaskChoice.NONE),
 		"./accelmr batch input=knee_val/ output=recon/ method=zero-filled mask=random acceleration=4");
 
 	@Override
@@ -36,14 +38,47 @@ public final class BatchSubcommand implements Subcommand {
 	@Override
 	public int run(final Arguments arguments, final PrintStream out) {
 		final BatchConfig config = config(arguments);
-		final BatchReport report = BatchReconstruction.run(config, new ConsoleProgress(out), out::println);
+		if (!config.shard().isAll()) out.println("shard " + config.shard() + " of the files in " + config.input() +
+			" (name order, round-robin)");
+		final BatchReport report = switch (arguments.text(Key.ENGINE)) {
+			case "local" -> BatchReconstruction.run(config, new ConsoleProgress(out), out::println);
+			case "spark" -> spark(arguments, config, out);
+			default -> throw new AccelMRException("engine must be local or spark, got '" + arguments.text(Key.ENGINE) +
+				"'");
+		};
 		out.println(report.summary() + "; table: " + report.metricsCsv());
 		return report.count(FileStatus.FAILED) > 0 ? SOME_FAILED : Main.OK;
 	}
 
+	/**
+	 * The batch on Spark; executors rebuild the configuration from the same words, so every key means there
+	 * what it means here. Spark's classes are only touched on this path: the launcher adds them for engine=spark.
+	 */
+	private static BatchReport spark(final Arguments arguments, final BatchConfig config, final PrintStream out) {
+		try {
+			Class.forName("org.apache.spark.SparkConf", false, BatchSubcommand.class.getClassLoader());
+		}
+		catch (final ClassNotFoundException e) {
+			throw new AccelMRException("engine=spark needs Apache Spark on the class path: use ./accelmr (it adds " +
+				"Spark for engine=spark) or spark-submit with the AccelMR jar; see docs/cluster.md");
+		}
+		return SparkBatch.run(config, new ConfigOnExecutor(arguments.words()), arguments.text(Key.MASTER),
+			new ConsoleProgress(out), out::println);
+	}
+
+	/** The batch's words, parsed again where a Spark task runs, so every key means there what it means here. */
+	private record ConfigOnExecutor(List<String> words) implements SparkBatch.ConfigFactory {
+
+		@Override
+		public BatchConfig create() {
+			return config(Arguments.parse(SPEC, words));
+		}
+	}
+
 	static BatchConfig config(final Arguments arguments) {
 		final BatchConfig plain = BatchConfig.of(arguments.path(Key.INPUT), arguments.path(Key.OUTPUT),
-			ReconstructSubcommand.settings(arguments));
+			ReconstructSubcommand.settings(arguments)).withShard(Shard.parse(arguments.text(Key.SHARD), System
+				.getenv()));
 		final String mask = arguments.text(Key.MASK);
 		if (mask.equals(MaskChoice.NONE)) return plain;
 		if (!Masks.NAMES.contains(mask)) throw new AccelMRException("mask must be one of " + String.join(", ",

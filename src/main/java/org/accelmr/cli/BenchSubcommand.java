@@ -12,7 +12,16 @@ import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.progress.Progress;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.mask.Masks;
+import org.accelmr.pipeline.ReconstructionPipeline;
+import org.accelmr.pipeline.Undersampling;
+import org.accelmr.recon.ReconstructionMethods;
+import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.recon.ZeroFilledRecon;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.Phantoms;
+import org.accelmr.sim.SimulationConfig;
 
 /**
  * {@code accelmr bench}: centred FFT throughput (complex 2-D planes per second at 1 and 2 threads, median of
@@ -55,11 +64,42 @@ public final class BenchSubcommand implements Subcommand {
 			out.printf(Locale.ROOT, "| zero-filled RSS recon, 15 coils | 640x368 | %d | %.1f | %.1f slices/s |%n",
 				threads, ms, 1000 / ms);
 		}
+		pipelineRows(out);
 		System.gc();
 		final Runtime rt = Runtime.getRuntime();
 		out.printf("%nheap used after the runs: %d MB (of %d MB allocated, %d MB max)%n", (rt.totalMemory() - rt
 			.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
 		return Main.OK;
+	}
+
+	/**
+	 * Every method on an 8-slice volume (the built-in Colin27 slices twice, 8 simulated coils, 256x256, random
+	 * mask R=4) through the pipeline at 1 and 2 threads: seconds per slice amortised over the volume (a method's
+	 * one-off cost, such as loading the network, included) and the speed-up of 2 threads over 1.
+	 */
+	private static void pipelineRows(final PrintStream out) {
+		final FloatVolume colin = Phantoms.colinSlices();
+		final float[][] eight = new float[2 * colin.depth()][];
+		for (int z = 0; z < eight.length; z++)
+			eight[z] = colin.slice(z % colin.depth());
+		final KSpace volume = KSpaceSimulator.simulate(new FloatVolume(colin.width(), colin.height(), eight),
+			new SimulationConfig(8, true, Phantoms.DEMO_NOISE_LEVEL, 1));
+		final Undersampling mask = new Undersampling(Masks.create("random", 4, 0.08, 0), 1, "random");
+		out.printf("%n| method, %d slices of %dx%d, 8 coils, R=4 | threads | median s per volume | s per slice | " +
+			"speed-up 2 vs 1 threads |%n|---|---|---|---|---|%n", eight.length, colin.height(), colin.width());
+		for (final String method : ReconstructionMethods.names()) {
+			final int runs = method.equals(ZeroFilledRecon.NAME) ? RUNS : 3;
+			final double[] seconds = new double[2];
+			for (final int threads : new int[] { 1, 2 }) {
+				final ReconstructionSettings settings = ReconstructionSettings.DEFAULTS.withMethod(method).withThreads(
+					threads);
+				seconds[threads - 1] = median(() -> ReconstructionPipeline.reconstruct(volume, settings, mask,
+					Progress.NONE), runs, 1) / 1000;
+				out.printf(Locale.ROOT, "| %s | %d | %.2f | %.3f | %s |%n", method, threads, seconds[threads - 1],
+					seconds[threads - 1] / eight.length, threads == 1 ? "" : String.format(Locale.ROOT, "%.2fx",
+						seconds[0] / seconds[1]));
+			}
+		}
 	}
 
 	private static ComplexStack random(final int width, final int height, final int coils, final int slices) {
@@ -75,15 +115,19 @@ public final class BenchSubcommand implements Subcommand {
 
 	/** Median wall time in ms of {@value #RUNS} runs after {@value #WARMUP} warm-up runs (JIT compilation). */
 	private static double median(final Runnable task) {
-		for (int i = 0; i < WARMUP; i++)
+		return median(task, RUNS, WARMUP);
+	}
+
+	private static double median(final Runnable task, final int runs, final int warmup) {
+		for (int i = 0; i < warmup; i++)
 			task.run();
-		final double[] ms = new double[RUNS];
-		for (int i = 0; i < RUNS; i++) {
+		final double[] ms = new double[runs];
+		for (int i = 0; i < runs; i++) {
 			final long t0 = System.nanoTime();
 			task.run();
 			ms[i] = (System.nanoTime() - t0) / 1e6;
 		}
 		Arrays.sort(ms);
-		return ms[RUNS / 2];
+		return ms[runs / 2];
 	}
 }

@@ -17,6 +17,8 @@ import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.Masks;
 import org.accelmr.mask.SamplingMask;
 import org.accelmr.metrics.Metrics;
+import org.accelmr.pipeline.ReconstructionPipeline;
+import org.accelmr.pipeline.Undersampling;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
@@ -74,9 +76,11 @@ public final class DemoSubcommand implements Subcommand {
 		VolumeFiles.write(reference, folder.resolve("reference.tif"));
 		out.printf("%-14s %10s %10s %8s %9s%n", "method", "NMSE", "PSNR (dB)", "SSIM", "seconds");
 		for (final String method : ReconstructionMethods.names()) {
-			final ReconstructionSettings settings = ReconstructionSettings.DEFAULTS.withMethod(method);
+			final ReconstructionSettings settings = ReconstructionSettings.DEFAULTS.withMethod(method).withThreads(
+				threads);
 			final long t0 = System.nanoTime();
-			final FloatVolume recon = ReconstructionMethods.create(settings).reconstruct(undersampled, Progress.NONE);
+			final FloatVolume recon = ReconstructionPipeline.reconstruct(undersampled, settings, Undersampling.NONE,
+				Progress.NONE).image();
 			final double seconds = (System.nanoTime() - t0) / 1e9;
 			if (recon.width() != reference.width() || recon.height() != reference.height()) throw new AccelMRException(
 				method + " returned " + recon.width() + "x" + recon.height() + ", expected " + reference.width() + "x" +

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.accelmr.io.MaskFiles;
 import org.accelmr.mask.Masks;
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.pipeline.Undersampling;
 
 /**
  * Turns the mask keys ({@code mask}, {@code acceleration}, {@code center_fraction}, {@code calibration},
@@ -25,6 +26,26 @@ final class MaskChoice {
 		if (isFile(mask)) return MaskFiles.read(Path.of(mask), width, height);
 		return Masks.create(mask, arguments.real(Key.ACCELERATION), arguments.real(Key.CENTER_FRACTION), arguments
 			.integer(Key.CALIBRATION)).sample(width, height, arguments.integer(Key.SEED));
+	}
+
+	/**
+	 * The requested undersampling of a fully sampled volume, before its size is known: a mask name with its keys,
+	 * a mask file, or {@link Undersampling#NONE} for {@code mask=none}.
+	 *
+	 * @throws org.accelmr.AccelMRException for an unknown mask name or an invalid acceleration or fraction
+	 */
+	static Undersampling undersampling(final Arguments arguments) {
+		final String mask = arguments.text(Key.MASK);
+		if (mask.equals(NONE)) return Undersampling.NONE;
+		if (isFile(mask)) return new Undersampling(MaskFiles.sampler(Path.of(mask)), 0, mask);
+		return new Undersampling(Masks.create(mask, arguments.real(Key.ACCELERATION), arguments.real(
+			Key.CENTER_FRACTION), arguments.integer(Key.CALIBRATION)), arguments.integer(Key.SEED), mask);
+	}
+
+	/** The mask file {@code mask=} names, or null when it names a mask function or none. */
+	static Path file(final Arguments arguments) {
+		final String mask = arguments.text(Key.MASK);
+		return isFile(mask) ? Path.of(mask) : null;
 	}
 
 	/** One line: "random mask, achieved acceleration 3.97 (93 of 368 columns)". */

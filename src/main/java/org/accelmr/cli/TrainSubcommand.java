@@ -15,7 +15,9 @@ import org.accelmr.train.VarNetTrainer;
  * {@code accelmr train data=DIR output=models/NAME [init=MODEL epochs=... batch_size=... lr=... seed=...]}:
  * trains (or fine-tunes, or resumes) a U-Net with {@link UNetTrainer}, or with {@code architecture=varnet} a
  * variational network with {@link VarNetTrainer}. Every epoch leaves a checkpoint, so
- * Ctrl-C loses at most the epoch in progress; running the same line again resumes from it.
+ * Ctrl-C loses at most the epoch in progress; running the same line again resumes from it. {@code max_minutes}
+ * ends this run at a checkpoint of the step where the time ran out; the same line then continues for up to
+ * another {@code max_minutes}, and says so when the run is complete.
  */
 public final class TrainSubcommand implements Subcommand {
 
@@ -51,10 +53,19 @@ public final class TrainSubcommand implements Subcommand {
 		final boolean varnet = TrainingConfig.VARNET.equals(config.network());
 		final TrainingResult r = varnet ? VarNetTrainer.train(config, new ConsoleProgress(out, 0)) : UNetTrainer.train(
 			config, new ConsoleProgress(out, 0));
+		if (r.best() == null) { // the time limit ended the run before its first epoch was validated
+			out.printf(Locale.ROOT, "stopped (%s) at step %d after %.1f s, before the first epoch ended: no model yet; " +
+				"run the same line again to continue%n", r.stopReason(), r.steps(), r.seconds());
+			return Main.OK;
+		}
 		out.printf(Locale.ROOT, "done (%s): %d epoch(s), %d steps in %.1f s; best validation SSIM %.4f, PSNR %.2f dB%n",
 			r.stopReason(), r.epochsDone(), r.steps(), r.seconds(), r.best().ssim(), r.best().psnr());
-		out.println("wrote " + r.model().params() + " and " + r.model().sidecar() +
-			"; use it with: ./accelmr reconstruct method=" + config.network() + " model=" + r.model().params() + " ...");
+		final String which = UNetTrainer.COMPLETE.equals(r.stopReason()) ? "the model is " : "time limit".equals(r
+			.stopReason()) ? "the best model so far is " : "wrote ";
+		out.println(which + r.model().params() +
+			" and " + r.model().sidecar() + "; use it with: ./accelmr reconstruct method=" + config.network() + " model=" + r.model()
+				.params() + " ...");
+		if ("time limit".equals(r.stopReason())) out.println("run the same line again to continue training");
 		return Main.OK;
 	}
 

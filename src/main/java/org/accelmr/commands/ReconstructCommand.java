@@ -8,6 +8,8 @@ import org.accelmr.imagej.PixelSize;
 import org.accelmr.imagej.ReconstructionImage;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
+import org.accelmr.pipeline.ReconstructionPipeline;
+import org.accelmr.pipeline.Undersampling;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
 import org.scijava.ItemIO;
@@ -18,7 +20,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins &gt; AccelMR &gt; Reconstruct: the current k-space image (undersampled or not) reconstructed with a
- * method from {@link ReconstructionMethods}; the result is one real image per slice.
+ * method from {@link ReconstructionMethods} by the {@link ReconstructionPipeline}; the result is one real image
+ * per slice.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Reconstruct")
 public class ReconstructCommand extends AccelMRCommand {
@@ -65,7 +68,8 @@ public class ReconstructCommand extends AccelMRCommand {
 		try (CoilMapsSetting maps = CoilMapsSetting.of(coil_maps, objects)) {
 			final ReconstructionSettings settings = new ReconstructionSettings(method, lambda, iterations, maps.value(),
 				model == null ? "" : model, threads, data_consistency);
-			final FloatVolume image = ReconstructionMethods.create(settings).reconstruct(kspace, progress());
+			final FloatVolume image = ReconstructionPipeline.reconstruct(kspace, settings, Undersampling.NONE,
+				progress()).image();
 			reconstruction = ReconstructionImage.of(image, PixelSize.of(kspace.info()));
 		}
 	}

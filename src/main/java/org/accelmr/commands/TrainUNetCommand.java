@@ -16,8 +16,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins &gt; AccelMR &gt; Train U-Net: {@link UNetTrainer} with the settings of {@code ./accelmr train}, loss and
- * ETA in the status bar. Cancelling stops at the next step; the last finished epoch's checkpoint remains, and
- * running again with resume=true continues from it.
+ * ETA in the status bar. Cancelling stops at the next step; the last checkpoint remains, and running again with
+ * resume=true continues from it (so does running again after the time limit ended a run).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Train U-Net")
 public class TrainUNetCommand extends AccelMRCommand {
@@ -28,7 +28,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Training data", style = "directory", description = "folder (or file) of fully sampled .h5 fastMRI k-space and/or image volumes (.nii, .nii.gz, .tif, .npy)")
 	private File data;
 
-	@Parameter(persist = false, label = "Output model", style = "save", description = "model path stem, e.g. models/my-unet: writes .params + .json and a .last checkpoint")
+	@Parameter(persist = false, label = "Output model", style = "save", description = "model path stem, e.g. models/my-unet: writes .params + .json, a checkpoint and .state.json; never an input (init, data)")
 	private File output;
 
 	@Parameter(persist = false, label = "Start from model", style = "open", required = false, description = "model to fine-tune, e.g. models/unet-colin27.params; empty: random initialisation")
@@ -100,7 +100,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Patience", min = "1", description = "stop after this many epochs without a better validation SSIM")
 	private int patience = DEFAULTS.patience();
 
-	@Parameter(persist = false, label = "Time limit (minutes)", min = "0", description = "stop after saving once this much time has passed; 0: no limit")
+	@Parameter(persist = false, label = "Time limit (minutes)", min = "0", description = "end this run at a checkpoint once it has trained this long (running again continues); 0: no limit")
 	private double max_minutes = DEFAULTS.maxMinutes();
 
 	@Parameter(persist = false, label = "Torch threads", min = "1", description = "libtorch threads; 1 was the fastest on 2-core machines")
@@ -119,7 +119,8 @@ public class TrainUNetCommand extends AccelMRCommand {
 		if (data == null) throw new AccelMRException("data is required: a folder of fully sampled training data");
 		if (output == null) throw new AccelMRException("output is required, e.g. output=models/my-unet");
 		result = UNetTrainer.train(config(), progress());
-		model = result.model().params().toString();
+		// null when the time limit ended the run before its first epoch was validated: no model yet
+		model = result.best() == null ? null : result.model().params().toString();
 	}
 
 	private TrainingConfig config() {

@@ -36,13 +36,16 @@ final class CoilMapFiles extends CoilMapSource {
 	}
 
 	@Override
-	public void check(final KSpace kspace) {
+	public void check(final int slices, final int coils, final int height, final int width) {
+		if (coils == 1) return;
 		final ComplexStack m = maps();
-		final ComplexStack k = kspace.data();
-		if (m.coils() != k.coils() || m.height() != k.height() || m.width() != k.width() || (m.slices() != 1 && m
-			.slices() != k.slices())) throw new AccelMRException("coil maps " + file + " have shape " + shape(m) +
-				" (slices x coils x rows x columns), expected " + shape(k) + " or 1x" + k.coils() + "x" + k.height() +
-				"x" + k.width() + " as the k-space");
+		if (m.coils() == coils && m.height() == height && m.width() == width && (m.slices() == 1 || m
+			.slices() == slices)) return;
+		final String perSlice = slices + "x" + coils + "x" + height + "x" + width;
+		final String expected = slices == 1 ? perSlice : perSlice + " (one map set per slice) or 1x" + coils + "x" +
+			height + "x" + width + " (one for every slice)";
+		throw new AccelMRException("coil maps " + file + " have shape " + shape(m) +
+			" (slices x coils x rows x columns); the k-space needs " + expected);
 	}
 
 	@Override

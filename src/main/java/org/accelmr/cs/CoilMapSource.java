@@ -10,15 +10,24 @@ import org.accelmr.kspace.KSpace;
  */
 public abstract class CoilMapSource {
 
-	/** The maps for one slice ({@code kspace} holds only that slice); {@code slice} is its index in the file. */
+	/**
+	 * The maps for one slice ({@code kspace} holds only that slice); {@code slice} is its index in the whole
+	 * volume, which a file of per-slice maps is indexed by.
+	 */
 	public abstract CoilMaps mapsFor(KSpace kspace, int slice);
 
 	/**
-	 * Fails fast, before any slice is reconstructed, when these maps cannot serve {@code kspace} (all slices).
+	 * Fails fast, before any slice is reconstructed, when these maps cannot serve a whole volume of
+	 * {@code slices x coils x height x width} k-space (single-coil volumes never read maps).
 	 *
 	 * @throws AccelMRException naming the source and both shapes
 	 */
-	public void check(final KSpace kspace) {}
+	public void check(final int slices, final int coils, final int height, final int width) {}
+
+	/** {@link #check(int, int, int, int)} for every slice of {@code kspace}. */
+	public final void check(final KSpace kspace) {
+		check(kspace.data().slices(), kspace.data().coils(), kspace.data().height(), kspace.data().width());
+	}
 
 	/** @throws AccelMRException for an empty value */
 	public static CoilMapSource parse(final String value) {

@@ -36,7 +36,7 @@ import io.jhdf.object.datatype.FloatingPoint;
  * Reading is slice by slice through hyperslabs, so asking for one slice reads one slice from disk. Every
  * failure is an {@link AccelMRException} naming the file.
  */
-public final class FastMriFile implements AutoCloseable {
+public final class FastMriFile implements KSpaceSource {
 
 	private static final byte[] HDF5_SIGNATURE = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 	private static final String[] REFERENCES = { "reconstruction_rss", "reconstruction_esc" };
@@ -89,30 +89,36 @@ public final class FastMriFile implements AutoCloseable {
 
 	// -- Layout --
 
+	@Override
 	public int slices() {
 		return slices;
 	}
 
 	/** 1 for single-coil {@code (slices, H, W)} files. */
+	@Override
 	public int coils() {
 		return coils;
 	}
 
 	/** Columns: the last axis (phase encode in fastMRI files). */
+	@Override
 	public int width() {
 		return width;
 	}
 
 	/** Rows: the second-to-last axis (readout in fastMRI files). */
+	@Override
 	public int height() {
 		return height;
 	}
 
 	/** The file's sampling mask (challenge files), or null when the k-space is fully sampled. */
+	@Override
 	public SamplingMask mask() {
 		return mask;
 	}
 
+	@Override
 	public AcquisitionInfo info() {
 		return info;
 	}
@@ -161,6 +167,16 @@ public final class FastMriFile implements AutoCloseable {
 			progress.progress(s + 1, count);
 		}
 		return new KSpace(ComplexStack.wrap(planes, width, height, coils, count), mask, info);
+	}
+
+	@Override
+	public KSpace read(final int first, final int count, final Progress progress) {
+		return readSlices(first, count, progress);
+	}
+
+	@Override
+	public Optional<FloatVolume> reference(final int first, final int count) {
+		return readReference(first, count);
 	}
 
 	/** The whole reference reconstruction, {@code reconstruction_rss} preferred, else {@code _esc}. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.kspace.ComplexStack;
+import org.accelmr.mask.MaskSampler;
 import org.accelmr.mask.SamplingMask;
 
 /**
@@ -30,6 +31,25 @@ public final class MaskFiles {
 			default -> throw new AccelMRException(file + ": unknown mask file type '" + Extensions.of(file) +
 				"', expected .npy or .cfl");
 		}
+	}
+
+	/**
+	 * A sampler that reads the mask from {@code file} for whatever k-space asks, ignoring the seed: a mask file
+	 * where a mask name could stand. Its requested acceleration is unknown (NaN) until a mask is read.
+	 */
+	public static MaskSampler sampler(final Path file) {
+		return new MaskSampler() {
+
+			@Override
+			public SamplingMask sample(final int width, final int height, final long seed) {
+				return read(file, width, height);
+			}
+
+			@Override
+			public double acceleration() {
+				return Double.NaN;
+			}
+		};
 	}
 
 	/**

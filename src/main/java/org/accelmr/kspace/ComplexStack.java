@@ -105,6 +105,15 @@ public final class ComplexStack {
 		return new ComplexStack(width, height, coils, 1, p);
 	}
 
+	/** Slices {@code first .. first + count - 1}, all coils, sharing this stack's planes. */
+	public ComplexStack slices(final int first, final int count) {
+		if (first < 0 || count < 1 || first + count > slices) throw new IllegalArgumentException("slices " + first +
+			".." + (first + count - 1) + " are outside 0.." + (slices - 1));
+		final float[][] p = new float[count * coils][];
+		System.arraycopy(planes, first * coils, p, 0, count * coils);
+		return new ComplexStack(width, height, coils, count, p);
+	}
+
 	/** A deep copy. */
 	public ComplexStack copy() {
 		final float[][] p = new float[planes.length][];

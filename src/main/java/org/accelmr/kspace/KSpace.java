@@ -35,6 +35,11 @@ public record KSpace(ComplexStack data, SamplingMask mask, AcquisitionInfo info)
 		return new KSpace(copy, newMask, info);
 	}
 
+	/** Slices {@code first .. first + count - 1}, sharing the data. */
+	public KSpace slices(final int first, final int count) {
+		return new KSpace(data.slices(first, count), mask, info);
+	}
+
 	/** One slice, sharing the data. */
 	public KSpace slice(final int slice) {
 		return new KSpace(data.slice(slice), mask, info);

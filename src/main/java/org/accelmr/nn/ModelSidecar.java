@@ -45,7 +45,8 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 	{}
 
 	/**
-	 * @param data the data folder or file as given
+	 * @param data the data folder or file name (without its folder: a model description names no path of the
+	 *          machine that trained it)
 	 * @param volumes volumes read
 	 * @param trainingSlices distinct slices training drew from
 	 * @param validationSlices held-out slices
@@ -69,18 +70,31 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 	 */
 	public record ValidationMetrics(int epoch, int slices, double ssim, double psnr, double zeroFilledSsim,
 		double zeroFilledPsnr)
-	{}
+	{
 
+		/** Whether every score is a finite number (a diverged network scores NaN). */
+		public boolean finite() {
+			return Double.isFinite(ssim) && Double.isFinite(psnr) && Double.isFinite(zeroFilledSsim) && Double
+				.isFinite(zeroFilledPsnr);
+		}
+	}
+
+	// no serializeSpecialFloatingPointValues: a NaN or Inf score is refused before writing (see toJson), and a
+	// file that holds one anyway is refused on reading
 	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(
-		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping()
-		.serializeSpecialFloatingPointValues()
-		.create();
+		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping().create();
 
 	public ModelSidecar withParamsSha256(final String sha) {
 		return new ModelSidecar(format, formatVersion, architecture, normalisation, mask, training, validation, sha);
 	}
 
+	/**
+	 * @throws AccelMRException when the validation scores or the mask are not finite numbers: a model with
+	 *           such a description is never written
+	 */
 	public String toJson() {
+		if (validation != null && !validation.finite()) throw new AccelMRException(
+			"refusing to describe a model with non-finite validation scores (" + validation + "): training diverged");
 		return GSON.toJson(this);
 	}
 
@@ -106,6 +120,9 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 			s = GSON.fromJson(text, ModelSidecar.class);
 		}
 		catch (final RuntimeException e) { // gson wraps errors from record constructors too
+			if (String.valueOf(e.getMessage()).contains("NaN and infinities")) throw new AccelMRException(
+				"model sidecar " + file + " records a NaN or infinite number: the run that wrote it diverged; " +
+					"retrain it", e);
 			throw new AccelMRException("model sidecar " + file + " is not a valid AccelMR model description: " +
 				firstLine(e.getMessage()), e);
 		}
@@ -117,6 +134,9 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 		if (!NORMALISATION.equals(s.normalisation)) throw new AccelMRException("model sidecar " + file +
 			" asks for normalisation \"" + s.normalisation + "\"; this AccelMR applies \"" + NORMALISATION + "\"");
 		if (s.paramsSha256 == null) throw new AccelMRException("model sidecar " + file + " has no params_sha256");
+		if (s.validation != null && !s.validation.finite()) throw new AccelMRException("model sidecar " + file +
+			" records non-finite validation scores (SSIM " + s.validation.ssim + "): the run that wrote it diverged;" +
+			" retrain it");
 		return s;
 	}
 

@@ -1,7 +1,7 @@
 package org.accelmr.nn;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.io.AtomicFile;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -94,44 +93,60 @@ public final class UNetModel implements AutoCloseable {
 				sidecar.architecture().chans() + ", pools=" + sidecar.architecture().pools() + " as " + files
 					.sidecar().getFileName() + " says (" + e.getMessage() + ")", e);
 		}
+		final String bad = m.firstNonFiniteParameter();
+		if (bad != null) {
+			m.close();
+			throw new AccelMRException("model file " + files.params() + " holds NaN or infinite weights (in " + bad +
+				"): the run that wrote it diverged; retrain it");
+		}
 		m.sidecar = sidecar;
 		return m;
 	}
 
 	/**
-	 * Writes the parameters and {@code description} (with the parameter file's hash filled in), each to a
-	 * temporary file in the target folder first and then moved into place, so a crash leaves the old pair.
+	 * Writes the parameters and {@code description} (with the parameter file's hash filled in), each with
+	 * {@link AtomicFile} (a temporary file in the target folder, then moved into place), parameters first. A stop
+	 * between the two moves leaves a pair whose hashes differ, which {@link #load} refuses. Nothing is written
+	 * when a weight or a validation score is NaN or infinite.
+	 *
+	 * @throws AccelMRException naming the file when a weight or score is not finite or writing fails
 	 */
 	public void save(final ModelFiles files, final ModelSidecar description) {
-		try {
-			final Path dir = files.params().toAbsolutePath().getParent();
-			Files.createDirectories(dir);
-			final Path tmpParams = Files.createTempFile(dir, ".unet", ".params.tmp");
-			final Path tmpJson = Files.createTempFile(dir, ".unet", ".json.tmp");
-			try {
-				try (OutputStream os = Files.newOutputStream(tmpParams); DataOutputStream out =
-					new DataOutputStream(new BufferedOutputStream(os)))
-				{
-					net.saveParameters(out);
-				}
-				final ModelSidecar described = description.withParamsSha256(sha256(tmpParams));
-				Files.writeString(tmpJson, described.toJson(), StandardCharsets.UTF_8);
-				readableByAll(tmpParams);
-				readableByAll(tmpJson);
-				Files.move(tmpParams, files.params(), StandardCopyOption.REPLACE_EXISTING,
-					StandardCopyOption.ATOMIC_MOVE);
-				Files.move(tmpJson, files.sidecar(), StandardCopyOption.REPLACE_EXISTING,
-					StandardCopyOption.ATOMIC_MOVE);
-				sidecar = described;
-			}
-			finally {
-				Files.deleteIfExists(tmpParams);
-				Files.deleteIfExists(tmpJson);
-			}
+		final String bad = firstNonFiniteParameter();
+		if (bad != null) throw new AccelMRException("not writing model " + files.params() + ": parameter " + bad +
+			" holds NaN or infinite values (training diverged)");
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			net.saveParameters(out);
 		}
 		catch (final IOException e) {
 			throw new AccelMRException("cannot write model " + files.params() + ": " + e.getMessage(), e);
 		}
+		final byte[] params = bytes.toByteArray();
+		final ModelSidecar described = description.withParamsSha256(sha256(params));
+		final String json = described.toJson();
+		try {
+			Files.createDirectories(files.params().toAbsolutePath().getParent());
+		}
+		catch (final IOException e) {
+			throw new AccelMRException("cannot write model " + files.params() + ": " + e.getMessage(), e);
+		}
+		AtomicFile.write(files.params(), tmp -> Files.write(tmp, params));
+		AtomicFile.write(files.sidecar(), tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+		sidecar = described;
+	}
+
+	/**
+	 * The name of the first parameter holding a NaN or infinite value, or null when all are finite. A network
+	 * with such a weight outputs NaN everywhere, so it is never saved nor loaded.
+	 */
+	public String firstNonFiniteParameter() {
+		for (final var p : net.getParameters()) {
+			if (!p.getValue().isInitialized()) continue;
+			for (final float v : p.getValue().getArray().toFloatArray())
+				if (!Float.isFinite(v)) return p.getKey();
+		}
+		return null;
 	}
 
 	/**
@@ -169,17 +184,9 @@ public final class UNetModel implements AutoCloseable {
 		model.close();
 	}
 
-	/** Temporary files are owner-only; a model is meant to be shared (rw-r--r--, where POSIX permissions exist). */
-	private static void readableByAll(final Path file) throws IOException {
-		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) Files.setPosixFilePermissions(file,
-			PosixFilePermissions.fromString("rw-r--r--"));
-	}
-
 	/** Hex SHA-256 of a file's bytes. */
 	static String sha256(final Path file) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance(
-			"SHA-256")))
-		{
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
 			in.transferTo(OutputStream.nullOutputStream());
 			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
 		}
@@ -188,6 +195,16 @@ public final class UNetModel implements AutoCloseable {
 		}
 		catch (final IOException e) {
 			throw new AccelMRException("cannot read model file " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static String sha256(final byte[] bytes) {
+		return HexFormat.of().formatHex(digest().digest(bytes));
+	}
+
+	private static MessageDigest digest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (final NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is required on every Java platform", e);

@@ -2,13 +2,11 @@ package org.accelmr.recon;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.IterationMonitor;
@@ -22,68 +20,89 @@ import org.accelmr.progress.Progress;
 
 /**
  * Regularised SENSE per slice ({@link SenseReconstruction}) for a whole k-space: coil maps per slice from
- * {@code coil_maps}, slices in parallel on {@code threads} threads (spare threads split each slice's coil loop),
- * progress per iteration summed over slices, cancel checked every iteration, output cropped to the reference.
+ * {@code coil_maps} (a maps file is read once and indexed by the slice's place in the volume), slices of a chunk
+ * in parallel on {@code threads} threads (spare threads split each slice's coil loop), progress per iteration
+ * summed over the chunk's slices, cancel checked every iteration, output cropped to the reference.
  */
-final class CompressedSensingRecon {
+class CompressedSensingRecon implements Reconstructor {
 
+	private final String name;
 	private final Penalty penalty;
 	private final ReconstructionSettings settings;
+	private final CoilMapSource maps;
 
-	CompressedSensingRecon(final Penalty penalty, final ReconstructionSettings settings) {
+	CompressedSensingRecon(final String name, final Penalty penalty, final ReconstructionSettings settings) {
+		this.name = name;
 		this.penalty = penalty;
 		this.settings = settings;
+		this.maps = CoilMapSource.parse(settings.coilMaps());
 	}
 
-	FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
-		final int slices = kspace.data().slices(), w = kspace.data().width(), h = kspace.data().height();
-		final SamplingMask mask = kspace.maskOrFull();
-		final SolverSettings solver = SolverSettings.DEFAULTS.with(penalty, settings.lambda(), settings
+	@Override
+	public String name() {
+		return name;
+	}
+
+	@Override
+	public PreparedReconstruction prepare(final VolumeDescription volume, final Progress progress) {
+		maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
+		return new Prepared(volume);
+	}
+
+	/** Thread pools sized for the volume, made once and shut down on close. */
+	private final class Prepared implements PreparedReconstruction {
+
+		private final SolverSettings solver = SolverSettings.DEFAULTS.with(penalty, settings.lambda(), settings
 			.iterations());
-		final CoilMapSource maps = CoilMapSource.parse(settings.coilMaps());
-		if (kspace.data().coils() > 1) maps.check(kspace);
-		final int threads = settings.threads();
-		final int sliceThreads = Math.min(threads, slices);
-		final int coilWorkers = Math.max(1, threads / sliceThreads);
-		final long total = (long) slices * settings.iterations();
-		final AtomicLong done = new AtomicLong();
-		final float[][] out = new float[slices][];
-		final ExecutorService slicePool = Executors.newFixedThreadPool(sliceThreads);
-		final ExecutorService coilPool = coilWorkers > 1 ? Executors.newFixedThreadPool(threads) : null;
-		progress.status(name() + ": " + slices + " slice(s), " + settings.iterations() + " iterations");
-		try {
-			final List<Future<?>> jobs = new ArrayList<>();
+		private final int sliceThreads;
+		private final int coilWorkers;
+		private final ExecutorService slicePool;
+		private final ExecutorService coilPool;
+
+		Prepared(final VolumeDescription volume) {
+			final int threads = settings.threads();
+			sliceThreads = Math.max(1, Math.min(threads, volume.slices()));
+			coilWorkers = Math.max(1, threads / sliceThreads);
+			slicePool = sliceThreads > 1 ? Executors.newFixedThreadPool(sliceThreads, Reconstructions.daemonThreads(
+				name)) : null;
+			coilPool = coilWorkers > 1 ? Executors.newFixedThreadPool(threads, Reconstructions.daemonThreads(name +
+				"-coils")) : null;
+		}
+
+		@Override
+		public String name() {
+			return name;
+		}
+
+		@Override
+		public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress progress) {
+			final int slices = chunk.data().slices(), w = chunk.data().width(), h = chunk.data().height();
+			final SamplingMask mask = chunk.maskOrFull();
+			final long total = (long) slices * settings.iterations();
+			final AtomicLong done = new AtomicLong();
+			final float[][] out = new float[slices][];
+			progress.status(name + ": " + slices + " slice(s), " + settings.iterations() + " iterations");
+			final List<Runnable> jobs = new ArrayList<>();
 			for (int s = 0; s < slices; s++) {
 				final int slice = s;
-				jobs.add(slicePool.submit(() -> {
-					final KSpace one = kspace.slice(slice);
-					final CoilMaps m = maps.mapsFor(one, slice);
+				jobs.add(() -> {
+					final KSpace one = chunk.slice(slice);
+					final CoilMaps m = maps.mapsFor(one, firstSlice + slice);
 					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), settings
 						.iterations());
 					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,
 						monitor);
-				}));
+				});
 			}
-			for (final Future<?> j : jobs)
-				j.get();
+			Reconstructions.runAll(jobs, slicePool);
+			return Reconstructions.cropToReference(new FloatVolume(w, h, out), chunk.info());
 		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AccelMRException("reconstruction interrupted", e);
-		}
-		catch (final ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r) throw r;
-			throw new IllegalStateException(e.getCause());
-		}
-		finally {
-			slicePool.shutdownNow();
+
+		@Override
+		public void close() {
+			if (slicePool != null) slicePool.shutdownNow();
 			if (coilPool != null) coilPool.shutdownNow();
 		}
-		return Reconstructions.cropToReference(new FloatVolume(w, h, out), kspace.info());
-	}
-
-	private String name() {
-		return penalty == Penalty.L1_WAVELET ? WaveletRecon.NAME : TotalVariationRecon.NAME;
 	}
 
 	/** A per-slice progress whose iterations add up into one count over all slices. */

@@ -1,7 +1,11 @@
 package org.accelmr.recon;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
@@ -41,7 +45,8 @@ public final class UNetRecon implements Reconstructor {
 	private final String model;
 	private final int threads;
 	private final Consistency consistency;
-	private final String coilMaps;
+	private final CoilMapSource maps;
+	private UNetModel loaded;
 
 	/** When measured samples are re-imposed on the network's output. */
 	public enum Consistency {
@@ -75,7 +80,7 @@ public final class UNetRecon implements Reconstructor {
 		this.model = model;
 		this.threads = threads;
 		this.consistency = consistency;
-		this.coilMaps = coilMaps;
+		this.maps = CoilMapSource.parse(coilMaps);
 	}
 
 	@Override
@@ -83,35 +88,79 @@ public final class UNetRecon implements Reconstructor {
 		return NAME;
 	}
 
+	/**
+	 * Loads the network on the first volume and keeps it for the next ones (a batch worker prepares many
+	 * volumes), and checks a coil-map file against the volume when consistency will read it.
+	 */
 	@Override
-	public FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
-		final ModelFiles files = ModelLocator.resolve(model);
-		progress.status("Loading U-Net " + files.params().getFileName());
-		try (UNetModel net = UNetModel.load(files, threads)) {
-			final ComplexStack data = kspace.data();
-			final int slices = data.slices();
-			float[][] out = null;
-			int width = 0, height = 0;
-			int done = 0;
-			while (done < slices) {
-				progress.checkCancelled();
-				final KSpace first = kspace.slice(done);
-				final FloatVolume probe = zeroFilled(first);
-				width = probe.width();
-				height = probe.height();
-				final int batch = Math.max(1, Math.min(slices - done, PIXELS_PER_BATCH / (width * height)));
-				if (out == null) out = new float[slices][];
-				final float[][] inputs = new float[batch][];
-				inputs[0] = probe.slice(0);
-				for (int b = 1; b < batch; b++)
-					inputs[b] = zeroFilled(kspace.slice(done + b)).slice(0);
-				progress.status("U-Net on slices " + (done + 1) + "-" + (done + batch) + " of " + slices);
-				final float[][] result = UNetInference.apply(net, inputs, width, height, batch, Progress.NONE);
-				for (int b = 0; b < batch; b++)
-					out[done + b] = consistency.appliesTo(data.coils()) ? consistentOrAsIs(result[b], width, height,
-						kspace.slice(done + b), done + b, progress) : result[b];
-				done += batch;
-				progress.progress(done, slices);
+	public PreparedReconstruction prepare(final VolumeDescription volume, final Progress progress) {
+		final boolean consistent = consistency.appliesTo(volume.coils());
+		if (consistent) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
+		final UNetModel net = network(progress);
+		return new PreparedReconstruction() {
+
+			@Override
+			public String name() {
+				return NAME;
+			}
+
+			@Override
+			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
+				return run(net, chunk, firstSlice, consistent, p);
+			}
+
+			@Override
+			public void close() {}
+		};
+	}
+
+	@Override
+	public synchronized void close() {
+		if (loaded != null) loaded.close();
+		loaded = null;
+	}
+
+	private synchronized UNetModel network(final Progress progress) {
+		if (loaded == null) {
+			final ModelFiles files = ModelLocator.resolve(model);
+			progress.status("Loading U-Net " + files.params().getFileName());
+			loaded = UNetModel.load(files, threads);
+		}
+		return loaded;
+	}
+
+	/**
+	 * The chunk's zero-filled images in batches through the network; then, where asked, data consistency slice by
+	 * slice in parallel.
+	 */
+	private FloatVolume run(final UNetModel net, final KSpace chunk, final int firstSlice, final boolean consistent,
+		final Progress progress)
+	{
+		try {
+			final int slices = chunk.data().slices();
+			final FloatVolume zeroFilled = ZeroFilledRecon.image(chunk, threads, Progress.NONE);
+			final int width = zeroFilled.width(), height = zeroFilled.height();
+			final int batch = Math.max(1, Math.min(slices, PIXELS_PER_BATCH / (width * height)));
+			final float[][] inputs = new float[slices][];
+			for (int s = 0; s < slices; s++)
+				inputs[s] = zeroFilled.slice(s);
+			progress.status("U-Net on slices " + (firstSlice + 1) + "-" + (firstSlice + slices));
+			final float[][] out = UNetInference.apply(net, inputs, width, height, batch, progress);
+			if (consistent) {
+				final List<Runnable> jobs = new ArrayList<>();
+				for (int s = 0; s < slices; s++) {
+					final int slice = s;
+					jobs.add(() -> out[slice] = consistentOrAsIs(out[slice], width, height, chunk.slice(slice),
+						firstSlice + slice, progress));
+				}
+				final ExecutorService pool = threads > 1 && slices > 1 ? Executors.newFixedThreadPool(Math.min(threads,
+					slices), Reconstructions.daemonThreads(NAME)) : null;
+				try {
+					Reconstructions.runAll(jobs, pool);
+				}
+				finally {
+					if (pool != null) pool.shutdownNow();
+				}
 			}
 			return new FloatVolume(width, height, out);
 		}
@@ -121,12 +170,6 @@ public final class UNetRecon implements Reconstructor {
 		catch (final RuntimeException e) {
 			throw new AccelMRException("U-Net reconstruction failed: " + e.getMessage(), e);
 		}
-	}
-
-	private FloatVolume zeroFilled(final KSpace slice) {
-		final ComplexStack images = slice.data().copy();
-		CenteredFFT.inverse(images, threads);
-		return Reconstructions.cropToReference(CoilCombination.rss(images), slice.info());
 	}
 
 	/**
@@ -170,9 +213,9 @@ public final class UNetRecon implements Reconstructor {
 
 	/** Data consistency for one slice; see the class comment. */
 	private float[] consistent(final float[] magnitude, final KSpace slice, final int index) {
-		final CoilMaps maps = CoilMapSource.parse(coilMaps).mapsFor(slice, index);
+		final CoilMaps sensitivities = maps.mapsFor(slice, index);
 		final int w = slice.data().width(), h = slice.data().height(), n = w * h, coils = slice.data().coils();
-		final float[] s = maps.maps();
+		final float[] s = sensitivities.maps();
 		final double[] combined = new double[2 * n];
 		for (int c = 0; c < coils; c++) {
 			final float[] x0 = slice.data().plane(0, c).clone();

@@ -13,40 +13,31 @@ import org.accelmr.progress.Progress;
 /**
  * The end-to-end variational network ({@code method=varnet}): a trained {@link VarNetModel} reconstructs each
  * slice from its measured samples, its mask and coil maps (see {@link VarNetInference}); the RSS output is
- * centre-cropped to the file's reference size like every other method. The model is loaded once, when this is
- * made, and freed by {@link #close()}; {@link #reconstruct} may then run on any number of chunks of slices.
+ * centre-cropped to the file's reference size like every other method. The model is loaded by the first
+ * {@link #prepare} and kept for later volumes until {@link #close()}; each prepared volume checks the coil count,
+ * image size and a coil-map file against the model before any slice is read.
  */
-public final class VarNetRecon implements Reconstructor, AutoCloseable {
+public final class VarNetRecon implements Reconstructor {
 
 	public static final String NAME = "varnet";
 	/** Stem of the shipped model, found by {@link ModelLocator} when no {@code model=} is given. */
 	public static final String SHIPPED = "varnet-colin27";
 
-	private final VarNetModel model;
-	private final CoilMapSource maps;
-	private final String mapsName;
+	private final String model;
+	private final int threads;
+	private final String coilMaps;
+	private VarNetModel loaded;
 
 	/**
-	 * Loads the model.
-	 *
 	 * @param model model path, or empty for the shipped model
 	 * @param threads libtorch intra-op threads
 	 * @param coilMaps {@code espirit}, {@code rss} or a maps file; empty for the maps the model was trained with
 	 *          (its sidecar's {@code coil_maps})
-	 * @throws AccelMRException naming the file when the model is missing, corrupt or not a VarNet
 	 */
 	public VarNetRecon(final String model, final int threads, final String coilMaps) {
-		final ModelFiles files = ModelLocator.resolve(model, SHIPPED);
-		this.model = VarNetModel.load(files, threads);
-		try {
-			mapsName = coilMaps == null || coilMaps.isBlank() ? this.model.net().architecture().coilMaps() : coilMaps
-				.trim();
-			maps = CoilMapSource.parse(mapsName);
-		}
-		catch (final RuntimeException e) {
-			this.model.close();
-			throw e;
-		}
+		this.model = model;
+		this.threads = threads;
+		this.coilMaps = coilMaps == null ? "" : coilMaps.trim();
 	}
 
 	@Override
@@ -54,27 +45,57 @@ public final class VarNetRecon implements Reconstructor, AutoCloseable {
 		return NAME;
 	}
 
+	/**
+	 * @throws AccelMRException naming the file when the model is missing, corrupt or not a VarNet, or the
+	 *           volume when it has more coils than the model accepts or is smaller than it allows
+	 */
 	@Override
-	public FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
-		final int slices = kspace.data().slices();
-		model.checkFits(kspace.data().coils(), kspace.data().width(), kspace.data().height());
-		maps.check(kspace);
-		progress.status("VarNet (" + model.net().architecture() + ", coil maps " + mapsName + ") on " + slices +
-			" slice(s)");
-		try {
-			return Reconstructions.cropToReference(VarNetInference.reconstruct(model, kspace, maps, 0, progress),
-				kspace.info());
-		}
-		catch (final AccelMRException e) { // including a cancel
-			throw e;
-		}
-		catch (final RuntimeException e) {
-			throw new AccelMRException("VarNet reconstruction failed: " + e.getMessage(), e);
-		}
+	public PreparedReconstruction prepare(final VolumeDescription volume, final Progress progress) {
+		final VarNetModel net = network(progress);
+		net.checkFits(volume.coils(), volume.width(), volume.height());
+		final String mapsName = coilMaps.isEmpty() ? net.net().architecture().coilMaps() : coilMaps;
+		final CoilMapSource maps = CoilMapSource.parse(mapsName);
+		if (volume.coils() > 1) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
+		return new PreparedReconstruction() {
+
+			@Override
+			public String name() {
+				return NAME;
+			}
+
+			@Override
+			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
+				p.status("VarNet (" + net.net().architecture() + ", coil maps " + mapsName + ") on slices " +
+					(firstSlice + 1) + "-" + (firstSlice + chunk.data().slices()));
+				try {
+					return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice, p),
+						chunk.info());
+				}
+				catch (final AccelMRException e) { // including a cancel
+					throw e;
+				}
+				catch (final RuntimeException e) {
+					throw new AccelMRException("VarNet reconstruction failed: " + e.getMessage(), e);
+				}
+			}
+
+			@Override
+			public void close() {}
+		};
 	}
 
 	@Override
-	public void close() {
-		model.close();
+	public synchronized void close() {
+		if (loaded != null) loaded.close();
+		loaded = null;
+	}
+
+	private synchronized VarNetModel network(final Progress progress) {
+		if (loaded == null) {
+			final ModelFiles files = ModelLocator.resolve(model, SHIPPED);
+			progress.status("Loading VarNet " + files.params().getFileName());
+			loaded = VarNetModel.load(files, threads);
+		}
+		return loaded;
 	}
 }

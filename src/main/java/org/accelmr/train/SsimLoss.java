@@ -13,23 +13,33 @@ import ai.djl.nn.pooling.Pool;
  * SSIM = mean over windows of (2 mu_x mu_y + C1)(2 s_xy + C2) / ((mu_x^2 + mu_y^2 + C1)(s_x^2 + s_y^2 + C2)),
  * C1 = (k1 L)^2, C2 = (k2 L)^2
  * </pre>
+ *
+ * Two guards keep it finite where fastMRI's formula is 0/0: a constant target patch (background, or a flat
+ * region larger than the crop) has {@code L = 0}, so {@code C1 = C2 = 0}, and with a flat prediction both
+ * factors of the denominator vanish; {@code L} is therefore at least {@link #MIN_RANGE} (in the normalised units
+ * the loss sees, one standard deviation of the input image; smaller floors left C2 below the float rounding of
+ * the variances, so flat patches scored at random). And the variances {@code E[x^2] - E[x]^2}, which
+ * float cancellation can make slightly negative, are clamped at 0, so the denominator stays at least
+ * {@code C1 C2 > 0}.
  */
 final class SsimLoss {
 
 	private static final int WINDOW = 7;
 	private static final float K1 = 0.01f, K2 = 0.03f;
+	static final float MIN_RANGE = 1f;
 
 	private SsimLoss() {}
 
 	static NDArray compute(final NDArray prediction, final NDArray target) {
 		final long n = target.getShape().get(0);
 		final NDArray flat = target.reshape(n, -1);
-		final NDArray range = flat.max(new int[] { 1 }).sub(flat.min(new int[] { 1 })).reshape(n, 1, 1, 1);
+		final NDArray range = flat.max(new int[] { 1 }).sub(flat.min(new int[] { 1 })).maximum(MIN_RANGE).reshape(n, 1,
+			1, 1);
 		final NDArray c1 = range.mul(K1).square(), c2 = range.mul(K2).square();
 		final float np = WINDOW * WINDOW, cov = np / (np - 1);
 		final NDArray ux = mean(prediction), uy = mean(target);
-		final NDArray vx = mean(prediction.square()).sub(ux.square()).mul(cov);
-		final NDArray vy = mean(target.square()).sub(uy.square()).mul(cov);
+		final NDArray vx = mean(prediction.square()).sub(ux.square()).maximum(0f).mul(cov);
+		final NDArray vy = mean(target.square()).sub(uy.square()).maximum(0f).mul(cov);
 		final NDArray vxy = mean(prediction.mul(target)).sub(ux.mul(uy)).mul(cov);
 		final NDArray numerator = ux.mul(uy).mul(2).add(c1).mul(vxy.mul(2).add(c2));
 		final NDArray denominator = ux.square().add(uy.square()).add(c1).mul(vx.add(vy).add(c2));

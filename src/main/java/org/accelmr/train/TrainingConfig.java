@@ -13,7 +13,8 @@ import org.accelmr.nn.UNetArchitecture;
  *
  * @param data folder (or single file) of fully sampled fastMRI .h5 files and/or image volumes
  * @param output model path stem: writes {@code output.params} + {@code output.json} (best on validation) and
- *          {@code output.last.*} + {@code output.state.json} (checkpoint for resume)
+ *          {@code output.checkpoint-STEP.*} + {@code output.state.json} (checkpoint for resume, see
+ *          {@link Checkpoints}); never the files of {@code init} or {@code data}
  * @param init model to start from (fine-tuning), or empty for random initialisation
  * @param epochs epochs at most
  * @param stepsPerEpoch optimiser steps per epoch (each draws fresh slices, augmentation and masks)
@@ -38,7 +39,8 @@ import org.accelmr.nn.UNetArchitecture;
  * @param maxCoils simulated coils are drawn from 1 to this
  * @param maxNoise complex noise standard deviation is drawn from 0 to this fraction of the coil image maximum
  * @param patience stop after this many epochs without a better validation SSIM
- * @param maxMinutes stop (after saving) when this much wall time has passed; 0 = no limit
+ * @param maxMinutes end this run at a checkpoint of the current step once it has trained this many minutes
+ *          (this run's time, not the total); running again continues; 0 = no limit
  * @param threads libtorch intra-op threads (data simulation runs on one more thread)
  * @param resume continue from {@code output.state.json} when it exists
  * @param network key {@code architecture}: {@code unet} ({@link UNetTrainer}) or {@code varnet} ({@link VarNetTrainer}: unrolled

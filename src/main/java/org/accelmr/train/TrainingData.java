@@ -128,8 +128,21 @@ public final class TrainingData {
 		return (n.endsWith(".nii") || n.endsWith(".nii.gz")) && v.depth() >= 32;
 	}
 
-	/** A fully sampled image volume from any supported file. */
+	/**
+	 * A fully sampled image volume from any supported file.
+	 *
+	 * @throws AccelMRException when a pixel is NaN or infinite: one such pixel makes every loss it touches NaN
+	 */
 	static FloatVolume read(final Path file) {
+		final FloatVolume v = readAny(file);
+		for (int z = 0; z < v.depth(); z++)
+			for (final float p : v.slice(z))
+				if (!Float.isFinite(p)) throw new AccelMRException("training data " + file + " holds NaN or infinite " +
+					"values (slice " + z + "); training needs finite images");
+		return v;
+	}
+
+	private static FloatVolume readAny(final Path file) {
 		final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(file).slices(NiftiImage.SliceAxis.Z);
 		if (!n.endsWith(".h5") && !n.endsWith(".hdf5")) return VolumeFiles.read(file);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,9 +39,19 @@ import ai.djl.training.tracker.Tracker;
  * every step draws {@code batch_size} training slices, augments them ({@link SliceAugmenter}), simulates coils,
  * phase, noise and a fresh random mask ({@link PairSimulator}), and takes one Adam step on the L1 (or 1-SSIM)
  * loss between the network's output and the target patch, both normalised by the input's statistics. After
- * each epoch it scores the fixed {@link ValidationSet}, writes a checkpoint ({@code output.last.*} +
- * {@code output.state.json}) and, when validation SSIM improved, the model ({@code output.params/.json}).
- * Batches are simulated on a second thread while the network trains on the current one.
+ * each epoch it scores the fixed {@link ValidationSet}, writes a checkpoint ({@link Checkpoints}) and, when
+ * validation SSIM improved, the model ({@code output.params/.json}). Batches are simulated on a second thread
+ * while the network trains on the current one; each batch depends only on the seed and its step number, so
+ * the same settings give the same run.
+ *
+ * <p>Time limit: {@code max_minutes} counts this run's time. When it passes, the run ends after the current step
+ * with a checkpoint of that step (inside an epoch when it falls there; that epoch is validated when it ends in
+ * a later run). Running the same line again continues from there for up to another {@code max_minutes}; once
+ * every epoch is done (or early stopping ended the run) it only says that the run is complete.
+ *
+ * <p>Divergence: a step whose loss is not finite, or an epoch whose weights or validation scores are not finite,
+ * ends the run with one line; the last checkpoint and the best model on disk are the ones of the last good
+ * epoch, because nothing is written after the failure.
  */
 public final class UNetTrainer {
 
@@ -48,35 +59,51 @@ public final class UNetTrainer {
 		"8 flips/rotations, shift; smooth random phase; 1-%d birdcage coils; complex noise 0-%.0f%% of max; " +
 		"random columns R=%.0f, centre fraction %.2f-%.2f, fresh mask per step";
 
+	/** {@link TrainingResult#stopReason()} of a run that found nothing left to do. */
+	public static final String COMPLETE = "already complete";
+
 	private UNetTrainer() {}
 
 	/**
 	 * Runs (or resumes) the training {@code config} describes.
 	 *
-	 * @throws AccelMRException on bad settings or data, with one line naming the key or file
-	 * @throws org.accelmr.progress.CancelledException when cancelled; the last finished epoch's files remain
+	 * @throws AccelMRException on bad settings or data, an output that would overwrite an input, or a diverging
+	 *           run, with one line naming the key, file or step
+	 * @throws org.accelmr.progress.CancelledException when cancelled; the last checkpoint's files remain
 	 */
 	public static TrainingResult train(final TrainingConfig config, final Progress progress) {
 		if (config.data().isBlank()) throw new AccelMRException("data= is required: a folder of fully sampled " +
 			TrainingData.KNOWN + " files");
 		if (config.output().isBlank()) throw new AccelMRException("output= is required, e.g. output=models/mymodel");
 		final Path out = Path.of(config.output());
-		final String stem = ModelFiles.of(out).params().getFileName().toString().replaceFirst("\\.params$", "");
-		final ModelFiles bestFiles = ModelFiles.of(out.resolveSibling(stem));
-		final ModelFiles lastFiles = ModelFiles.of(out.resolveSibling(stem + ".last"));
-		final Path statePath = out.resolveSibling(stem + ".state.json");
+		final ModelFiles bestFiles = ModelFiles.of(out);
+		final Checkpoints checkpoints = Checkpoints.of(out);
+		refuseOverwritingInputs(config, bestFiles, checkpoints);
+		final Path statePath = checkpoints.statePath();
 		try {
-			Files.createDirectories(bestFiles.params().toAbsolutePath().getParent());
+			Files.createDirectories(statePath.getParent());
 		}
 		catch (final IOException e) {
 			throw new AccelMRException("cannot create the output folder of " + out + ": " + e.getMessage(), e);
 		}
-		TorchRuntime.engine(config.threads());
-		final boolean resuming = config.resume() && Files.exists(statePath) && Files.exists(lastFiles.params());
+		final boolean resuming = config.resume() && Files.exists(statePath);
 		TrainingState state = resuming ? TrainingState.read(statePath) : TrainingState.START;
-		final UNetModel model = resuming ? UNetModel.load(lastFiles, config.threads()) : !config.init().isBlank()
+		if (resuming && (state.epochsDone() >= config.epochs() || state.epochsWithoutImprovement() >= config
+			.patience()))
+		{
+			final boolean early = state.epochsDone() < config.epochs();
+			progress.status("The run is complete: " + (early ? "stopped early after epoch " + state.epochsDone() +
+				" (no better validation SSIM for " + state.epochsWithoutImprovement() + " epochs)" : state.epochsDone() +
+					" of " + config.epochs() + " epochs done") + "; raise " + (early ? "patience" : "epochs") +
+				"= to train further, or choose a new output");
+			return new TrainingResult(bestFiles, state.best(), state.epochsDone(), state.step(), state.seconds(),
+				COMPLETE);
+		}
+		TorchRuntime.engine(config.threads());
+		final UNetModel model = resuming ? checkpoints.load(state, config.threads()) : !config.init().isBlank()
 			? UNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : UNetModel.create(config
 				.architecture(), config.seed(), config.threads());
+		if (resuming) checkpoints.deleteStrays(state);
 		final ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
 			final Thread t = new Thread(r, "accelmr-training-data");
 			t.setDaemon(true);
@@ -112,12 +139,17 @@ public final class UNetTrainer {
 					double lossSum = 0;
 					int steps = 0;
 					boolean timeUp = false;
-					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
+					// a run the time limit ended inside an epoch continues that epoch where it stopped
+					final long epochStart = (long) (epoch - 1) * config.stepsPerEpoch();
+					for (long i = Math.max(0, step - epochStart); i < config.stepsPerEpoch() && !timeUp; i++) {
 						progress.checkCancelled();
 						final TrainingBatch batch = await(next);
 						step++;
 						next = producer.submit(batchMaker(config, data, augmenter, simulator, step));
-						lossSum += step(trainer, batch, config.loss());
+						final double loss = step(trainer, batch, config.loss());
+						if (!Double.isFinite(loss)) throw diverged(epoch, step, "the loss is " + loss, state,
+							checkpoints);
+						lossSum += loss;
 						steps++;
 						final double elapsed = (System.nanoTime() - start) / 1e9;
 						final double perStep = elapsed / (step - stepsBefore);
@@ -125,18 +157,35 @@ public final class UNetTrainer {
 						if (step % 25 == 0) progress.status(String.format("epoch %d/%d step %d/%d loss %.4f, %.1f " +
 							"slices/s, ETA %s", epoch, config.epochs(), step, totalSteps, lossSum / steps, config
 								.batchSize() / perStep, duration(perStep * (totalSteps - step))));
-						timeUp = config.maxMinutes() > 0 && secondsBefore + elapsed >= 60 * config.maxMinutes();
+						timeUp = config.maxMinutes() > 0 && elapsed >= 60 * config.maxMinutes();
+					}
+					final String bad = model.firstNonFiniteParameter();
+					if (bad != null) throw diverged(epoch, step, "parameter " + bad + " is NaN or infinite", state,
+						checkpoints);
+					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+					final double slicesPerSecond = (step - stepsBefore) * config.batchSize() / ((System.nanoTime() -
+						start) / 1e9);
+					if (step < epochStart + config.stepsPerEpoch()) {
+						// the time limit passed inside this epoch: a checkpoint of this step, validated later
+						state = checkpoints.save(model, describe(config, data, arch, null, epoch - 1, step, seconds,
+							slicesPerSecond), new TrainingState(epoch - 1, step, seconds, state.best(), state
+								.epochsWithoutImprovement()));
+						progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: " +
+							"checkpoint saved, %s elapsed in all; run the same line again to continue", duration(60 *
+								config.maxMinutes()), epoch, config.epochs(), step, totalSteps, duration(seconds)));
+						stopReason = "time limit";
+						break;
 					}
 					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
-					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+					if (!metrics.finite()) throw diverged(epoch, step, "validation SSIM is " + metrics.ssim(), state,
+						checkpoints);
 					final boolean better = state.best() == null || metrics.ssim() > state.best().ssim();
-					final ModelSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds, (step -
-						stepsBefore) * config.batchSize() / ((System.nanoTime() - start) / 1e9));
-					model.save(lastFiles, sidecar);
+					final ModelSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds,
+						slicesPerSecond);
+					// the best model first: the state never records a best that is not on disk
 					if (better) model.save(bestFiles, sidecar);
-					state = new TrainingState(epoch, step, seconds, better ? metrics : state.best(), better ? 0 : state
-						.epochsWithoutImprovement() + 1);
-					state.write(statePath);
+					state = checkpoints.save(model, sidecar, new TrainingState(epoch, step, seconds, better ? metrics
+						: state.best(), better ? 0 : state.epochsWithoutImprovement() + 1));
 					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
 						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
 							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
@@ -157,6 +206,45 @@ public final class UNetTrainer {
 		finally {
 			producer.shutdownNow();
 			model.close();
+		}
+	}
+
+	/** The one line a diverging run ends with; nothing of the failed epoch has been written. */
+	private static AccelMRException diverged(final int epoch, final long step, final String what,
+		final TrainingState state, final Checkpoints checkpoints)
+	{
+		final String kept = state.step() == 0 && state.checkpoint() == null ? "no checkpoint had been saved yet" :
+			"the checkpoint of step " + state.step() + " (" + checkpoints.files(state).params().getFileName() +
+				") and the best model are kept";
+		return new AccelMRException("training diverged at epoch " + epoch + ", step " + step + ": " + what +
+			"; stopped, " + kept + "; try a lower lr=");
+	}
+
+	/**
+	 * Refuses an output whose files would replace an input: the init model's pair, or the data file. A model is
+	 * never trained in place; resuming continues from the output's own checkpoint instead.
+	 */
+	static void refuseOverwritingInputs(final TrainingConfig c, final ModelFiles best, final Checkpoints own) {
+		final Map<String, List<Path>> inputs = new LinkedHashMap<>();
+		if (!c.init().isBlank()) {
+			final ModelFiles init = ModelFiles.of(Path.of(c.init()));
+			inputs.put("init=" + c.init(), List.of(init.params(), init.sidecar()));
+		}
+		inputs.put("data=" + c.data(), List.of(Path.of(c.data())));
+		for (final Map.Entry<String, List<Path>> input : inputs.entrySet())
+			for (final Path file : input.getValue())
+				if (same(file, best.params()) || same(file, best.sidecar()) || own.isOwnFile(file) || same(file, Path
+					.of(c.output()))) throw new AccelMRException("output=" + c.output() + " would overwrite " + input
+						.getKey() + " (an input); choose another output");
+	}
+
+	private static boolean same(final Path a, final Path b) {
+		if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
+		try {
+			return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+		}
+		catch (final IOException e) {
+			return false;
 		}
 	}
 
@@ -226,13 +314,24 @@ public final class UNetTrainer {
 	{
 		final String augmentation = String.format(AUGMENTATION, c.maxCoils(), 100 * c.maxNoise(), c.acceleration(),
 			c.centerFractionMin(), c.centerFractionMax());
-		final Map<String, String> settings = c.asMap();
+		// file names only: a model is shared, and the folders of the machine that trained it mean nothing elsewhere
+		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
+		settings.put("data", fileName(c.data()));
+		settings.put("output", fileName(c.output()));
+		settings.put("init", fileName(c.init()));
 		final String command = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
 			Collectors.joining(" "));
 		return new ModelSidecar(ModelSidecar.FORMAT, ModelSidecar.FORMAT_VERSION, arch, ModelSidecar.NORMALISATION,
 			new ModelSidecar.MaskFamily("random", c.acceleration(), c.centerFractionMin(), c.centerFractionMax()),
-			new ModelSidecar.TrainingSummary(c.data(), data.volumes(), data.training().size(), data.validation()
-				.size(), augmentation, c.init(), epoch, step, seconds, slicesPerSecond, command), metrics, "");
+			new ModelSidecar.TrainingSummary(settings.get("data"), data.volumes(), data.training().size(), data
+				.validation().size(), augmentation, settings.get("init"), epoch, step, seconds, slicesPerSecond,
+				command), metrics, "");
+	}
+
+	private static String fileName(final String path) {
+		if (path.isBlank()) return path;
+		final Path name = Path.of(path).getFileName();
+		return name == null ? path : name.toString();
 	}
 
 	static String duration(final double seconds) {

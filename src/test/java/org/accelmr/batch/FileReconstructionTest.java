@@ -19,7 +19,9 @@ import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.Masks;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.recon.PreparedReconstruction;
 import org.accelmr.recon.Reconstructor;
+import org.accelmr.recon.VolumeDescription;
 import org.accelmr.recon.ZeroFilledRecon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +60,25 @@ class FileReconstructionTest {
 			}
 
 			@Override
-			public FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
-				final FloatVolume v = new ZeroFilledRecon(1).reconstruct(kspace, progress);
-				v.slice(v.depth() - 1)[5] = Float.NaN;
-				return v;
+			public PreparedReconstruction prepare(final VolumeDescription volume, final Progress progress) {
+				final PreparedReconstruction zeroFilled = new ZeroFilledRecon(1).prepare(volume, progress);
+				return new PreparedReconstruction() {
+
+					@Override
+					public String name() {
+						return "nan";
+					}
+
+					@Override
+					public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
+						final FloatVolume v = zeroFilled.reconstruct(chunk, firstSlice, p);
+						if (firstSlice + v.depth() == volume.slices()) v.slice(v.depth() - 1)[5] = Float.NaN;
+						return v;
+					}
+
+					@Override
+					public void close() {}
+				};
 			}
 		};
 		final Path output = dir.resolve("out.h5");

@@ -17,6 +17,8 @@ import org.accelmr.kspace.FloatVolume;
 import org.accelmr.sim.KSpaceSimulator;
 import org.accelmr.sim.Phantoms;
 import org.accelmr.sim.SimulationConfig;
+import org.accelmr.train.Checkpoints;
+import org.accelmr.train.UNetTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,15 +80,15 @@ class LauncherProcessTest {
 		p.destroy(); // SIGTERM: the JVM ends as on Ctrl-C
 		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 		assertTrue(Files.readString(out).contains("epoch 2/1000 done"), Files.readString(out));
-		assertTrue(Files.isRegularFile(dir.resolve("tiny.last.params")) && Files.isRegularFile(dir.resolve(
-			"tiny.state.json")));
+		assertTrue(Files.isRegularFile(Checkpoints.current(model).orElseThrow().params()));
 
 		final List<String> again = new ArrayList<>(List.of("train", "data=" + data, "output=" + model, "epochs=1"));
 		again.addAll(List.of(TrainSubcommandTest.TINY));
 		final Result resumed = launch(again.toArray(String[]::new));
 		assertEquals(0, resumed.code, resumed.out + resumed.err);
 		// two or more epochs were saved before the stop, so a 1-epoch run has nothing left to do
-		assertTrue(resumed.out.matches("(?s).*Resuming after epoch [2-9]\\d*, step \\d+.*"), resumed.out);
+		assertTrue(resumed.out.contains("The run is complete: "), resumed.out);
+		assertTrue(resumed.out.contains("done (" + UNetTrainer.COMPLETE + ")"), resumed.out);
 		assertTrue(Files.isRegularFile(dir.resolve("tiny.params")));
 	}
 

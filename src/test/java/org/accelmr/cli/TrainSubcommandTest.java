@@ -1,5 +1,6 @@
 package org.accelmr.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,22 @@ class TrainSubcommandTest {
 		// the network ran: its output is finite and differs from its zero-filled input
 		final double psnr = Metrics.psnr(b, a);
 		assertTrue(Double.isFinite(psnr) && psnr < 80, "unet vs zero-filled PSNR " + psnr);
+	}
+
+	@Test
+	void anOutputNamedAsTheInitModelIsRefusedAndTheModelKept() throws IOException {
+		final Path data = tinyData(dir), model = dir.resolve("models/tiny");
+		assertEquals(0, train(data, model, "epochs=1").exitCode());
+		final ModelFiles files = ModelFiles.of(model);
+		final byte[] params = Files.readAllBytes(files.params()), sidecar = Files.readAllBytes(files.sidecar());
+		for (final Path init : List.of(model, files.params())) {
+			final CliRun same = train(data, model, "epochs=2", "init=" + init, "resume=false");
+			assertEquals(Main.BAD_INPUT, same.exitCode(), same.out() + same.err());
+			assertEquals("accelmr: output=" + model + " would overwrite init=" + init + " (an input); choose " +
+				"another output", same.err().strip());
+		}
+		assertArrayEquals(params, Files.readAllBytes(files.params()));
+		assertArrayEquals(sidecar, Files.readAllBytes(files.sidecar()));
 	}
 
 	@Test

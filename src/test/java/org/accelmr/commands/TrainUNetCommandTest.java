@@ -18,6 +18,7 @@ import org.accelmr.kspace.FloatVolume;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelSidecar;
 import org.accelmr.sim.Phantoms;
+import org.accelmr.train.Checkpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class TrainUNetCommandTest {
 		assertTrue(ran.isCanceled());
 		assertTrue(recorder.messages.stream().anyMatch(m -> m.matches("AccelMR: epoch 1/3 done: train loss \\d.*")),
 			String.join("\n", recorder.messages));
-		assertEquals(1, ModelSidecar.read(ModelFiles.of(dir.resolve("models/tiny.last")).sidecar()).training()
+		assertEquals(1, ModelSidecar.read(Checkpoints.current(model).orElseThrow().sidecar()).training()
 			.epochs());
 
 		recorder.cancelOn = null;
@@ -118,6 +119,22 @@ class TrainUNetCommandTest {
 		assertEquals(2, done.result().epochsDone());
 		assertEquals(6, done.result().steps());
 		assertEquals(ModelFiles.of(model).params().toString(), second.getOutput("model"));
+	}
+
+	@Test
+	void anOutputNamedAsTheInitModelCancelsWithOneLine() throws Exception {
+		final Path data = data(), model = dir.resolve("models/tiny");
+		final CommandService commands = context.service(CommandService.class);
+		assertFalse(commands.run(TrainUNetCommand.class, true, inputs(data, model, 1)).get().isCanceled());
+		final byte[] params = Files.readAllBytes(ModelFiles.of(model).params());
+		final Map<String, Object> same = inputs(data, model, 2);
+		same.put("init", ModelFiles.of(model).params().toFile());
+		same.put("resume", false);
+		final CommandModule m = commands.run(TrainUNetCommand.class, true, same).get();
+		assertTrue(m.isCanceled());
+		assertEquals("output=" + model + " would overwrite init=" + ModelFiles.of(model).params() + " (an input); " +
+			"choose another output", m.getCancelReason());
+		assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(ModelFiles.of(model).params())));
 	}
 
 	@Test

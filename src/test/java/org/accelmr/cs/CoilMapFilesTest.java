@@ -102,8 +102,8 @@ class CoilMapFilesTest {
 		final Path bad = dir.resolve("two_coils.npy");
 		write(ComplexStack.wrap(twoCoils, SIZE, SIZE, 2, 1), bad);
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> tv(k, bad.toString()));
-		assertEquals("coil maps " + bad + " have shape 1x2x40x40 (slices x coils x rows x columns), expected " +
-			"2x3x40x40 or 1x3x40x40 as the k-space", e.getMessage());
+		assertEquals("coil maps " + bad + " have shape 1x2x40x40 (slices x coils x rows x columns); the k-space " +
+			"needs 2x3x40x40 (one map set per slice) or 1x3x40x40 (one for every slice)", e.getMessage());
 		final float[][] threeSlices = new float[3 * COILS][];
 		for (int i = 0; i < threeSlices.length; i++)
 			threeSlices[i] = maps.plane(0, i % COILS);

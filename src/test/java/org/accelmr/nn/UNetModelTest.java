@@ -66,6 +66,56 @@ class UNetModelTest {
 	}
 
 	@Test
+	void nonFiniteWeightsAreNeverWrittenNorLoaded() throws IOException {
+		final ModelFiles files = ModelFiles.of(dir.resolve("nan"));
+		try (UNetModel m = UNetModel.create(TINY, 3, 1)) {
+			m.net().getParameters().get(0).getValue().getArray().muli(Float.NaN);
+			final String name = m.net().getParameters().get(0).getKey();
+			assertEquals(name, m.firstNonFiniteParameter());
+			final AccelMRException refused = assertThrows(AccelMRException.class, () -> m.save(files,
+				description(TINY)));
+			assertEquals("not writing model " + files.params() + ": parameter " + name + " holds NaN or infinite " +
+				"values (training diverged)", refused.getMessage());
+			try (var listing = Files.list(dir)) {
+				assertEquals(0, listing.count(), "nothing written, not even a temporary file");
+			}
+			// a file that holds such weights anyway (written by an older version) passes its checksum...
+			try (var out = new java.io.DataOutputStream(Files.newOutputStream(files.params()))) {
+				m.net().saveParameters(out);
+			}
+		}
+		Files.writeString(files.sidecar(), description(TINY).withParamsSha256(UNetModel.sha256(files.params()))
+			.toJson());
+		// ...and is refused on loading, with one line naming the file
+		final String message = assertThrows(AccelMRException.class, () -> UNetModel.load(files, 1)).getMessage();
+		assertTrue(message.startsWith("model file " + files.params() + " holds NaN or infinite weights (in "),
+			message);
+		assertFalse(message.contains("\n"));
+	}
+
+	@Test
+	void nonFiniteValidationScoresAreNeverWrittenNorLoaded() throws IOException {
+		final ModelSidecar nan = new ModelSidecar(ModelSidecar.FORMAT, ModelSidecar.FORMAT_VERSION, TINY,
+			ModelSidecar.NORMALISATION, new ModelSidecar.MaskFamily("random", 4, 0.08, 0.16),
+			description(TINY).training(), new ModelSidecar.ValidationMetrics(1, 2, Double.NaN, 20, 0.5, 23), "");
+		final ModelFiles files = ModelFiles.of(dir.resolve("nan"));
+		try (UNetModel m = UNetModel.create(TINY, 3, 1)) {
+			assertThrows(AccelMRException.class, () -> m.save(files, nan));
+		}
+		assertFalse(Files.exists(files.params()) || Files.exists(files.sidecar()));
+		// a sidecar that says "ssim": NaN (as one written by an older version did) is refused with one line
+		final ModelFiles good = saved(TINY, 5);
+		final String json = Files.readString(good.sidecar()).replace("\"validation\": null", "") .replace(
+			"\"params_sha256\"", "\"validation\": {\"epoch\": 1, \"slices\": 2, \"ssim\": NaN, \"psnr\": 20, " +
+				"\"zero_filled_ssim\": 0.5, \"zero_filled_psnr\": 23},\n  \"params_sha256\"");
+		Files.writeString(good.sidecar(), json);
+		final String message = assertThrows(AccelMRException.class, () -> UNetModel.load(good, 1)).getMessage();
+		assertTrue(message.startsWith("model sidecar " + good.sidecar() + " records "), message);
+		assertTrue(message.contains("diverged"), message);
+		assertFalse(message.contains("\n"));
+	}
+
+	@Test
 	void missingFilesAreNamed() {
 		final ModelFiles files = saved(TINY, 1);
 		final AccelMRException noParams = assertThrows(AccelMRException.class, () -> UNetModel.load(ModelFiles.of(dir

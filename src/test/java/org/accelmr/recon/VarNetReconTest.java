@@ -93,8 +93,9 @@ class VarNetReconTest {
 			m.save(unet, new ModelSidecar(ModelSidecar.FORMAT, 1, arch, ModelSidecar.NORMALISATION,
 				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.16), null, null, ""));
 		}
+		final KSpace k = phantom(2, 16, 16, 1);
 		final AccelMRException e = assertThrows(AccelMRException.class, () -> new VarNetRecon(unet.params().toString(),
-			1, ""));
+			1, "").reconstruct(k, Progress.NONE));
 		assertTrue(e.getMessage().contains("is a U-Net"), e.getMessage());
 		try (VarNetRecon recon = new VarNetRecon(tinyModel(), 1, "")) {
 			final KSpace many = phantom(9, 16, 16, 1);

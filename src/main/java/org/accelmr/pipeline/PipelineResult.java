@@ -1,0 +1,31 @@
+package org.accelmr.pipeline;
+
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.mask.SamplingMask;
+
+/**
+ * A reconstructed volume and how it was made.
+ *
+ * @param image one image per slice
+ * @param mask the mask every slice was reconstructed with, or null when fully sampled
+ * @param sampling where that mask came from
+ * @param chunks how many chunks the volume was read and reconstructed in
+ * @param seconds wall time of reading and reconstructing (not of writing)
+ */
+public record PipelineResult(FloatVolume image, SamplingMask mask, Sampling sampling, int chunks, double seconds) {
+
+	/** Where the mask came from. */
+	public enum Sampling {
+		/** the volume was fully sampled and stayed so */
+		FULL,
+		/** the volume carried its own mask (an undersampled acquisition) */
+		OWN_MASK,
+		/** the pipeline undersampled the fully sampled volume */
+		UNDERSAMPLED
+	}
+
+	/** Achieved acceleration R: all samples over acquired ones (1 when fully sampled). */
+	public double acceleration() {
+		return mask == null ? 1 : mask.acceleration();
+	}
+}

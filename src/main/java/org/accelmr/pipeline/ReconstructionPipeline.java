@@ -1,0 +1,200 @@
+package org.accelmr.pipeline;
+
+import java.nio.file.Path;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.io.KSpaceSource;
+import org.accelmr.io.KSpaceSources;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.progress.Progress;
+import org.accelmr.recon.PreparedReconstruction;
+import org.accelmr.recon.ReconstructionMethods;
+import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.recon.Reconstructor;
+import org.accelmr.recon.VolumeDescription;
+
+/**
+ * The one way a volume becomes images, whoever asks (the launcher, a batch, a Fiji command, the demo): open the
+ * input, settle the mask (the volume's own, one drawn for it, or none), prepare the method once for the volume,
+ * read and reconstruct chunks of slices within a memory budget (the method runs a chunk's slices in parallel),
+ * check every image, and write the output atomically. Adapters only parse their parameters and show results.
+ */
+public final class ReconstructionPipeline {
+
+	/** Smallest k-space chunk budget, whatever the heap: a few slices of a large multi-coil scan. */
+	static final long MIN_CHUNK_BYTES = 64L << 20;
+
+	/**
+	 * K-space whose largest component lies outside {@code [2^-LIMIT, 2^LIMIT]} (about 1e-12 to 1e12) is scaled by
+	 * a power of two before reconstruction and the images scaled back: every method is homogeneous in the data
+	 * scale, and a power of two scales float values exactly, so only data that would overflow (squares of 1e20)
+	 * or underflow in single precision is touched, and its images equal the unscaled data's.
+	 */
+	static final int SCALE_LIMIT = 40;
+
+	private ReconstructionPipeline() {}
+
+	/**
+	 * Reads {@code input}, reconstructs it with the method {@code settings} name and writes {@code output}
+	 * (format by extension, {@link VolumeFiles}); nothing is written when anything fails or is cancelled.
+	 *
+	 * @throws AccelMRException naming the file or setting that is wrong
+	 */
+	public static PipelineResult run(final Path input, final Path output, final ReconstructionSettings settings,
+		final Undersampling undersampling, final Progress progress)
+	{
+		final PipelineResult result;
+		try (Reconstructor method = ReconstructionMethods.create(settings); KSpaceSource source = KSpaceSources.open(
+			input))
+		{
+			result = reconstruct(source, method, undersampling, progress, chunkBudget());
+		}
+		progress.checkCancelled();
+		VolumeFiles.write(result.image(), output);
+		return result;
+	}
+
+	/** {@link #reconstruct(KSpaceSource, Reconstructor, Undersampling, Progress, long)} of k-space in memory. */
+	public static PipelineResult reconstruct(final KSpace kspace, final ReconstructionSettings settings,
+		final Undersampling undersampling, final Progress progress)
+	{
+		try (Reconstructor method = ReconstructionMethods.create(settings)) {
+			return reconstruct(KSpaceSource.of(kspace), method, undersampling, progress, chunkBudget());
+		}
+	}
+
+	/**
+	 * The volume of {@code source} reconstructed by {@code method} (both stay open: the caller owns them, so a
+	 * batch reuses one method and reads the source's reference afterwards).
+	 *
+	 * @param chunkBytes k-space bytes read at once; at least one slice is always read
+	 */
+	public static PipelineResult reconstruct(final KSpaceSource source, final Reconstructor method,
+		final Undersampling undersampling, final Progress progress, final long chunkBytes)
+	{
+		final long start = System.nanoTime();
+		final String name = source.info().source();
+		final PipelineResult.Sampling sampling = source.mask() != null ? PipelineResult.Sampling.OWN_MASK
+			: undersampling.isNone() ? PipelineResult.Sampling.FULL : PipelineResult.Sampling.UNDERSAMPLED;
+		final SamplingMask drawn = sampling == PipelineResult.Sampling.UNDERSAMPLED ? undersampling.sampler().sample(
+			source.width(), source.height(), undersampling.seed()) : null;
+		final SamplingMask mask = source.mask() != null ? source.mask() : drawn;
+		final int slices = source.slices();
+		final int chunk = (int) Math.max(1, Math.min(slices, chunkBytes / source.sliceBytes()));
+		final VolumeDescription volume = new VolumeDescription(slices, source.coils(), source.width(), source
+			.height(), mask, source.info());
+		final float[][] images = new float[slices][];
+		int width = 0, height = 0, chunks = 0;
+		try (PreparedReconstruction prepared = method.prepare(volume, progress)) {
+			for (int first = 0; first < slices; first += chunk) {
+				progress.checkCancelled();
+				final int count = Math.min(chunk, slices - first);
+				progress.status(name + ": reading slices " + (first + 1) + "-" + (first + count) + " of " + slices);
+				KSpace measured = source.read(first, count, progress);
+				if (drawn != null) measured = measured.undersample(drawn);
+				final FloatVolume part = reconstructScaled(prepared, measured, first, new ChunkProgress(progress,
+					first, count, slices));
+				if (chunks++ == 0) {
+					width = part.width();
+					height = part.height();
+				}
+				if (part.depth() != count || part.width() != width || part.height() != height)
+					throw new AccelMRException(name + ": " + method.name() + " returned " + part.depth() + "x" + part
+						.height() + "x" + part.width() + " for " + count + " slice(s) of " + height + "x" + width);
+				for (int s = 0; s < count; s++) {
+					checkFinite(name, method.name(), part.slice(s), first + s);
+					images[first + s] = part.slice(s);
+				}
+				progress.progress((first + count) * ChunkProgress.UNITS, slices * ChunkProgress.UNITS);
+			}
+		}
+		return new PipelineResult(new FloatVolume(width, height, images), mask, sampling, chunks, (System.nanoTime() -
+			start) / 1e9);
+	}
+
+	/** K-space bytes per chunk: an eighth of the heap, at least {@link #MIN_CHUNK_BYTES}. */
+	public static long chunkBudget() {
+		return Math.max(MIN_CHUNK_BYTES, Runtime.getRuntime().maxMemory() / 8);
+	}
+
+	/** The chunk reconstructed at a power-of-two scale that keeps single precision safe (see {@link #SCALE_LIMIT}). */
+	private static FloatVolume reconstructScaled(final PreparedReconstruction prepared, final KSpace chunk,
+		final int first, final Progress progress)
+	{
+		final int exponent = exponentOfLargest(chunk.data());
+		if (Math.abs(exponent) <= SCALE_LIMIT) return prepared.reconstruct(chunk, first, progress);
+		final ComplexStack scaled = chunk.data().copy();
+		final float down = Math.scalb(1f, -exponent);
+		for (int i = 0; i < scaled.planeCount(); i++) {
+			final float[] p = scaled.plane(i);
+			for (int j = 0; j < p.length; j++)
+				p[j] *= down;
+		}
+		final FloatVolume images = prepared.reconstruct(new KSpace(scaled, chunk.mask(), chunk.info()), first,
+			progress);
+		final float up = Math.scalb(1f, exponent);
+		for (int s = 0; s < images.depth(); s++) {
+			final float[] p = images.slice(s);
+			for (int j = 0; j < p.length; j++)
+				p[j] *= up;
+		}
+		return images;
+	}
+
+	/** {@link Math#getExponent} of the largest absolute component, 0 for all-zero data. */
+	static int exponentOfLargest(final ComplexStack data) {
+		float max = 0;
+		for (int i = 0; i < data.planeCount(); i++)
+			for (final float v : data.plane(i))
+				max = Math.max(max, Math.abs(v));
+		return max == 0 ? 0 : Math.getExponent(max);
+	}
+
+	private static void checkFinite(final String source, final String method, final float[] pixels,
+		final int slice)
+	{
+		for (final float v : pixels)
+			if (!Float.isFinite(v)) throw new AccelMRException(source + ": " + method + " gave NaN or Inf in slice " +
+				slice + (Float.isInfinite(v) ? " (the image exceeds the 32-bit float range; scale the k-space down)"
+					: ""));
+	}
+
+	/**
+	 * A method's progress within one chunk, reported as a share of the whole volume: {@value #UNITS} units per
+	 * slice, so {@code done / UNITS} is the number of finished slices.
+	 */
+	public static final class ChunkProgress implements Progress {
+
+		public static final long UNITS = 1000;
+		private final Progress parent;
+		private final int first, count, slices;
+
+		ChunkProgress(final Progress parent, final int first, final int count, final int slices) {
+			this.parent = parent;
+			this.first = first;
+			this.count = count;
+			this.slices = slices;
+		}
+
+		@Override
+		public void status(final String message) {
+			parent.status(message);
+		}
+
+		@Override
+		public void progress(final long done, final long total) {
+			if (total <= 0) return;
+			final double within = Math.min(1, (double) done / total);
+			parent.progress((long) ((first + within * count) * UNITS), slices * UNITS);
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return parent.isCancelled();
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package org.accelmr.recon;
+
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.progress.Progress;
+
+/**
+ * A method made ready for one volume ({@link Reconstructor#prepare}): it holds what is expensive to make (a
+ * loaded network, coil maps read from a file, thread pools) and reconstructs the volume chunk by chunk, slices
+ * of a chunk in parallel. Chunking never changes the result: a slice is reconstructed the same way whichever
+ * chunk it arrives in. Not for concurrent use by several threads; close it once when the volume is done.
+ */
+public interface PreparedReconstruction extends AutoCloseable {
+
+	/** The method's name as users type it. */
+	String name();
+
+	/**
+	 * Reconstructs consecutive slices of the volume.
+	 *
+	 * @param chunk slices {@code firstSlice .. firstSlice + chunk.slices - 1} of the prepared volume, with the
+	 *          mask the volume was described with
+	 * @param firstSlice index in the volume of the chunk's first slice (coil maps per slice, seeds)
+	 * @return one image per slice, on the scale of the fully sampled RSS and centre-cropped like it
+	 */
+	FloatVolume reconstruct(KSpace chunk, int firstSlice, Progress progress);
+
+	/** Frees what {@link Reconstructor#prepare} made (thread pools, native memory). */
+	@Override
+	void close();
+}

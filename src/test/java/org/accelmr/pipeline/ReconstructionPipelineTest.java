@@ -1,0 +1,180 @@
+package org.accelmr.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.cs.EspiritCalibration;
+import org.accelmr.io.KSpaceFiles;
+import org.accelmr.io.KSpaceSource;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.kspace.AcquisitionInfo;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.Masks;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.ModelSidecar;
+import org.accelmr.nn.UNetArchitecture;
+import org.accelmr.nn.UNetModel;
+import org.accelmr.progress.Progress;
+import org.accelmr.recon.CoilMapEstimation;
+import org.accelmr.recon.ReconstructionMethods;
+import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.recon.Reconstructor;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.Phantoms;
+import org.accelmr.sim.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconstructionPipelineTest {
+
+	private static final int W = 32, H = 28, SLICES = 4, COILS = 3;
+
+	@TempDir
+	Path dir;
+
+	private static KSpace volume() {
+		final FloatVolume brain = Phantoms.brain(W, H);
+		final float[][] s = new float[SLICES][];
+		for (int z = 0; z < SLICES; z++) {
+			s[z] = brain.slice(0).clone();
+			for (int i = 0; i < s[z].length; i++)
+				s[z][i] *= 1 + 0.3f * z * (i % W) / W;
+		}
+		return KSpaceSimulator.simulate(new FloatVolume(W, H, s), new SimulationConfig(COILS, true, 0, 7));
+	}
+
+	private static Undersampling random4() {
+		return new Undersampling(Masks.create("random", 3, 0.3, 0), 5, "random");
+	}
+
+	private static ReconstructionSettings settings(final String method, final String maps, final String model,
+		final int threads)
+	{
+		return new ReconstructionSettings(method, 0.005, 12, maps, model, threads);
+	}
+
+	private static PipelineResult run(final KSpace k, final ReconstructionSettings s, final long chunkBytes,
+		final Progress progress)
+	{
+		try (Reconstructor method = ReconstructionMethods.create(s)) {
+			return ReconstructionPipeline.reconstruct(KSpaceSource.of(k), method, random4(), progress, chunkBytes);
+		}
+	}
+
+	private String tinyModel() {
+		final UNetArchitecture arch = new UNetArchitecture(4, 2, 2, true);
+		final ModelFiles files = ModelFiles.of(dir.resolve("tiny"));
+		try (UNetModel m = UNetModel.create(arch, 3, 1)) {
+			m.save(files, new ModelSidecar(ModelSidecar.FORMAT, 1, arch, ModelSidecar.NORMALISATION,
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.16), null, null, ""));
+		}
+		return files.params().toString();
+	}
+
+	@Test
+	void chunksAndThreadsDoNotChangeAnySlice() {
+		final KSpace k = volume();
+		final long oneSlice = 8L * COILS * W * H;
+		final Path maps = dir.resolve("maps.npy");
+		KSpaceFiles.write(new KSpace(CoilMapEstimation.espirit(k.undersample(random4().sampler().sample(W, H, 5)),
+			EspiritCalibration.DEFAULTS, 1, Progress.NONE), null, AcquisitionInfo.of("maps")), maps);
+		final String model = tinyModel();
+		for (final ReconstructionSettings s : List.of(settings("zero-filled", "espirit", "", 1), settings("wavelet",
+			maps.toString(), "", 1), settings("tv", "espirit", "", 1), settings("unet", "espirit", model, 1)))
+		{
+			final PipelineResult whole = run(k, s, Long.MAX_VALUE, Progress.NONE);
+			final PipelineResult chunked = run(k, s.withThreads(2), oneSlice * 3 / 2, Progress.NONE);
+			assertEquals(1, whole.chunks());
+			assertEquals(SLICES, chunked.chunks(), s.method());
+			for (int z = 0; z < SLICES; z++)
+				assertArrayEquals(whole.image().slice(z), chunked.image().slice(z), 1e-6f * (float) whole.image().max(),
+					s.method() + " slice " + z);
+		}
+	}
+
+	@Test
+	void theNetworkIsLoadedOnceForAVolumeOfManyChunks() {
+		final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+		final Progress recording = new Progress() {
+
+			@Override
+			public void status(final String message) {
+				lines.add(message);
+			}
+
+			@Override
+			public void progress(final long done, final long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		run(volume(), settings("unet", "espirit", tinyModel(), 1), 1, recording);
+		assertEquals(1, lines.stream().filter(l -> l.startsWith("Loading U-Net")).count(), lines.toString());
+		assertEquals(SLICES, lines.stream().filter(l -> l.startsWith("U-Net on slices")).count(), lines.toString());
+	}
+
+	@Test
+	void hugeAndTinyKSpaceReconstructsToTheScaledImages() {
+		final KSpace k = volume();
+		for (final String method : List.of("zero-filled", "tv", "wavelet")) {
+			final FloatVolume plain = run(k, settings(method, "espirit", "", 1), Long.MAX_VALUE, Progress.NONE).image();
+			for (final double factor : new double[] { 1e20, 1e30, 1e-30 }) {
+				final ComplexStack scaled = k.data().copy();
+				for (int i = 0; i < scaled.planeCount(); i++) {
+					final float[] p = scaled.plane(i);
+					for (int j = 0; j < p.length; j++)
+						p[j] *= (float) factor;
+				}
+				final FloatVolume big = run(new KSpace(scaled, null, k.info()), settings(method, "espirit", "", 1),
+					Long.MAX_VALUE, Progress.NONE).image();
+				for (int z = 0; z < SLICES; z++)
+					for (int i = 0; i < W * H; i++) {
+						assertTrue(Float.isFinite(big.slice(z)[i]), method + " x" + factor);
+						assertEquals(plain.slice(z)[i], big.slice(z)[i] / factor, 2e-4 * plain.max(), method + " x" +
+							factor + " slice " + z);
+					}
+			}
+		}
+	}
+
+	@Test
+	void anImageBeyondFloatRangeIsRefusedAndNothingIsWritten() throws Exception {
+		final ComplexStack huge = volume().data().copy();
+		for (int i = 0; i < huge.planeCount(); i++) {
+			final float[] p = huge.plane(i);
+			for (int j = 0; j < p.length; j++)
+				p[j] = p[j] == 0 ? 0 : Math.copySign(3e38f, p[j]);
+		}
+		final Path input = dir.resolve("huge.npy"), output = dir.resolve("out.tif");
+		KSpaceFiles.write(new KSpace(huge, null, AcquisitionInfo.of("huge")), input);
+		final AccelMRException e = assertThrows(AccelMRException.class, () -> ReconstructionPipeline.run(input,
+			output, settings("zero-filled", "espirit", "", 1), Undersampling.NONE, Progress.NONE));
+		assertTrue(e.getMessage().contains("32-bit float range"), e.getMessage());
+		assertFalse(Files.exists(output));
+	}
+
+	@Test
+	void runWritesTheVolumeAndReportsTheMask() {
+		final Path input = dir.resolve("k.npy"), output = dir.resolve("r.npy");
+		KSpaceFiles.write(volume(), input);
+		final PipelineResult r = ReconstructionPipeline.run(input, output, settings("zero-filled", "espirit", "", 2),
+			random4(), Progress.NONE);
+		assertEquals(PipelineResult.Sampling.UNDERSAMPLED, r.sampling());
+		assertEquals(3, r.acceleration(), 0.6);
+		assertArrayEquals(r.image().slice(3), VolumeFiles.read(output).slice(3), 0f);
+	}
+}
