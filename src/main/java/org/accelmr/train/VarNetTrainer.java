@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +30,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -152,9 +155,9 @@ public final class VarNetTrainer {
 							skippedInARow = 0;
 						}
 						else if (++skippedInARow >= MAX_SKIPPED) throw new AccelMRException("training diverged: " +
-							MAX_SKIPPED + " steps in a row up to step " + step + " had a non-finite loss; the files of " +
+							MAX_SKIPPED + " steps in a row up to step " + step + " had a non-finite loss or gradient; the files of " +
 							"epoch " + state.epochsDone() + " remain (lower lr=)");
-						else progress.status("step " + step + ": loss " + loss + ", step skipped");
+						else progress.status("step " + step + ": non-finite loss or gradient, update skipped");
 						final double elapsed = (System.nanoTime() - start) / 1e9;
 						final double perStep = elapsed / (step - stepsBefore);
 						progress.progress(step, totalSteps);
@@ -202,7 +205,10 @@ public final class VarNetTrainer {
 			.maxCoils());
 	}
 
-	/** One Adam step; returns the loss. A non-finite loss is returned without updating the weights. */
+	/**
+	 * One Adam step; returns the loss. A non-finite loss, or a finite one with non-finite gradients (returned as
+	 * NaN), leaves the weights as they were.
+	 */
 	private static double step(final Trainer trainer, final Batch batch, final String loss) {
 		final Shape k = new Shape(batch.count(), batch.coils(), batch.side(), batch.side());
 		final Shape image = new Shape(batch.count(), 1, batch.side(), batch.side());
@@ -220,10 +226,23 @@ public final class VarNetTrainer {
 				value = l.getFloat();
 				if (!Double.isFinite(value)) return value; // no backward, no update: the weights stay finite
 				collector.backward(l);
+				// a finite loss can still have non-finite gradients (a square root's slope at 0): skip the update
+				if (!finiteGradients(trainer)) {
+					collector.zeroGradients();
+					return Double.NaN;
+				}
 			}
 			trainer.step();
 			return value;
 		}
+	}
+
+	private static boolean finiteGradients(final Trainer trainer) {
+		for (final Parameter p : trainer.getModel().getBlock().getParameters().values()) {
+			final NDArray g = p.getArray().getGradient();
+			if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) return false;
+		}
+		return true;
 	}
 
 	/** The batch of step {@code step}: its random stream depends only on the seed and the step number. */
@@ -262,12 +281,16 @@ public final class VarNetTrainer {
 		final int minSide = Math.min(c.crop(), Math.max(2 * arch.minimumSize(), (int) Math.round(0.4 * c.crop())));
 		final String augmentation = String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c.maxNoise(), c
 			.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c.acceleration());
-		final String command = c.asMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
+		// file names only, as the U-Net's: the trainer's folders mean nothing where the model is used
+		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
+		for (final String key : List.of("data", "output", "init"))
+			settings.put(key, UNetTrainer.fileName(settings.get(key)));
+		final String command = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
 			Collectors.joining(" "));
 		return new VarNetSidecar(VarNetSidecar.FORMAT, VarNetSidecar.FORMAT_VERSION, arch, VarNetSidecar.NORMALISATION,
 			new ModelSidecar.MaskFamily("random+equispaced", c.acceleration(), c.centerFractionMin(), c
-				.centerFractionMax()), new ModelSidecar.TrainingSummary(c.data(), data.volumes(), data.training()
-					.size(), data.validation().size(), augmentation, c.init(), epoch, step, seconds, slicesPerSecond,
-					command), metrics, "");
+				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), data.volumes(), data
+					.training().size(), data.validation().size(), augmentation, settings.get("init"), epoch, step,
+					seconds, slicesPerSecond, command), metrics, "");
 	}
 }
