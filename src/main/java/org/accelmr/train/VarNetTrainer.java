@@ -30,7 +30,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -58,6 +57,8 @@ public final class VarNetTrainer {
 
 	/** Consecutive steps with a non-finite loss (skipped, weights unchanged) before the run stops. */
 	static final int MAX_SKIPPED = 10;
+	/** Elementwise gradient clip applied before Adam. */
+	static final float CLIP = 1f;
 
 	private VarNetTrainer() {}
 
@@ -128,8 +129,10 @@ public final class VarNetTrainer {
 					.evaluateZeroFilled().psnr(), arch, arch.parameterCount()));
 			if (resuming) progress.status("Resuming after epoch " + state.epochsDone() + ", step " + state.step());
 			final long totalSteps = (long) config.epochs() * config.stepsPerEpoch();
-			final Optimizer adam = Optimizer.adam().optLearningRateTracker(UNetTrainer.schedule(config.lr(),
-				totalSteps)).optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optWeightDecays(
+			// gradients clipped elementwise at CLIP: one huge gradient would otherwise leave Adam's second moment
+			// infinite for good
+			final Optimizer adam = Optimizer.adam().optClipGrad(CLIP).optLearningRateTracker(UNetTrainer.schedule(
+				config.lr(), totalSteps)).optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optWeightDecays(
 					(float) config.weightDecay()).optBeginNumUpdate((int) state.step()).build();
 			final DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(adam);
 			String stopReason = "epochs";
@@ -148,7 +151,8 @@ public final class VarNetTrainer {
 						final Batch batch = await(next);
 						step++;
 						next = producer.submit(batchMaker(config, data, simulator, step));
-						final double loss = step(trainer, batch, config.loss());
+						final String[] problem = { "" };
+						final double loss = step(trainer, batch, config.loss(), problem);
 						if (Double.isFinite(loss)) {
 							lossSum += loss;
 							steps++;
@@ -157,7 +161,7 @@ public final class VarNetTrainer {
 						else if (++skippedInARow >= MAX_SKIPPED) throw new AccelMRException("training diverged: " +
 							MAX_SKIPPED + " steps in a row up to step " + step + " had a non-finite loss or gradient; the files of " +
 							"epoch " + state.epochsDone() + " remain (lower lr=)");
-						else progress.status("step " + step + ": non-finite loss or gradient, update skipped");
+						else progress.status("step " + step + ": update skipped (" + problem[0] + ")");
 						final double elapsed = (System.nanoTime() - start) / 1e9;
 						final double perStep = elapsed / (step - stepsBefore);
 						progress.progress(step, totalSteps);
@@ -209,7 +213,7 @@ public final class VarNetTrainer {
 	 * One Adam step; returns the loss. A non-finite loss, or a finite one with non-finite gradients (returned as
 	 * NaN), leaves the weights as they were.
 	 */
-	private static double step(final Trainer trainer, final Batch batch, final String loss) {
+	private static double step(final Trainer trainer, final Batch batch, final String loss, final String[] problem) {
 		final Shape k = new Shape(batch.count(), batch.coils(), batch.side(), batch.side());
 		final Shape image = new Shape(batch.count(), 1, batch.side(), batch.side());
 		try (NDManager scratch = trainer.getManager().newSubManager()) {
@@ -224,11 +228,16 @@ public final class VarNetTrainer {
 				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target)
 					.abs().mean();
 				value = l.getFloat();
-				if (!Double.isFinite(value)) return value; // no backward, no update: the weights stay finite
+				if (!Double.isFinite(value)) { // no backward, no update: the weights stay as they are
+					problem[0] = "loss " + value + " with weights " + largest(trainer, false);
+					return value;
+				}
 				collector.backward(l);
 				// a finite loss can still have non-finite gradients (a square root's slope at 0): skip the update
-				if (!finiteGradients(trainer)) {
+				final String gradient = largest(trainer, true);
+				if (gradient.startsWith("non-finite")) {
 					collector.zeroGradients();
+					problem[0] = "gradient " + gradient;
 					return Double.NaN;
 				}
 			}
@@ -237,12 +246,23 @@ public final class VarNetTrainer {
 		}
 	}
 
-	private static boolean finiteGradients(final Trainer trainer) {
-		for (final Parameter p : trainer.getModel().getBlock().getParameters().values()) {
-			final NDArray g = p.getArray().getGradient();
-			if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) return false;
+	/**
+	 * Diagnosis of the weights (or their gradients): "non-finite in NAME" for the first parameter holding a NaN or
+	 * infinity, else "largest |value| V in NAME".
+	 */
+	private static String largest(final Trainer trainer, final boolean gradients) {
+		String where = "";
+		double max = 0;
+		for (final var p : trainer.getModel().getBlock().getParameters()) {
+			final NDArray a = gradients ? p.getValue().getArray().getGradient() : p.getValue().getArray();
+			if (a.isNaN().any().getBoolean() || a.isInfinite().any().getBoolean()) return "non-finite in " + p.getKey();
+			final double m = a.abs().max().getFloat();
+			if (m > max) {
+				max = m;
+				where = p.getKey();
+			}
 		}
-		return true;
+		return String.format("largest |value| %.3g in %s", max, where);
 	}
 
 	/** The batch of step {@code step}: its random stream depends only on the seed and the step number. */
