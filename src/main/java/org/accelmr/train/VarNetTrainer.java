@@ -29,6 +29,7 @@ import org.accelmr.progress.Progress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -236,7 +237,7 @@ public final class VarNetTrainer {
 				// a finite loss can still have non-finite gradients (a square root's slope at 0): skip the update
 				final String gradient = largest(trainer, true);
 				if (gradient.startsWith("non-finite")) {
-					collector.zeroGradients();
+					clearGradients(trainer);
 					problem[0] = "gradient " + gradient;
 					return Double.NaN;
 				}
@@ -244,6 +245,16 @@ public final class VarNetTrainer {
 			trainer.step();
 			return value;
 		}
+	}
+
+	/**
+	 * Sets every gradient to 0 by filling it. DJL's {@code zeroGradients()} multiplies by 0, which leaves NaN where
+	 * a gradient was infinite, so one bad backward pass would poison every later step (it did: the skipped steps of
+	 * the diverged runs came ten in a row).
+	 */
+	private static void clearGradients(final Trainer trainer) {
+		for (final var p : trainer.getModel().getBlock().getParameters())
+			p.getValue().getArray().getGradient().set(new NDIndex("..."), 0);
 	}
 
 	/**
