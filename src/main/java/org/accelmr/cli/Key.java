@@ -131,7 +131,11 @@ public enum Key {
 	MAX_MINUTES("max_minutes", number(TrainingConfig.DEFAULTS.maxMinutes()), Kind.REAL, Range.atLeast(0),
 		"end this run at a checkpoint once it has trained this long; the same line continues; 0: no limit"),
 	RESUME("resume", Boolean.toString(TrainingConfig.DEFAULTS.resume()), Kind.BOOLEAN, Range.ANY,
-		"continue from output's checkpoint (output.state.json) when there is one");
+		"continue from output's checkpoint (output.state.json) when there is one"),
+	ARCHITECTURE("architecture", TrainingConfig.DEFAULTS.network(), Kind.TEXT, Range.ANY,
+		"network to train: unet (image-domain U-Net) or varnet (unrolled variational network on k-space; crop is then the largest simulated matrix side)"),
+	CASCADES("cascades", number(TrainingConfig.DEFAULTS.cascades()), Kind.INTEGER, Range.closed(1, 32),
+		"VarNet unrolled cascades, 1 to 32 (new models only)");
 
 	/** Number text as users type it: no ".0" on whole numbers. */
 	static String number(final double v) {

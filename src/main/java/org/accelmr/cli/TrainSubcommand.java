@@ -9,10 +9,12 @@ import java.util.Map;
 import org.accelmr.train.TrainingConfig;
 import org.accelmr.train.TrainingResult;
 import org.accelmr.train.UNetTrainer;
+import org.accelmr.train.VarNetTrainer;
 
 /**
  * {@code accelmr train data=DIR output=models/NAME [init=MODEL epochs=... batch_size=... lr=... seed=...]}:
- * trains (or fine-tunes, or resumes) a U-Net with {@link UNetTrainer}. Every epoch leaves a checkpoint, so
+ * trains (or fine-tunes, or resumes) a U-Net with {@link UNetTrainer}, or with {@code architecture=varnet} a
+ * variational network with {@link VarNetTrainer}. Every epoch leaves a checkpoint, so
  * Ctrl-C loses at most the epoch in progress; running the same line again resumes from it. {@code max_minutes}
  * ends this run at a checkpoint of the step where the time ran out; the same line then continues for up to
  * another {@code max_minutes}, and says so when the run is complete.
@@ -24,7 +26,7 @@ public final class TrainSubcommand implements Subcommand {
 		Key.BATCH_SIZE, Key.LR, Key.BETA1, Key.BETA2, Key.WEIGHT_DECAY, Key.LOSS, Key.VAL_FRACTION, Key.VAL_SLICES,
 		Key.SEED, Key.CHANS, Key.POOLS, Key.NORM_GROUPS, Key.RESIDUAL, Key.CROP, Key.ACCELERATION,
 		Key.CENTER_FRACTION_MIN, Key.CENTER_FRACTION_MAX, Key.MAX_COILS, Key.MAX_NOISE, Key.PATIENCE, Key.MAX_MINUTES,
-		Key.THREADS, Key.RESUME);
+		Key.THREADS, Key.RESUME, Key.ARCHITECTURE, Key.CASCADES);
 
 	/** Where train's defaults differ from the key's default elsewhere (taken from TrainingConfig.DEFAULTS). */
 	static final Map<Key, String> DEFAULTS = Map.of(Key.CROP, Key.number(TrainingConfig.DEFAULTS.crop()),
@@ -48,7 +50,9 @@ public final class TrainSubcommand implements Subcommand {
 			config.output(), config.data(), config.epochs(), config.stepsPerEpoch(), config.batchSize(), config
 				.threads());
 		// the trainer already spaces its status lines (every 25 steps, once per epoch): print each of them
-		final TrainingResult r = UNetTrainer.train(config, new ConsoleProgress(out, 0));
+		final boolean varnet = TrainingConfig.VARNET.equals(config.network());
+		final TrainingResult r = varnet ? VarNetTrainer.train(config, new ConsoleProgress(out, 0)) : UNetTrainer.train(
+			config, new ConsoleProgress(out, 0));
 		if (r.best() == null) { // the time limit ended the run before its first epoch was validated
 			out.printf(Locale.ROOT, "stopped (%s) at step %d after %.1f s, before the first epoch ended: no model yet; " +
 				"run the same line again to continue%n", r.stopReason(), r.steps(), r.seconds());
@@ -59,7 +63,7 @@ public final class TrainSubcommand implements Subcommand {
 		final String which = UNetTrainer.COMPLETE.equals(r.stopReason()) ? "the model is " : "time limit".equals(r
 			.stopReason()) ? "the best model so far is " : "wrote ";
 		out.println(which + r.model().params() +
-			" and " + r.model().sidecar() + "; use it with: ./accelmr reconstruct method=unet model=" + r.model()
+			" and " + r.model().sidecar() + "; use it with: ./accelmr reconstruct method=" + config.network() + " model=" + r.model()
 				.params() + " ...");
 		if ("time limit".equals(r.stopReason())) out.println("run the same line again to continue training");
 		return Main.OK;

@@ -29,7 +29,7 @@ public final class ModelLocator {
 	public static final String SHIPPED = "unet-colin27";
 	public static final String PROPERTY = "accelmr.models";
 
-	private static ModelFiles extracted;
+	private static final java.util.Map<String, ModelFiles> extracted = new java.util.HashMap<>();
 
 	private ModelLocator() {}
 
@@ -38,6 +38,15 @@ public final class ModelLocator {
 	 * @throws AccelMRException when a given model or the shipped model cannot be found
 	 */
 	public static ModelFiles resolve(final String model) {
+		return resolve(model, SHIPPED);
+	}
+
+	/**
+	 * As {@link #resolve(String)} with another shipped model's stem (e.g. the variational network's).
+	 *
+	 * @param shipped stem searched for when {@code model} is empty
+	 */
+	public static ModelFiles resolve(final String model, final String shipped) {
 		if (model != null && !model.isBlank()) {
 			final ModelFiles files = ModelFiles.of(Path.of(model.trim()));
 			if (!Files.isRegularFile(files.params())) throw new AccelMRException("model file " + files.params() +
@@ -46,13 +55,13 @@ public final class ModelLocator {
 		}
 		final List<Path> searched = new ArrayList<>();
 		for (final Path dir : candidateFolders()) {
-			final ModelFiles f = ModelFiles.of(dir.resolve(SHIPPED));
+			final ModelFiles f = ModelFiles.of(dir.resolve(shipped));
 			searched.add(dir);
 			if (Files.isRegularFile(f.params()) && Files.isRegularFile(f.sidecar())) return f;
 		}
-		final ModelFiles resource = fromClassPath();
+		final ModelFiles resource = fromClassPath(shipped);
 		if (resource != null) return resource;
-		throw new AccelMRException("shipped model " + SHIPPED + ".params not found in " + searched +
+		throw new AccelMRException("shipped model " + shipped + ".params not found in " + searched +
 			" nor on the class path; give model=PATH");
 	}
 
@@ -75,20 +84,21 @@ public final class ModelLocator {
 		return dirs;
 	}
 
-	private static synchronized ModelFiles fromClassPath() {
-		if (extracted != null && Files.isRegularFile(extracted.params())) return extracted;
-		try (InputStream params = ModelLocator.class.getResourceAsStream("/models/" + SHIPPED + ModelFiles.PARAMS);
-			InputStream json = ModelLocator.class.getResourceAsStream("/models/" + SHIPPED + ModelFiles.SIDECAR))
+	private static synchronized ModelFiles fromClassPath(final String shipped) {
+		final ModelFiles known = extracted.get(shipped);
+		if (known != null && Files.isRegularFile(known.params())) return known;
+		try (InputStream params = ModelLocator.class.getResourceAsStream("/models/" + shipped + ModelFiles.PARAMS);
+			InputStream json = ModelLocator.class.getResourceAsStream("/models/" + shipped + ModelFiles.SIDECAR))
 		{
 			if (params == null || json == null) return null;
 			final Path dir = Files.createTempDirectory("accelmr-model");
-			final ModelFiles files = ModelFiles.of(dir.resolve(SHIPPED));
+			final ModelFiles files = ModelFiles.of(dir.resolve(shipped));
 			Files.copy(params, files.params(), StandardCopyOption.REPLACE_EXISTING);
 			Files.copy(json, files.sidecar(), StandardCopyOption.REPLACE_EXISTING);
 			files.params().toFile().deleteOnExit();
 			files.sidecar().toFile().deleteOnExit();
 			dir.toFile().deleteOnExit();
-			extracted = files;
+			extracted.put(shipped, files);
 			return files;
 		}
 		catch (final IOException e) {

@@ -19,7 +19,8 @@ import ai.djl.util.PairList;
  * down levels ({@link ConvBlock}, then 2x2 average pooling), a bottom {@link ConvBlock}, and {@code pools} up
  * levels ({@link TransposeConvBlock}, concatenation with the skip of the same level, {@link ConvBlock}),
  * then a 1x1 convolution with bias to one channel; with {@link UNetArchitecture#residual()} the input is added
- * to that. Shapes: {@code (N, 1, H, W) -> (N, 1, H, W)}.
+ * to that. Shapes: {@code (N, 1, H, W) -> (N, 1, H, W)}; with {@link #UNet(UNetArchitecture, int)} any equal
+ * number of input and output channels (the variational network's regulariser maps re/im to re/im).
  *
  * <p>Any H and W of at least {@link UNetArchitecture#minimumSize()} work: the input is reflect-padded on the
  * bottom and right up to a multiple of {@code 2^pools}, and the output cropped back. (fastMRI pads inside each
@@ -30,6 +31,7 @@ public final class UNet extends AbstractBlock {
 	private static final byte VERSION = 1;
 
 	private final UNetArchitecture architecture;
+	private final int channels;
 	private final List<ConvBlock> down = new ArrayList<>();
 	private final ConvBlock bottom;
 	private final List<TransposeConvBlock> upTranspose = new ArrayList<>();
@@ -37,8 +39,14 @@ public final class UNet extends AbstractBlock {
 	private final Conv2d output;
 
 	public UNet(final UNetArchitecture architecture) {
+		this(architecture, 1);
+	}
+
+	/** @param channels input and output channels */
+	public UNet(final UNetArchitecture architecture, final int channels) {
 		super(VERSION);
 		this.architecture = architecture;
+		this.channels = channels;
 		int ch = architecture.chans();
 		final int g = architecture.maxGroups();
 		for (int i = 0; i < architecture.pools(); i++) {
@@ -51,7 +59,7 @@ public final class UNet extends AbstractBlock {
 			upTranspose.add(addChildBlock("upT" + i, new TransposeConvBlock(ch, g)));
 			upConv.add(addChildBlock("upC" + i, new ConvBlock(ch, g)));
 		}
-		output = addChildBlock("out", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).optBias(true)
+		output = addChildBlock("out", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(channels).optBias(true)
 			.build());
 	}
 
@@ -105,7 +113,7 @@ public final class UNet extends AbstractBlock {
 		final long n = inputShapes[0].get(0);
 		final int m = architecture.sizeMultiple();
 		long size = m; // parameter shapes do not depend on H and W; initialise on the smallest valid size
-		Shape s = new Shape(n, 1, size, size);
+		Shape s = new Shape(n, channels, size, size);
 		for (final ConvBlock level : down) {
 			level.initialize(manager, dataType, s);
 			s = level.getOutputShapes(new Shape[] { s })[0];
@@ -127,6 +135,6 @@ public final class UNet extends AbstractBlock {
 	@Override
 	public Shape[] getOutputShapes(final Shape[] inputShapes) {
 		final Shape s = inputShapes[0];
-		return new Shape[] { new Shape(s.get(0), 1, s.get(2), s.get(3)) };
+		return new Shape[] { new Shape(s.get(0), channels, s.get(2), s.get(3)) };
 	}
 }

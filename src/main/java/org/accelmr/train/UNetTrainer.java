@@ -328,7 +328,7 @@ public final class UNetTrainer {
 				command), metrics, "");
 	}
 
-	private static String fileName(final String path) {
+	static String fileName(final String path) {
 		if (path.isBlank()) return path;
 		final Path name = Path.of(path).getFileName();
 		return name == null ? path : name.toString();

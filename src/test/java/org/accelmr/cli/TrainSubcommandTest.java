@@ -106,6 +106,22 @@ class TrainSubcommandTest {
 	}
 
 	@Test
+	void architectureVarnetTrainsAVariationalNetwork() throws IOException {
+		final Path model = dir.resolve("models/vn");
+		final List<String> args = new ArrayList<>(List.of("train", "data=" + tinyData(dir), "output=" + model,
+			"architecture=varnet", "cascades=2", "epochs=1"));
+		args.addAll(List.of(TINY));
+		final CliRun run = CliRun.of(args.toArray(String[]::new));
+		assertEquals(0, run.exitCode(), run.out() + run.err());
+		assertTrue(run.out().contains("method=varnet model="), run.out());
+		final org.accelmr.nn.VarNetSidecar sidecar = org.accelmr.nn.VarNetSidecar.read(ModelFiles.of(model).sidecar());
+		assertEquals(2, sidecar.architecture().cascades());
+		final CliRun bad = CliRun.of("train", "data=x", "output=y", "architecture=resnet");
+		assertEquals(2, bad.exitCode());
+		assertTrue(bad.err().contains("architecture must be unet or varnet, got resnet"), bad.err());
+	}
+
+	@Test
 	void helpListsEveryTrainingKeyWithTrainingConfigsDefault() {
 		final CliRun help = CliRun.of("help", "train");
 		assertEquals(0, help.exitCode());

@@ -27,7 +27,7 @@ class TrainingConfigTest {
 	@Test
 	void badSettingsNameTheKey() {
 		assertTrue(assertThrows(AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("epoch", "3")))
-			.getMessage().startsWith("unknown training key 'epoch'; known keys: acceleration, batch_size"));
+			.getMessage().startsWith("unknown training key 'epoch'; known keys: acceleration, architecture, batch_size"));
 		assertEquals("epochs must be an integer, got 'many'", assertThrows(AccelMRException.class,
 			() -> TrainingConfig.DEFAULTS.with(Map.of("epochs", "many"))).getMessage());
 		assertEquals("loss must be l1 or ssim, got l2", assertThrows(AccelMRException.class,

@@ -1,0 +1,103 @@
+package org.accelmr.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The end-to-end variational network (Sriram et al., "End-to-End Variational Networks for Accelerated MRI
+ * Reconstruction", MICCAI 2020; fastMRI's {@code VarNet}) sized for a CPU: starting from the measured samples
+ * {@code k = y}, {@link VarNetArchitecture#cascades()} {@link VarNetCascade}s each take a soft data-consistency
+ * step and subtract a learned regulariser's k-space; the output is the root sum of squares over coils of
+ * {@code F^-1 k}, on the scale of the input k-space. The coil maps are inputs (estimated outside the graph from
+ * the measured calibration region), as are the samples and the mask, so any sampling pattern works.
+ *
+ * <p>Inputs: {@code yRe, yIm} {@code (N, C, H, W)} measured k-space (zero where not sampled), {@code mask}
+ * {@code (N, 1, H, W)} 0/1, {@code sRe, sIm} {@code (N, C, H, W)} coil maps (ones for one coil). Output: the RSS
+ * image {@code (N, 1, H, W)}.
+ */
+public final class VarNet extends AbstractBlock {
+
+	private static final byte VERSION = 1;
+	/** Keeps the square root's gradient finite where every coil is zero. */
+	private static final float RSS_EPS = 1e-12f;
+
+	private final VarNetArchitecture architecture;
+	private final List<VarNetCascade> cascades = new ArrayList<>();
+
+	public VarNet(final VarNetArchitecture architecture) {
+		super(VERSION);
+		this.architecture = architecture;
+		for (int t = 0; t < architecture.cascades(); t++)
+			cascades.add(addChildBlock("cascade" + t, new VarNetCascade(architecture.regulariser())));
+	}
+
+	/** Sets every cascade's regulariser to zero, so the network returns the zero-filled image until trained. */
+	public void startAsIdentity() {
+		cascades.forEach(VarNetCascade::startAsIdentity);
+	}
+
+	public VarNetArchitecture architecture() {
+		return architecture;
+	}
+
+	@Override
+	protected NDList forwardInternal(final ParameterStore store, final NDList inputs, final boolean training,
+		final PairList<String, Object> params)
+	{
+		final NDArray yRe = inputs.get(0), yIm = inputs.get(1), mask = inputs.get(2), sRe = inputs.get(3), sIm =
+			inputs.get(4);
+		NDArray kRe = yRe, kIm = yIm;
+		for (final VarNetCascade cascade : cascades) {
+			final NDList in = new NDList(kRe, kIm, yRe, yIm, mask, sRe, sIm);
+			final NDList out;
+			if (training) out = cascade.forward(store, in, true, params);
+			else {
+				// without gradients nothing needs a cascade's intermediates afterwards: free them per cascade, so
+				// memory is bounded by one cascade (a 15-coil 640x368 slice) instead of all of them
+				final NDManager parent = kRe.getManager();
+				try (NDManager step = parent.newSubManager()) {
+					// each array once: k and y are the same arrays in the first cascade
+					final Set<NDArray> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+					distinct.addAll(in);
+					distinct.forEach(a -> a.tempAttach(step));
+					out = cascade.forward(store, in, false, params);
+					out.attach(parent);
+				}
+			}
+			kRe = out.get(0);
+			kIm = out.get(1);
+		}
+		return new NDList(rss(TorchFFT.inverse(new ComplexTensor(kRe, kIm))));
+	}
+
+	/** Root sum of squares over the coil axis 1, kept: {@code (N, C, H, W) -> (N, 1, H, W)}. */
+	static NDArray rss(final ComplexTensor coils) {
+		return coils.squaredMagnitudeSum(1).add(RSS_EPS).sqrt();
+	}
+
+	@Override
+	protected void initializeChildBlocks(final NDManager manager, final DataType dataType,
+		final Shape... inputShapes)
+	{
+		for (final VarNetCascade c : cascades)
+			c.initialize(manager, dataType, inputShapes);
+	}
+
+	@Override
+	public Shape[] getOutputShapes(final Shape[] inputShapes) {
+		final Shape s = inputShapes[0];
+		return new Shape[] { new Shape(s.get(0), 1, s.get(2), s.get(3)) };
+	}
+}

@@ -1,0 +1,116 @@
+package org.accelmr.nn;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.nn.ModelSidecar.MaskFamily;
+import org.accelmr.nn.ModelSidecar.TrainingSummary;
+import org.accelmr.nn.ModelSidecar.ValidationMetrics;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The JSON file beside a {@link VarNetModel}'s parameters, the variational network's counterpart of
+ * {@link ModelSidecar} (same snake_case keys, same training and validation records), with format
+ * {@value #FORMAT} so that a U-Net model given to {@code method=varnet}, or a VarNet model given to
+ * {@code method=unet}, is refused with one line.
+ *
+ * @param format always {@link #FORMAT}
+ * @param formatVersion {@link #FORMAT_VERSION} when written; readers accept up to their own version
+ * @param architecture the network layout the parameters fit
+ * @param normalisation always {@link #NORMALISATION}
+ * @param mask the undersampling it was trained for
+ * @param training a summary of the data and run
+ * @param validation metrics on held-out slices, or null before the first validation
+ * @param paramsSha256 hex SHA-256 of the parameter file
+ */
+public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture architecture,
+	String normalisation, MaskFamily mask, TrainingSummary training, ValidationMetrics validation,
+	String paramsSha256)
+{
+
+	public static final String FORMAT = "accelmr-varnet";
+	public static final int FORMAT_VERSION = 1;
+	public static final String NORMALISATION =
+		"k-space divided by the maximum of its zero-filled RSS image; output multiplied back";
+
+	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(
+		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping()
+		.serializeSpecialFloatingPointValues().create();
+
+	public VarNetSidecar withParamsSha256(final String sha) {
+		return new VarNetSidecar(format, formatVersion, architecture, normalisation, mask, training, validation, sha);
+	}
+
+	public String toJson() {
+		return GSON.toJson(this);
+	}
+
+	/**
+	 * Reads and checks a sidecar: present, JSON, this format (a U-Net sidecar is named as such), a version this
+	 * code reads, this normalisation and a valid architecture.
+	 *
+	 * @throws AccelMRException with one line naming the file and the problem
+	 */
+	public static VarNetSidecar read(final Path file) {
+		final String text;
+		try {
+			text = Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (final NoSuchFileException e) {
+			throw new AccelMRException("model sidecar " + file + " not found (every .params file needs its .json)");
+		}
+		catch (final IOException e) {
+			throw new AccelMRException("cannot read model sidecar " + file + ": " + e.getMessage(), e);
+		}
+		final String format = formatOf(text);
+		if (ModelSidecar.FORMAT.equals(format)) throw new AccelMRException("model " + file +
+			" is a U-Net (format " + ModelSidecar.FORMAT + "); method=varnet needs a VarNet model (format " + FORMAT +
+			")");
+		if (!FORMAT.equals(format)) throw new AccelMRException("model sidecar " + file +
+			" is not an AccelMR VarNet description (expected format \"" + FORMAT + "\")");
+		final VarNetSidecar s;
+		try {
+			s = GSON.fromJson(text, VarNetSidecar.class);
+		}
+		catch (final RuntimeException e) { // gson wraps errors from record constructors too
+			throw new AccelMRException("model sidecar " + file + " is not a valid AccelMR VarNet description: " +
+				firstLine(e.getMessage()), e);
+		}
+		if (s.formatVersion < 1 || s.formatVersion > FORMAT_VERSION) throw new AccelMRException("model sidecar " +
+			file + " has format_version " + s.formatVersion + "; this AccelMR reads 1 to " + FORMAT_VERSION);
+		if (s.architecture == null) throw new AccelMRException("model sidecar " + file + " has no architecture");
+		if (!NORMALISATION.equals(s.normalisation)) throw new AccelMRException("model sidecar " + file +
+			" asks for normalisation \"" + s.normalisation + "\"; this AccelMR applies \"" + NORMALISATION + "\"");
+		if (s.paramsSha256 == null) throw new AccelMRException("model sidecar " + file + " has no params_sha256");
+		return s;
+	}
+
+	/** The {@code format} field of a JSON object, or null when the text is not one or has none. */
+	static String formatOf(final String text) {
+		try {
+			final JsonElement e = JsonParser.parseString(text);
+			if (!e.isJsonObject()) return null;
+			final JsonObject o = e.getAsJsonObject();
+			return o.has("format") && o.get("format").isJsonPrimitive() ? o.get("format").getAsString() : null;
+		}
+		catch (final RuntimeException e) {
+			return null;
+		}
+	}
+
+	private static String firstLine(final String m) {
+		if (m == null) return "unreadable";
+		final int nl = m.indexOf('\n');
+		return nl < 0 ? m : m.substring(0, nl);
+	}
+}

@@ -1,0 +1,101 @@
+package org.accelmr.recon;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.cs.CoilMapSource;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.ModelLocator;
+import org.accelmr.nn.VarNetInference;
+import org.accelmr.nn.VarNetModel;
+import org.accelmr.progress.Progress;
+
+/**
+ * The end-to-end variational network ({@code method=varnet}): a trained {@link VarNetModel} reconstructs each
+ * slice from its measured samples, its mask and coil maps (see {@link VarNetInference}); the RSS output is
+ * centre-cropped to the file's reference size like every other method. The model is loaded by the first
+ * {@link #prepare} and kept for later volumes until {@link #close()}; each prepared volume checks the coil count,
+ * image size and a coil-map file against the model before any slice is read.
+ */
+public final class VarNetRecon implements Reconstructor {
+
+	public static final String NAME = "varnet";
+	/** Stem of the shipped model, found by {@link ModelLocator} when no {@code model=} is given. */
+	public static final String SHIPPED = "varnet-colin27";
+
+	private final String model;
+	private final int threads;
+	private final String coilMaps;
+	private VarNetModel loaded;
+
+	/**
+	 * @param model model path, or empty for the shipped model
+	 * @param threads libtorch intra-op threads
+	 * @param coilMaps {@code espirit}, {@code rss} or a maps file; empty for the maps the model was trained with
+	 *          (its sidecar's {@code coil_maps})
+	 */
+	public VarNetRecon(final String model, final int threads, final String coilMaps) {
+		this.model = model;
+		this.threads = threads;
+		this.coilMaps = coilMaps == null ? "" : coilMaps.trim();
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	/**
+	 * @throws AccelMRException naming the file when the model is missing, corrupt or not a VarNet, or the
+	 *           volume when it has more coils than the model accepts or is smaller than it allows
+	 */
+	@Override
+	public PreparedReconstruction prepare(final VolumeDescription volume, final Progress progress) {
+		final VarNetModel net = network(progress);
+		net.checkFits(volume.coils(), volume.width(), volume.height());
+		final String mapsName = coilMaps.isEmpty() ? net.net().architecture().coilMaps() : coilMaps;
+		final CoilMapSource maps = CoilMapSource.parse(mapsName);
+		if (volume.coils() > 1) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
+		return new PreparedReconstruction() {
+
+			@Override
+			public String name() {
+				return NAME;
+			}
+
+			@Override
+			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
+				p.status("VarNet (" + net.net().architecture() + ", coil maps " + mapsName + ") on slices " +
+					(firstSlice + 1) + "-" + (firstSlice + chunk.data().slices()));
+				try {
+					return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice, p),
+						chunk.info());
+				}
+				catch (final AccelMRException e) { // including a cancel
+					throw e;
+				}
+				catch (final RuntimeException e) {
+					throw new AccelMRException("VarNet reconstruction failed: " + e.getMessage(), e);
+				}
+			}
+
+			@Override
+			public void close() {}
+		};
+	}
+
+	@Override
+	public synchronized void close() {
+		if (loaded != null) loaded.close();
+		loaded = null;
+	}
+
+	private synchronized VarNetModel network(final Progress progress) {
+		if (loaded == null) {
+			final ModelFiles files = ModelLocator.resolve(model, SHIPPED);
+			progress.status("Loading VarNet " + files.params().getFileName());
+			loaded = VarNetModel.load(files, threads);
+		}
+		return loaded;
+	}
+}

@@ -1,0 +1,158 @@
+package org.accelmr.train;
+
+import java.util.SplittableRandom;
+
+import org.accelmr.cs.CoilMaps;
+import org.accelmr.cs.EspiritCalibration;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.mask.EquispacedFractionMask;
+import org.accelmr.mask.MaskFunction;
+import org.accelmr.mask.RandomMask;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.nn.VarNetInference;
+import org.accelmr.sim.CoilArrayScan;
+import org.accelmr.sim.LoopCoils;
+
+/**
+ * Simulates the variational network's training acquisitions from magnitude slices, with more of a real scan's
+ * variety than the U-Net's {@link PairSimulator}, because the network sees coils, masks and raw k-space:
+ * <ul>
+ * <li>matrix: square, side uniform in {@code [max(minSide, 0.4 crop), crop]}, drawn once per batch; the slice
+ * (after contrast, intensity and one of 8 flips/rotations, as {@link SliceAugmenter}) is resized so its longer
+ * side fills 70-100% of it, and shifted by up to an eighth of the free space;</li>
+ * <li>coils: one a quarter of the time (sensitivity 1), else 2 to {@code max_coils} {@link LoopCoils} of random
+ * geometry; a smooth random phase; noise of level l (none a quarter of the time, else log-uniform in [0.003,
+ * {@code max_noise}]) with per-coil sigma {@code l max / sqrt(coils)}, correlated between coils with rho uniform
+ * in [0, 0.5] ({@link CoilArrayScan});</li>
+ * <li>mask: R = {@code acceleration} or twice it (half each), random ({@link RandomMask}) or equispaced
+ * ({@link EquispacedFractionMask}) columns (half each), centre fraction uniform in [min, max] scaled by
+ * {@code acceleration / R} (fastMRI's pairs: 0.08 at R=4, 0.04 at R=8), and at least 4 columns (coil maps need
+ * a calibration region; on matrices too small for that R is lowered).</li>
+ * </ul>
+ * Coil maps come from the measured calibration region ({@link CoilMaps#rss}, what {@code coil_maps=rss} gives at
+ * inference); ESPIRiT took 1.2-10 s per slice here, too slow to run for every training sample.
+ */
+final class VarNetPairSimulator {
+
+	static final double SINGLE_COIL_SHARE = 0.25;
+	static final double NOISELESS_SHARE = 0.25;
+	static final double MIN_NOISE = 0.003;
+	static final double MAX_CORRELATION = 0.5;
+
+	private final TrainingConfig config;
+	private final int minSide;
+
+	/** @param minSide the smallest matrix side drawn (the network's minimum) */
+	VarNetPairSimulator(final TrainingConfig config, final int minSide) {
+		this.config = config;
+		this.minSide = Math.min(config.crop(), Math.max(minSide, (int) Math.round(0.4 * config.crop())));
+	}
+
+	/** A matrix side for one batch. */
+	int side(final SplittableRandom random) {
+		return minSide + random.nextInt(config.crop() - minSide + 1);
+	}
+
+	/** A fully random sample of {@code slice} on a {@code side x side} matrix. */
+	VarNetSample simulate(final SliceImage slice, final int side, final SplittableRandom random) {
+		final double gamma = Math.exp(random.nextDouble(Math.log(SliceAugmenter.MIN_GAMMA), Math.log(
+			SliceAugmenter.MAX_GAMMA)));
+		final double intensity = Math.exp(random.nextDouble(Math.log(SliceAugmenter.MIN_SCALE), Math.log(
+			SliceAugmenter.MAX_SCALE)));
+		SliceImage s = SliceAugmenter.contrast(slice, gamma, intensity);
+		s = SliceAugmenter.dihedral(s, random.nextInt(8));
+		final float[] image = place(s, side, random.nextDouble(0.7, 1.0), random);
+		final int coils = config.maxCoils() == 1 || random.nextDouble() < SINGLE_COIL_SHARE ? 1 : 2 + random.nextInt(
+			config.maxCoils() - 1);
+		final double noise = config.maxNoise() <= MIN_NOISE || random.nextDouble() < NOISELESS_SHARE ? 0 : Math.exp(
+			random.nextDouble(Math.log(MIN_NOISE), Math.log(config.maxNoise())));
+		final double rho = random.nextDouble(0, MAX_CORRELATION);
+		final boolean doubled = random.nextBoolean();
+		final double r = doubled ? 2 * config.acceleration() : config.acceleration();
+		final double cf = (config.centerFractionMax() > config.centerFractionMin() ? random.nextDouble(config
+			.centerFractionMin(), config.centerFractionMax()) : config.centerFractionMin()) * config.acceleration() / r;
+		// coil maps need a calibration region: at least 4 centre columns, and R low enough to sample one more
+		// (only tiny matrices, as in tests, are affected)
+		final double centre = Math.max(cf, 4.0 / side);
+		final double rate = Math.min(r, side / (Math.round(centre * side) + 1.0));
+		final MaskFunction family = random.nextBoolean() ? new RandomMask(rate, centre) : new EquispacedFractionMask(
+			rate, centre);
+		final SamplingMask mask = family.sample(side, side, random.nextLong());
+		return simulate(image, side, coils, noise, rho, mask, random.split());
+	}
+
+	/** The sample for given draws; {@code random} fixes the coil geometry, phase and noise. */
+	static VarNetSample simulate(final float[] image, final int side, final int coils, final double noise,
+		final double rho, final SamplingMask mask, final SplittableRandom random)
+	{
+		final ComplexStack maps = coils == 1 ? ones(side) : LoopCoils.maps(LoopCoils.random(coils, random), side,
+			side);
+		float max = 0;
+		for (final float v : image)
+			max = Math.max(max, v);
+		final ComplexStack full = CoilArrayScan.simulate(image, maps, noise * max / Math.sqrt(coils), rho, random);
+		final ComplexStack fullImages = full.copy();
+		CenteredFFT.inverse(fullImages, 1);
+		final float[] target = CoilCombination.rss(fullImages).slice(0);
+		mask.applyTo(full);
+		final float scale = VarNetInference.scale(full);
+		final ComplexStack zf = full.copy();
+		CenteredFFT.inverse(zf, 1);
+		final float[] zeroFilled = CoilCombination.rss(zf).slice(0);
+		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : CoilMaps.rss(full, mask,
+			EspiritCalibration.DEFAULTS.calibrationSize());
+		final int plane = 2 * side * side;
+		final float[] k = new float[coils * plane];
+		for (int c = 0; c < coils; c++) {
+			final float[] p = full.plane(0, c);
+			for (int i = 0; i < plane; i++)
+				k[c * plane + i] = p[i] / scale;
+		}
+		for (int i = 0; i < target.length; i++) {
+			target[i] /= scale;
+			zeroFilled[i] /= scale;
+		}
+		return new VarNetSample(k, mask.toFloats(), estimated.maps(), target, zeroFilled, side, side, coils);
+	}
+
+	private static ComplexStack ones(final int side) {
+		final ComplexStack m = new ComplexStack(side, side, 1, 1);
+		final float[] p = m.plane(0, 0);
+		for (int i = 0; i < p.length; i += 2)
+			p[i] = 1;
+		return m;
+	}
+
+	/**
+	 * {@code s} resized (bilinear) so its longer side is {@code fill * side}, on a zero {@code side x side}
+	 * canvas, centred with a random shift of up to an eighth of the free space (none when {@code random} is
+	 * null).
+	 */
+	static float[] place(final SliceImage s, final int side, final double fill, final SplittableRandom random) {
+		final double f = fill * side / Math.max(s.width(), s.height());
+		final int w = Math.max(1, Math.min(side, (int) Math.round(s.width() * f)));
+		final int h = Math.max(1, Math.min(side, (int) Math.round(s.height() * f)));
+		final int freeX = side - w, freeY = side - h;
+		final int x0 = freeX / 2 + (random != null && freeX >= 8 ? random.nextInt(-freeX / 8, freeX / 8 + 1) : 0);
+		final int y0 = freeY / 2 + (random != null && freeY >= 8 ? random.nextInt(-freeY / 8, freeY / 8 + 1) : 0);
+		final float[] out = new float[side * side], src = s.pixels();
+		for (int y = 0; y < h; y++) {
+			final double sy = Math.max(0, Math.min(s.height() - 1, (y + 0.5) / f - 0.5));
+			final int y1 = Math.min(s.height() - 2, (int) sy);
+			final double fy = s.height() == 1 ? 0 : sy - Math.max(0, y1);
+			for (int x = 0; x < w; x++) {
+				final double sx = Math.max(0, Math.min(s.width() - 1, (x + 0.5) / f - 0.5));
+				final int x1 = Math.min(s.width() - 2, (int) sx);
+				final double fx = s.width() == 1 ? 0 : sx - Math.max(0, x1);
+				final int ya = Math.max(0, y1), xa = Math.max(0, x1);
+				final int yb = Math.min(s.height() - 1, ya + 1), xb = Math.min(s.width() - 1, xa + 1);
+				final double v = (1 - fy) * ((1 - fx) * src[ya * s.width() + xa] + fx * src[ya * s.width() + xb]) + fy *
+					((1 - fx) * src[yb * s.width() + xa] + fx * src[yb * s.width() + xb]);
+				out[(y + y0) * side + x + x0] = (float) v;
+			}
+		}
+		return out;
+	}
+}

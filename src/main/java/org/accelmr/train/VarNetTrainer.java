@@ -1,0 +1,327 @@
+package org.accelmr.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.nn.ComplexTensor;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.ModelSidecar;
+import org.accelmr.nn.ModelSidecar.ValidationMetrics;
+import org.accelmr.nn.TorchRuntime;
+import org.accelmr.nn.VarNetArchitecture;
+import org.accelmr.nn.VarNetModel;
+import org.accelmr.nn.VarNetSidecar;
+import org.accelmr.progress.Progress;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+
+/**
+ * Trains a {@link VarNetModel} ({@code train architecture=varnet}) on acquisitions simulated from the user's fully
+ * sampled images by {@link VarNetPairSimulator}: every step draws one matrix side and {@code batch_size} slices,
+ * simulates each (coils, phase, correlated noise, mask, coil maps from its calibration region), pads them to the
+ * batch's largest coil count (a padded coil has zero k-space and zero sensitivity, so it changes nothing) and
+ * takes one Adam step on the L1 (or 1-SSIM) loss between the network's RSS and the fully sampled RSS, both
+ * divided by the zero-filled maximum. The run's other rules are the U-Net's ({@link UNetTrainer}): the same data
+ * split, learning-rate schedule, per-epoch validation, checkpoints ({@code output.last.*},
+ * {@code output.state.json}), best model ({@code output.params/.json}), resume, {@code init=} fine-tuning, early
+ * stop, time limit, progress and cancel. Batches are simulated on a second thread.
+ */
+public final class VarNetTrainer {
+
+	static final String AUGMENTATION = "square matrices %d-%d, anatomy resized to fill 70-100%%, gamma 0.5-2, " +
+		"intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; 1 coil (25%%) or 2-%d Biot-Savart loop " +
+		"coils of random geometry; complex noise 0-%.0f%% of max, correlated between coils (rho 0-0.5); random or " +
+		"equispaced columns at R=%.0f or %.0f, centre fraction %.3f-%.3f at R=%.0f (scaled by R); coil maps from " +
+		"the calibration region (rss); fresh draws every step";
+
+	/** Consecutive steps with a non-finite loss (skipped, weights unchanged) before the run stops. */
+	static final int MAX_SKIPPED = 10;
+	/** Elementwise gradient clip applied before Adam. */
+	static final float CLIP = 1f;
+
+	private VarNetTrainer() {}
+
+	/** One step's input: {@code count} samples of one matrix side, padded to {@code coils} coils. */
+	private record Batch(float[] kspace, float[] mask, float[] maps, float[] target, int count, int coils, int side) {
+
+		static Batch of(final List<VarNetSample> samples) {
+			final int n = samples.size(), side = samples.get(0).width(), area = side * side;
+			final int coils = samples.stream().mapToInt(VarNetSample::coils).max().orElse(1);
+			final float[] k = new float[n * coils * 2 * area], maps = new float[k.length];
+			final float[] mask = new float[n * area], target = new float[n * area];
+			for (int b = 0; b < n; b++) {
+				final VarNetSample s = samples.get(b);
+				System.arraycopy(s.kspace(), 0, k, b * coils * 2 * area, s.kspace().length);
+				System.arraycopy(s.maps(), 0, maps, b * coils * 2 * area, s.maps().length);
+				System.arraycopy(s.mask(), 0, mask, b * area, area);
+				System.arraycopy(s.target(), 0, target, b * area, area);
+			}
+			return new Batch(k, mask, maps, target, n, coils, side);
+		}
+	}
+
+	/**
+	 * Runs (or resumes) the training {@code config} describes ({@code config.architecture()} is {@code varnet}).
+	 *
+	 * @throws AccelMRException on bad settings or data, with one line naming the key or file
+	 * @throws org.accelmr.progress.CancelledException when cancelled; the last finished epoch's files remain
+	 */
+	public static TrainingResult train(final TrainingConfig config, final Progress progress) {
+		if (config.data().isBlank()) throw new AccelMRException("data= is required: a folder of fully sampled " +
+			TrainingData.KNOWN + " files");
+		if (config.output().isBlank()) throw new AccelMRException("output= is required, e.g. output=models/myvarnet");
+		final Path out = Path.of(config.output());
+		final String stem = ModelFiles.of(out).params().getFileName().toString().replaceFirst("\\.params$", "");
+		final ModelFiles bestFiles = ModelFiles.of(out.resolveSibling(stem));
+		final ModelFiles lastFiles = ModelFiles.of(out.resolveSibling(stem + ".last"));
+		final Path statePath = out.resolveSibling(stem + ".state.json");
+		try {
+			Files.createDirectories(bestFiles.params().toAbsolutePath().getParent());
+		}
+		catch (final IOException e) {
+			throw new AccelMRException("cannot create the output folder of " + out + ": " + e.getMessage(), e);
+		}
+		TorchRuntime.engine(config.threads());
+		final boolean resuming = config.resume() && Files.exists(statePath) && Files.exists(lastFiles.params());
+		TrainingState state = resuming ? TrainingState.read(statePath) : TrainingState.START;
+		final VarNetModel model = resuming ? VarNetModel.load(lastFiles, config.threads()) : !config.init().isBlank()
+			? VarNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : VarNetModel.create(
+				architecture(config), config.seed(), config.threads());
+		final ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, "accelmr-varnet-training-data");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			final VarNetArchitecture arch = model.net().architecture();
+			final int minSide = 2 * arch.minimumSize();
+			if (config.crop() < minSide) throw new AccelMRException("crop (the largest matrix side) must be at least " +
+				minSide + " for this model (pools=" + arch.pools() + "), got " + config.crop());
+			final TrainingData data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(),
+				minSide, config.valSlices(), progress);
+			final VarNetPairSimulator simulator = new VarNetPairSimulator(config, minSide);
+			progress.status("Simulating " + data.validation().size() + " validation slices");
+			final VarNetValidationSet validation = new VarNetValidationSet(data.validation(), simulator, config.seed());
+			progress.status(String.format("Data: %d training and %d validation slices from %d file(s); " +
+				"zero-filled validation SSIM %.4f, PSNR %.2f dB; VarNet %s, %,d parameters", data.training().size(),
+				validation.size(), data.volumes(), validation.evaluateZeroFilled().ssim(), validation
+					.evaluateZeroFilled().psnr(), arch, arch.parameterCount()));
+			if (resuming) progress.status("Resuming after epoch " + state.epochsDone() + ", step " + state.step());
+			final long totalSteps = (long) config.epochs() * config.stepsPerEpoch();
+			// gradients clipped elementwise at CLIP: one huge gradient would otherwise leave Adam's second moment
+			// infinite for good
+			final Optimizer adam = Optimizer.adam().optClipGrad(CLIP).optLearningRateTracker(UNetTrainer.schedule(
+				config.lr(), totalSteps)).optBeta1((float) config.beta1()).optBeta2((float) config.beta2()).optWeightDecays(
+					(float) config.weightDecay()).optBeginNumUpdate((int) state.step()).build();
+			final DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(adam);
+			String stopReason = "epochs";
+			final long start = System.nanoTime();
+			final double secondsBefore = state.seconds();
+			final long stepsBefore = state.step();
+			try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+				long step = state.step();
+				Future<Batch> next = producer.submit(batchMaker(config, data, simulator, step));
+				for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+					double lossSum = 0;
+					int steps = 0, skippedInARow = 0;
+					boolean timeUp = false;
+					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
+						progress.checkCancelled();
+						final Batch batch = await(next);
+						step++;
+						next = producer.submit(batchMaker(config, data, simulator, step));
+						final String[] problem = { "" };
+						final double loss = step(trainer, batch, config.loss(), problem);
+						if (Double.isFinite(loss)) {
+							lossSum += loss;
+							steps++;
+							skippedInARow = 0;
+						}
+						else if (++skippedInARow >= MAX_SKIPPED) throw new AccelMRException("training diverged: " +
+							MAX_SKIPPED + " steps in a row up to step " + step + " had a non-finite loss or gradient; the files of " +
+							"epoch " + state.epochsDone() + " remain (lower lr=)");
+						else progress.status("step " + step + ": update skipped (" + problem[0] + ")");
+						final double elapsed = (System.nanoTime() - start) / 1e9;
+						final double perStep = elapsed / (step - stepsBefore);
+						progress.progress(step, totalSteps);
+						if (step % 25 == 0) progress.status(String.format("epoch %d/%d step %d/%d loss %.4f, %.2f " +
+							"slices/s, ETA %s", epoch, config.epochs(), step, totalSteps, lossSum / steps, config
+								.batchSize() / perStep, UNetTrainer.duration(perStep * (totalSteps - step))));
+						timeUp = config.maxMinutes() > 0 && secondsBefore + elapsed >= 60 * config.maxMinutes();
+					}
+					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
+					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+					final boolean better = state.best() == null || metrics.ssim() > state.best().ssim();
+					final VarNetSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds, (step -
+						stepsBefore) * config.batchSize() / ((System.nanoTime() - start) / 1e9));
+					model.save(lastFiles, sidecar);
+					if (better) model.save(bestFiles, sidecar);
+					state = new TrainingState(epoch, step, seconds, better ? metrics : state.best(), better ? 0 : state
+						.epochsWithoutImprovement() + 1);
+					state.write(statePath);
+					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
+						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
+							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
+						better ? ", best so far" : "", UNetTrainer.duration(seconds)));
+					if (timeUp) {
+						stopReason = "time limit";
+						break;
+					}
+					if (state.epochsWithoutImprovement() >= config.patience()) {
+						stopReason = "early stop";
+						break;
+					}
+				}
+			}
+			return new TrainingResult(bestFiles, state.best(), state.epochsDone(), state.step(), state.seconds(),
+				stopReason);
+		}
+		finally {
+			producer.shutdownNow();
+			model.close();
+		}
+	}
+
+	/** The architecture a new model gets from the settings (coil maps: the calibration region's, see the simulator). */
+	static VarNetArchitecture architecture(final TrainingConfig c) {
+		return new VarNetArchitecture(c.cascades(), c.chans(), c.pools(), c.normGroups(), VarNetArchitecture.RSS, c
+			.maxCoils());
+	}
+
+	/**
+	 * One Adam step; returns the loss. A non-finite loss, or a finite one with non-finite gradients (returned as
+	 * NaN), leaves the weights as they were.
+	 */
+	private static double step(final Trainer trainer, final Batch batch, final String loss, final String[] problem) {
+		final Shape k = new Shape(batch.count(), batch.coils(), batch.side(), batch.side());
+		final Shape image = new Shape(batch.count(), 1, batch.side(), batch.side());
+		try (NDManager scratch = trainer.getManager().newSubManager()) {
+			final ComplexTensor y = ComplexTensor.fromInterleaved(scratch, batch.kspace(), k);
+			final ComplexTensor maps = ComplexTensor.fromInterleaved(scratch, batch.maps(), k);
+			final NDArray mask = scratch.create(batch.mask(), image);
+			final NDArray target = scratch.create(batch.target(), image);
+			final double value;
+			try (GradientCollector collector = trainer.newGradientCollector()) {
+				final NDArray prediction = trainer.forward(new NDList(y.re(), y.im(), mask, maps.re(), maps.im()))
+					.singletonOrThrow();
+				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target)
+					.abs().mean();
+				value = l.getFloat();
+				if (!Double.isFinite(value)) { // no backward, no update: the weights stay as they are
+					problem[0] = "loss " + value + " with weights " + largest(trainer, false);
+					return value;
+				}
+				collector.backward(l);
+				// a finite loss can still have non-finite gradients (a square root's slope at 0): skip the update
+				final String gradient = largest(trainer, true);
+				if (gradient.startsWith("non-finite")) {
+					clearGradients(trainer);
+					problem[0] = "gradient " + gradient;
+					return Double.NaN;
+				}
+			}
+			trainer.step();
+			return value;
+		}
+	}
+
+	/**
+	 * Sets every gradient to 0 by filling it. DJL's {@code zeroGradients()} multiplies by 0, which leaves NaN where
+	 * a gradient was infinite, so one bad backward pass would poison every later step (it did: the skipped steps of
+	 * the diverged runs came ten in a row).
+	 */
+	private static void clearGradients(final Trainer trainer) {
+		for (final var p : trainer.getModel().getBlock().getParameters())
+			p.getValue().getArray().getGradient().set(new NDIndex("..."), 0);
+	}
+
+	/**
+	 * Diagnosis of the weights (or their gradients): "non-finite in NAME" for the first parameter holding a NaN or
+	 * infinity, else "largest |value| V in NAME".
+	 */
+	private static String largest(final Trainer trainer, final boolean gradients) {
+		String where = "";
+		double max = 0;
+		for (final var p : trainer.getModel().getBlock().getParameters()) {
+			final NDArray a = gradients ? p.getValue().getArray().getGradient() : p.getValue().getArray();
+			if (a.isNaN().any().getBoolean() || a.isInfinite().any().getBoolean()) return "non-finite in " + p.getKey();
+			final double m = a.abs().max().getFloat();
+			if (m > max) {
+				max = m;
+				where = p.getKey();
+			}
+		}
+		return String.format("largest |value| %.3g in %s", max, where);
+	}
+
+	/** The batch of step {@code step}: its random stream depends only on the seed and the step number. */
+	private static Callable<Batch> batchMaker(final TrainingConfig c, final TrainingData data,
+		final VarNetPairSimulator simulator, final long step)
+	{
+		return () -> {
+			final SplittableRandom random = new SplittableRandom(c.seed() * 0x9E3779B97F4A7C15L + step);
+			final int side = simulator.side(random);
+			final List<VarNetSample> samples = new ArrayList<>(c.batchSize());
+			for (int b = 0; b < c.batchSize(); b++)
+				samples.add(simulator.simulate(data.training().get(random.nextInt(data.training().size())), side,
+					random));
+			return Batch.of(samples);
+		};
+	}
+
+	private static Batch await(final Future<Batch> f) {
+		try {
+			return f.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AccelMRException("training interrupted", e);
+		}
+		catch (final ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			throw new AccelMRException("simulating a training batch failed: " + e.getCause(), e.getCause());
+		}
+	}
+
+	private static VarNetSidecar describe(final TrainingConfig c, final TrainingData data,
+		final VarNetArchitecture arch, final ValidationMetrics metrics, final int epoch, final long step,
+		final double seconds, final double slicesPerSecond)
+	{
+		final int minSide = Math.min(c.crop(), Math.max(2 * arch.minimumSize(), (int) Math.round(0.4 * c.crop())));
+		final String augmentation = String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c.maxNoise(), c
+			.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c.acceleration());
+		// file names only, as the U-Net's: the trainer's folders mean nothing where the model is used
+		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
+		for (final String key : List.of("data", "output", "init"))
+			settings.put(key, UNetTrainer.fileName(settings.get(key)));
+		final String command = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
+			Collectors.joining(" "));
+		return new VarNetSidecar(VarNetSidecar.FORMAT, VarNetSidecar.FORMAT_VERSION, arch, VarNetSidecar.NORMALISATION,
+			new ModelSidecar.MaskFamily("random+equispaced", c.acceleration(), c.centerFractionMin(), c
+				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), data.volumes(), data
+					.training().size(), data.validation().size(), augmentation, settings.get("init"), epoch, step,
+					seconds, slicesPerSecond, command), metrics, "");
+	}
+}

@@ -1,0 +1,68 @@
+package org.accelmr.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.metrics.Metrics;
+import org.accelmr.nn.ModelSidecar.ValidationMetrics;
+import org.accelmr.nn.VarNetModel;
+import org.accelmr.progress.Progress;
+
+/**
+ * Held-out slices for the variational network, each simulated once by {@link VarNetPairSimulator} with draws
+ * fixed by the run's seed (matrix size, contrast, coils, noise, mask), so every epoch scores the same
+ * acquisitions. Scores are fastMRI SSIM and PSNR against the fully sampled RSS target with the target's maximum
+ * as data range, averaged over slices; zero-filled on the same masks for reference.
+ */
+final class VarNetValidationSet {
+
+	private static final long SALT = 0x7a12_0e7_5eedL;
+
+	private final List<VarNetSample> samples = new ArrayList<>();
+	private final double zeroFilledSsim;
+	private final double zeroFilledPsnr;
+
+	VarNetValidationSet(final List<SliceImage> slices, final VarNetPairSimulator simulator, final long seed) {
+		for (int i = 0; i < slices.size(); i++) {
+			final SplittableRandom random = new SplittableRandom(seed ^ SALT + i);
+			samples.add(simulator.simulate(slices.get(i), simulator.side(random), random));
+		}
+		final double[] zf = scores(samples.stream().map(VarNetSample::zeroFilled).toList());
+		zeroFilledSsim = zf[0];
+		zeroFilledPsnr = zf[1];
+	}
+
+	int size() {
+		return samples.size();
+	}
+
+	ValidationMetrics evaluateZeroFilled() {
+		return new ValidationMetrics(0, samples.size(), zeroFilledSsim, zeroFilledPsnr, zeroFilledSsim,
+			zeroFilledPsnr);
+	}
+
+	ValidationMetrics evaluate(final VarNetModel model, final int epoch, final Progress progress) {
+		final List<float[]> outputs = new ArrayList<>();
+		for (final VarNetSample s : samples) {
+			progress.checkCancelled();
+			outputs.add(model.predict(s.kspace(), s.mask(), s.maps(), 1, s.coils(), s.height(), s.width()));
+		}
+		final double[] m = scores(outputs);
+		return new ValidationMetrics(epoch, samples.size(), m[0], m[1], zeroFilledSsim, zeroFilledPsnr);
+	}
+
+	private double[] scores(final List<float[]> recons) {
+		double ssim = 0, psnr = 0;
+		for (int i = 0; i < samples.size(); i++) {
+			final VarNetSample s = samples.get(i);
+			final FloatVolume target = new FloatVolume(s.width(), s.height(), new float[][] { s.target() });
+			final FloatVolume recon = new FloatVolume(s.width(), s.height(), new float[][] { recons.get(i) });
+			final double max = target.max();
+			ssim += Metrics.ssim(target, recon, max);
+			psnr += Metrics.psnr(target, recon, max);
+		}
+		return new double[] { ssim / samples.size(), psnr / samples.size() };
+	}
+}

@@ -1,0 +1,106 @@
+package org.accelmr.recon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.kspace.AcquisitionInfo;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.RandomMask;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.ModelSidecar;
+import org.accelmr.nn.UNetArchitecture;
+import org.accelmr.nn.UNetModel;
+import org.accelmr.nn.VarNetArchitecture;
+import org.accelmr.nn.VarNetModel;
+import org.accelmr.nn.VarNetSidecar;
+import org.accelmr.progress.Progress;
+import org.accelmr.sim.KSpaceSimulator;
+import org.accelmr.sim.Phantoms;
+import org.accelmr.sim.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VarNetReconTest {
+
+	@TempDir
+	Path dir;
+
+	private String tinyModel() {
+		final VarNetArchitecture arch = new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8);
+		final ModelFiles files = ModelFiles.of(dir.resolve("vn"));
+		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
+			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
+		}
+		return files.params().toString();
+	}
+
+	private static KSpace phantom(final int coils, final int w, final int h, final int slices) {
+		final float[] one = Phantoms.brain(w, h).slice(0);
+		final float[][] s = new float[slices][];
+		for (int z = 0; z < slices; z++) {
+			s[z] = one.clone();
+			for (int i = 0; i < one.length; i++)
+				s[z][i] *= 1 + z;
+		}
+		return KSpaceSimulator.simulate(new FloatVolume(w, h, s), new SimulationConfig(coils, true, 0.01, 1));
+	}
+
+	@Test
+	void slicesAloneEqualSlicesTogetherAndTheScaleFollowsTheData() {
+		final KSpace k = phantom(3, 36, 28, 3).undersample(new RandomMask(4, 0.15).sample(36, 28, 9));
+		try (VarNetRecon recon = new VarNetRecon(tinyModel(), 1, "")) {
+			final FloatVolume all = recon.reconstruct(k, Progress.NONE);
+			assertEquals(3, all.depth());
+			final FloatVolume last = recon.reconstruct(k.slice(2), Progress.NONE);
+			assertArrayEquals(all.slice(2), last.slice(0), 1e-5f * (float) all.max());
+			// the network sees k-space divided by its zero-filled maximum: 5x the data gives 5x the image
+			final ComplexStack scaled = k.slice(0).data().copy();
+			for (final float[] p : new float[][] { scaled.plane(0, 0), scaled.plane(0, 1), scaled.plane(0, 2) })
+				for (int i = 0; i < p.length; i++)
+					p[i] *= 5;
+			final FloatVolume five = recon.reconstruct(new KSpace(scaled, k.mask(), k.info()), Progress.NONE);
+			for (int i = 0; i < five.slice(0).length; i++)
+				assertEquals(5 * all.slice(0)[i], five.slice(0)[i], 1e-4 * 5 * all.max());
+		}
+	}
+
+	@Test
+	void singleCoilWorksAndOutputIsCroppedToTheReference() {
+		final KSpace k = phantom(1, 40, 32, 1).undersample(new RandomMask(4, 0.15).sample(40, 32, 3));
+		final KSpace cropped = new KSpace(k.data(), k.mask(), new AcquisitionInfo("t", 24, 20, Map.of(), null, 0, 0));
+		try (VarNetRecon recon = new VarNetRecon(tinyModel(), 1, "")) {
+			final FloatVolume out = recon.reconstruct(cropped, Progress.NONE);
+			assertEquals(24, out.width());
+			assertEquals(20, out.height());
+			assertTrue(out.max() > 0);
+		}
+	}
+
+	@Test
+	void aUNetModelOrTooManyCoilsAreRefusedWithOneLine() {
+		final UNetArchitecture arch = new UNetArchitecture(4, 2, 2, true);
+		final ModelFiles unet = ModelFiles.of(dir.resolve("unet"));
+		try (UNetModel m = UNetModel.create(arch, 3, 1)) {
+			m.save(unet, new ModelSidecar(ModelSidecar.FORMAT, 1, arch, ModelSidecar.NORMALISATION,
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.16), null, null, ""));
+		}
+		final KSpace k = phantom(2, 16, 16, 1);
+		final AccelMRException e = assertThrows(AccelMRException.class, () -> new VarNetRecon(unet.params().toString(),
+			1, "").reconstruct(k, Progress.NONE));
+		assertTrue(e.getMessage().contains("is a U-Net"), e.getMessage());
+		try (VarNetRecon recon = new VarNetRecon(tinyModel(), 1, "")) {
+			final KSpace many = phantom(9, 16, 16, 1);
+			assertEquals("k-space has 9 coils; this VarNet model accepts at most 8 (max_coils of its sidecar)",
+				assertThrows(AccelMRException.class, () -> recon.reconstruct(many, Progress.NONE)).getMessage());
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package org.accelmr.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.accelmr.AccelMRException;
+import org.accelmr.io.VolumeFiles;
+import org.accelmr.nn.ModelFiles;
+import org.accelmr.nn.VarNetModel;
+import org.accelmr.nn.VarNetSidecar;
+import org.accelmr.progress.CancelledException;
+import org.accelmr.progress.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tiny end-to-end runs: 2 cascades of chans-4, 2-pool U-Nets on matrices 19x19 to 48x48. */
+class VarNetTrainerTest {
+
+	@TempDir
+	Path dir;
+
+	private TrainingConfig tiny(final Path data, final String output, final int epochs, final int steps) {
+		return TrainingConfig.DEFAULTS.with(Map.ofEntries(Map.entry("architecture", "varnet"), Map.entry("data", data
+			.toString()), Map.entry("output", output), Map.entry("epochs", Integer.toString(epochs)), Map.entry(
+				"steps_per_epoch", Integer.toString(steps)), Map.entry("batch_size", "2"), Map.entry("cascades", "2"),
+			Map.entry("chans", "4"), Map.entry("pools", "2"), Map.entry("norm_groups", "2"), Map.entry("crop", "48"),
+			Map.entry("val_slices", "3"), Map.entry("max_coils", "4"), Map.entry("val_fraction", "0.2"), Map.entry(
+				"lr", "0.005"), Map.entry("max_noise", "0"), Map.entry("loss", "ssim"), Map.entry("center_fraction_min", "0.12"), Map.entry("center_fraction_max", "0.12")));
+	}
+
+	private Path data() {
+		final Path data = dir.resolve("data");
+		try {
+			Files.createDirectories(data);
+		}
+		catch (final java.io.IOException e) {
+			throw new AssertionError(e);
+		}
+		VolumeFiles.write(TrainingDataTest.phantomStack(40, 36, 14), data.resolve("stack.npy"));
+		return data;
+	}
+
+	private static final class Recording implements Progress {
+
+		final List<String> lines = new ArrayList<>();
+		int cancelAfter = Integer.MAX_VALUE;
+		long last;
+
+		@Override
+		public void status(final String message) {
+			lines.add(message);
+		}
+
+		@Override
+		public void progress(final long done, final long total) {
+			last = done;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return last >= cancelAfter;
+		}
+	}
+
+	@Test
+	void learnsToBeatZeroFilledThenResumesAndFineTunes() {
+		final Path data = data();
+		final String out = dir.resolve("models/vn").toString();
+		final Recording progress = new Recording();
+		final TrainingResult first = VarNetTrainer.train(tiny(data, out, 2, 40), progress);
+		assertEquals(2, first.epochsDone());
+		assertEquals(80, first.steps());
+		assertTrue(first.best().ssim() > first.best().zeroFilledSsim() + 0.01, "validation SSIM " + first.best()
+			.ssim() + " vs zero-filled " + first.best().zeroFilledSsim() + "; " + progress.lines);
+		assertTrue(first.best().psnr() > first.best().zeroFilledPsnr(), progress.lines.toString());
+		assertTrue(Files.isRegularFile(Path.of(out + ".last.params")));
+		assertTrue(Files.isRegularFile(Path.of(out + ".state.json")));
+
+		final Recording again = new Recording();
+		final TrainingResult resumed = VarNetTrainer.train(tiny(data, out, 3, 5), again);
+		assertEquals(3, resumed.epochsDone());
+		assertEquals(85, resumed.steps());
+		assertTrue(again.lines.contains("Resuming after epoch 2, step 80"), again.lines.toString());
+
+		try (VarNetModel m = VarNetModel.load(ModelFiles.of(Path.of(out)), 1)) {
+			final VarNetSidecar s = m.sidecar();
+			assertEquals(2, s.architecture().cascades());
+			assertEquals(4, s.architecture().maxCoils());
+			assertTrue(s.training().command().contains("architecture=varnet"));
+			assertEquals(3, s.validation().slices());
+		}
+
+		final String tuned = dir.resolve("models/tuned").toString();
+		final Map<String, String> keys = new HashMap<>(tiny(data, tuned, 1, 2).asMap());
+		keys.put("init", out);
+		keys.put("cascades", "3");
+		final TrainingResult ft = VarNetTrainer.train(TrainingConfig.DEFAULTS.with(keys), Progress.NONE);
+		try (VarNetModel m = VarNetModel.load(ft.model(), 1)) {
+			assertEquals(2, m.sidecar().architecture().cascades(), "the architecture comes from init");
+			assertEquals("vn", m.sidecar().training().init(), "file names only");
+		}
+	}
+
+	@Test
+	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() {
+		final String out = dir.resolve("models/c").toString();
+		final Recording progress = new Recording();
+		progress.cancelAfter = 2;
+		assertThrows(CancelledException.class, () -> VarNetTrainer.train(tiny(data(), out, 2, 3), progress));
+		assertEquals(2, progress.last);
+		assertTrue(Files.notExists(Path.of(out + ".params")));
+	}
+
+	@Test
+	void badSettingsAreOneLine() {
+		assertEquals("architecture must be unet or varnet, got resnet", assertThrows(AccelMRException.class,
+			() -> TrainingConfig.DEFAULTS.with(Map.of("architecture", "resnet"))).getMessage());
+		assertTrue(assertThrows(AccelMRException.class, () -> VarNetTrainer.train(tiny(data(), dir.resolve("m")
+			.toString(), 1, 1).with(Map.of("crop", "16", "pools", "4")), Progress.NONE)).getMessage().startsWith(
+				"crop (the largest matrix side) must be at least 32"));
+	}
+}
