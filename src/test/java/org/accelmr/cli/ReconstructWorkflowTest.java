@@ -107,6 +107,18 @@ class ReconstructWorkflowTest {
 	}
 
 	@Test
+	void theExperimentalVarNetRunsFromTheLauncherWithItsShippedDraftModel() {
+		final Path kspace = multiSliceKSpace();
+		final Path out = dir.resolve("varnet.npy");
+		final CliRun run = CliRun.of("reconstruct", "input=" + kspace, "output=" + out, "mask=random",
+			"acceleration=3", "center_fraction=0.3", "method=varnet", "coil_maps=rss", "threads=2");
+		assertEquals(0, run.exitCode(), run.err() + run.out());
+		final FloatVolume v = VolumeFiles.read(out);
+		assertEquals(3, v.depth());
+		assertTrue(v.max() > 0);
+	}
+
+	@Test
 	void noInputCanBeNamedAsTheOutput() throws Exception {
 		final Path kspace = multiSliceKSpace();
 		final Path mask = dir.resolve("mask.npy"), maps = dir.resolve("maps.npy");
