@@ -294,7 +294,8 @@ public final class UNetTrainer {
 		};
 	}
 
-	private static TrainingBatch await(final Future<TrainingBatch> f) {
+	/** The batch a simulation thread made; its failure rethrown as it was, an interrupt as one line. */
+	static <T> T await(final Future<T> f) {
 		try {
 			return f.get();
 		}
@@ -314,18 +315,30 @@ public final class UNetTrainer {
 	{
 		final String augmentation = String.format(AUGMENTATION, c.maxCoils(), 100 * c.maxNoise(), c.acceleration(),
 			c.centerFractionMin(), c.centerFractionMax());
-		// file names only: a model is shared, and the folders of the machine that trained it mean nothing elsewhere
-		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
-		settings.put("data", fileName(c.data()));
-		settings.put("output", fileName(c.output()));
-		settings.put("init", fileName(c.init()));
-		final String command = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
-			Collectors.joining(" "));
+		final Map<String, String> settings = portableSettings(c);
+		final String command = command(settings);
 		return new ModelSidecar(ModelSidecar.FORMAT, ModelSidecar.FORMAT_VERSION, arch, ModelSidecar.NORMALISATION,
 			new ModelSidecar.MaskFamily("random", c.acceleration(), c.centerFractionMin(), c.centerFractionMax()),
 			new ModelSidecar.TrainingSummary(settings.get("data"), data.volumes(), data.training().size(), data
 				.validation().size(), augmentation, settings.get("init"), epoch, step, seconds, slicesPerSecond,
 				command), metrics, "");
+	}
+
+	/**
+	 * The training keys as a model's sidecar records them: file names only, since a model is shared and the
+	 * folders of the machine that trained it mean nothing elsewhere.
+	 */
+	static Map<String, String> portableSettings(final TrainingConfig c) {
+		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
+		for (final String key : List.of("data", "output", "init"))
+			settings.put(key, fileName(settings.get(key)));
+		return settings;
+	}
+
+	/** The launcher line ({@code key=value ...}) of these settings. */
+	static String command(final Map<String, String> settings) {
+		return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(
+			" "));
 	}
 
 	static String fileName(final String path) {

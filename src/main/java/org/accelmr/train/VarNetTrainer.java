@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.nn.ComplexTensor;
@@ -149,7 +146,7 @@ public final class VarNetTrainer {
 					boolean timeUp = false;
 					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
 						progress.checkCancelled();
-						final Batch batch = await(next);
+						final Batch batch = UNetTrainer.await(next);
 						step++;
 						next = producer.submit(batchMaker(config, data, simulator, step));
 						final String[] problem = { "" };
@@ -291,20 +288,6 @@ public final class VarNetTrainer {
 		};
 	}
 
-	private static Batch await(final Future<Batch> f) {
-		try {
-			return f.get();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AccelMRException("training interrupted", e);
-		}
-		catch (final ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r) throw r;
-			throw new AccelMRException("simulating a training batch failed: " + e.getCause(), e.getCause());
-		}
-	}
-
 	private static VarNetSidecar describe(final TrainingConfig c, final TrainingData data,
 		final VarNetArchitecture arch, final ValidationMetrics metrics, final int epoch, final long step,
 		final double seconds, final double slicesPerSecond)
@@ -312,12 +295,8 @@ public final class VarNetTrainer {
 		final int minSide = Math.min(c.crop(), Math.max(2 * arch.minimumSize(), (int) Math.round(0.4 * c.crop())));
 		final String augmentation = String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c.maxNoise(), c
 			.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c.acceleration());
-		// file names only, as the U-Net's: the trainer's folders mean nothing where the model is used
-		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
-		for (final String key : List.of("data", "output", "init"))
-			settings.put(key, UNetTrainer.fileName(settings.get(key)));
-		final String command = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(
-			Collectors.joining(" "));
+		final Map<String, String> settings = UNetTrainer.portableSettings(c);
+		final String command = UNetTrainer.command(settings);
 		return new VarNetSidecar(VarNetSidecar.FORMAT, VarNetSidecar.FORMAT_VERSION, arch, VarNetSidecar.NORMALISATION,
 			new ModelSidecar.MaskFamily("random+equispaced", c.acceleration(), c.centerFractionMin(), c
 				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), data.volumes(), data
