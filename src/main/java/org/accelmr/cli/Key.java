@@ -135,7 +135,9 @@ public enum Key {
 	ARCHITECTURE("architecture", TrainingConfig.DEFAULTS.network(), Kind.TEXT, Range.ANY,
 		"network to train: unet (image-domain U-Net) or varnet (unrolled variational network on k-space; crop is then the largest simulated matrix side)"),
 	CASCADES("cascades", number(TrainingConfig.DEFAULTS.cascades()), Kind.INTEGER, Range.closed(1, 32),
-		"VarNet unrolled cascades, 1 to 32 (new models only)");
+		"VarNet unrolled cascades, 1 to 32 (new models only)"),
+	START("start", TrainingConfig.DEFAULTS.start(), Kind.TEXT, Range.ANY,
+		"where a new VarNet's cascades start: zero-filled (the measured samples), tv or wavelet (that method's solution at its defaults, refined by the network)");
 
 	/** Number text as users type it: no ".0" on whole numbers. */
 	static String number(final double v) {

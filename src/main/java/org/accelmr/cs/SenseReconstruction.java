@@ -39,6 +39,21 @@ public final class SenseReconstruction {
 		final SolverSettings settings, final ExecutorService executor, final int workers,
 		final IterationMonitor monitor)
 	{
+		final float[] x = reconstructComplex(kspace, mask, maps, settings, executor, workers, monitor);
+		final float[] magnitude = new float[x.length / 2];
+		for (int i = 0; i < magnitude.length; i++)
+			magnitude[i] = (float) Math.hypot(x[2 * i], x[2 * i + 1]);
+		return magnitude;
+	}
+
+	/**
+	 * As {@link #reconstruct}, the complex image (interleaved re/im, {@code height x width}) on the scale of the
+	 * input: what a network that refines the solution starts from.
+	 */
+	public static float[] reconstructComplex(final ComplexStack kspace, final SamplingMask mask,
+		final CoilMaps maps, final SolverSettings settings, final ExecutorService executor, final int workers,
+		final IterationMonitor monitor)
+	{
 		final int w = kspace.width(), h = kspace.height(), coils = kspace.coils(), n = w * h;
 		final float[] y = new float[2 * n * coils];
 		for (int c = 0; c < coils; c++)
@@ -65,9 +80,9 @@ public final class SenseReconstruction {
 			.isAutoLambda() ? " (automatic, " + spent + " of them choosing it)" : "", spent + last.iterations(), last
 				.iterations() < solve.iterations() ? " (converged to tolerance " + solve.tolerance() + ")" :
 					" (maximum reached)"));
-		final float[] magnitude = new float[n];
-		for (int i = 0; i < n; i++)
-			magnitude[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
-		return magnitude;
+		final float s = (float) scale;
+		for (int i = 0; i < 2 * n; i++)
+			x[i] *= s;
+		return x;
 	}
 }

@@ -24,8 +24,10 @@ import ai.djl.util.PairList;
  * the measured calibration region), as are the samples and the mask, so any sampling pattern works.
  *
  * <p>Inputs: {@code yRe, yIm} {@code (N, C, H, W)} measured k-space (zero where not sampled), {@code mask}
- * {@code (N, 1, H, W)} 0/1, {@code sRe, sIm} {@code (N, C, H, W)} coil maps (ones for one coil). Output: the RSS
- * image {@code (N, 1, H, W)}.
+ * {@code (N, 1, H, W)} 0/1, {@code sRe, sIm} {@code (N, C, H, W)} coil maps (ones for one coil), and for an
+ * architecture that {@linkplain VarNetArchitecture#startsFromImage() starts from an image} {@code x0Re, x0Im}
+ * {@code (N, 1, H, W)}: the cascades then start from {@code k = F S x0} instead of {@code y} ({@link VarNetStart}).
+ * Output: the RSS image {@code (N, 1, H, W)}.
  */
 public final class VarNet extends AbstractBlock {
 
@@ -59,6 +61,12 @@ public final class VarNet extends AbstractBlock {
 		final NDArray yRe = inputs.get(0), yIm = inputs.get(1), mask = inputs.get(2), sRe = inputs.get(3), sIm =
 			inputs.get(4);
 		NDArray kRe = yRe, kIm = yIm;
+		if (inputs.size() > 6) {
+			final ComplexTensor start = TorchFFT.forward(new ComplexTensor(sRe, sIm).mul(new ComplexTensor(inputs.get(
+				5), inputs.get(6))));
+			kRe = start.re();
+			kIm = start.im();
+		}
 		for (final VarNetCascade cascade : cascades) {
 			final NDList in = new NDList(kRe, kIm, yRe, yIm, mask, sRe, sIm);
 			final NDList out;

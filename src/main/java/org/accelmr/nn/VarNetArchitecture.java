@@ -18,13 +18,32 @@ import org.accelmr.AccelMRException;
  *          (the Hann-windowed calibration region divided by its RSS, {@link org.accelmr.cs.CoilMaps#rss}, as
  *          fastMRI's sensitivity estimate before its learned refinement)
  * @param maxCoils data with more coils is refused
+ * @param start where the cascades start: {@code zero-filled} (k = y, as E2E-VarNet) or the image of a compressed
+ *          sensing method at its defaults, {@code tv} or {@code wavelet} ({@link VarNetStart}); null in a sidecar
+ *          written before this field existed means zero-filled
  */
-public record VarNetArchitecture(int cascades, int chans, int pools, int maxGroups, String coilMaps, int maxCoils) {
+public record VarNetArchitecture(int cascades, int chans, int pools, int maxGroups, String coilMaps, int maxCoils,
+	String start)
+{
 
 	public static final String ESPIRIT = "espirit";
 	public static final String RSS = "rss";
+	public static final String ZERO_FILLED = "zero-filled";
+	public static final String TV = "tv";
+	public static final String WAVELET = "wavelet";
+
+	/** A network starting from the zero-filled k-space. */
+	public VarNetArchitecture(final int cascades, final int chans, final int pools, final int maxGroups,
+		final String coilMaps, final int maxCoils)
+	{
+		this(cascades, chans, pools, maxGroups, coilMaps, maxCoils, ZERO_FILLED);
+	}
 
 	public VarNetArchitecture {
+		if (start == null) start = ZERO_FILLED;
+		if (!start.equals(ZERO_FILLED) && !start.equals(TV) && !start.equals(WAVELET))
+			throw new AccelMRException("VarNet start must be " + ZERO_FILLED + ", " + TV + " or " + WAVELET +
+				", got '" + start + "'");
 		if (cascades < 1 || cascades > 32) throw new AccelMRException("cascades must be between 1 and 32, got " +
 			cascades);
 		unet(chans, pools, maxGroups); // checks chans, pools, norm_groups
@@ -44,6 +63,11 @@ public record VarNetArchitecture(int cascades, int chans, int pools, int maxGrou
 		return unet(chans, pools, maxGroups);
 	}
 
+	/** Whether the cascades start from a compressed-sensing image instead of the measured samples. */
+	public boolean startsFromImage() {
+		return !ZERO_FILLED.equals(start);
+	}
+
 	/** The smallest image side the network accepts. */
 	public int minimumSize() {
 		return regulariser().minimumSize();
@@ -60,7 +84,7 @@ public record VarNetArchitecture(int cascades, int chans, int pools, int maxGrou
 
 	@Override
 	public String toString() {
-		return String.format(Locale.ROOT, "%d cascades, chans %d, pools %d, coil maps %s, up to %d coils", cascades,
-			chans, pools, coilMaps, maxCoils);
+		return String.format(Locale.ROOT, "%d cascades, chans %d, pools %d, coil maps %s, up to %d coils, start %s",
+			cascades, chans, pools, coilMaps, maxCoils, start);
 	}
 }

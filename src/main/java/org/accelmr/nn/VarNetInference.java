@@ -43,25 +43,29 @@ public final class VarNetInference {
 			progress.checkCancelled();
 			final KSpace slice = kspace.slice(s);
 			final CoilMaps m = coils == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(slice, firstSlice + s);
-			out[s] = reconstructSlice(model, slice.data(), mask, m.maps());
+			out[s] = reconstructSlice(model, slice.data(), kspace.maskOrFull(), mask, m.maps());
 			progress.progress(s + 1, slices);
 		}
 		return new FloatVolume(w, h, out);
 	}
 
 	/** One slice: normalise, run, restore. {@code maps} interleaved, coil-major as {@link CoilMaps#maps()}. */
-	static float[] reconstructSlice(final VarNetModel model, final ComplexStack slice, final float[] mask,
-		final float[] maps)
+	static float[] reconstructSlice(final VarNetModel model, final ComplexStack slice,
+		final org.accelmr.mask.SamplingMask samplingMask, final float[] mask, final float[] maps)
 	{
 		final int w = slice.width(), h = slice.height(), coils = slice.coils(), plane = 2 * w * h;
 		final float scale = scale(slice);
+		final ComplexStack normalised = slice.copy();
 		final float[] k = new float[coils * plane];
 		for (int c = 0; c < coils; c++) {
-			final float[] p = slice.plane(0, c);
+			final float[] p = normalised.plane(0, c);
 			for (int i = 0; i < plane; i++)
-				k[c * plane + i] = p[i] / scale;
+				p[i] /= scale;
+			System.arraycopy(p, 0, k, c * plane, plane);
 		}
-		final float[] out = model.predict(k, mask, maps, 1, coils, h, w);
+		final float[] start = VarNetStart.image(model.net().architecture(), normalised, samplingMask, new CoilMaps(
+			maps, w, h, coils));
+		final float[] out = model.predict(k, mask, maps, start, 1, coils, h, w);
 		for (int i = 0; i < out.length; i++)
 			out[i] *= scale;
 		return out;

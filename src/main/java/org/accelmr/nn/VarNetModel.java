@@ -98,11 +98,18 @@ public final class VarNetModel implements AutoCloseable {
 	 * @param kspace interleaved re/im, {@code count x coils x height x width}, zero where not sampled
 	 * @param mask 0/1, {@code count x height x width}
 	 * @param maps interleaved coil maps, the layout of {@code kspace}
+	 * @param start interleaved start images {@code count x height x width} ({@link VarNetStart}) when the
+	 *          architecture {@linkplain VarNetArchitecture#startsFromImage() starts from one}, else null
 	 * @return the RSS images, {@code count x height x width}
+	 * @throws IllegalArgumentException when {@code start} is given to a network that has none or missing for one
+	 *           that needs it
 	 */
-	public float[] predict(final float[] kspace, final float[] mask, final float[] maps, final int count,
-		final int coils, final int height, final int width)
+	public float[] predict(final float[] kspace, final float[] mask, final float[] maps, final float[] start,
+		final int count, final int coils, final int height, final int width)
 	{
+		if ((start != null) != net.architecture().startsFromImage()) throw new IllegalArgumentException(
+			"start image " + (start == null ? "missing" : "given") + " for a VarNet with start " + net.architecture()
+				.start());
 		checkFits(coils, width, height);
 		JniUtils.setGradMode(false);
 		try (NDManager scratch = model.getNDManager().newSubManager()) {
@@ -110,8 +117,14 @@ public final class VarNetModel implements AutoCloseable {
 			final ComplexTensor y = ComplexTensor.fromInterleaved(scratch, kspace, s);
 			final ComplexTensor sens = ComplexTensor.fromInterleaved(scratch, maps, s);
 			final NDArray m = scratch.create(mask, new Shape(count, 1, height, width));
-			final NDList out = net.forward(new ParameterStore(scratch, false), new NDList(y.re(), y.im(), m, sens.re(),
-				sens.im()), false);
+			final NDList in = new NDList(y.re(), y.im(), m, sens.re(), sens.im());
+			if (start != null) {
+				final ComplexTensor x0 = ComplexTensor.fromInterleaved(scratch, start, new Shape(count, 1, height,
+					width));
+				in.add(x0.re());
+				in.add(x0.im());
+			}
+			final NDList out = net.forward(new ParameterStore(scratch, false), in, false);
 			return out.singletonOrThrow().toFloatArray();
 		}
 	}

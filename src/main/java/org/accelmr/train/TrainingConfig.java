@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.nn.UNetArchitecture;
+import org.accelmr.nn.VarNetArchitecture;
 
 /**
  * Every setting of a U-Net training run; key names are the launcher's {@code key=value} names
@@ -47,25 +48,27 @@ import org.accelmr.nn.UNetArchitecture;
  *          variational network; {@code crop} is then the largest simulated matrix side, {@code chans}, {@code pools}
  *          and {@code norm_groups} shape each cascade's U-Net, {@code max_coils} is the most coils it accepts)
  * @param cascades VarNet cascades (unrolled steps)
+ * @param start where a new VarNet's cascades start ({@link org.accelmr.nn.VarNetArchitecture#start()}):
+ *          {@code zero-filled}, {@code tv} or {@code wavelet}
  */
 public record TrainingConfig(String data, String output, String init, int epochs, int stepsPerEpoch,
 	int batchSize, double lr, double beta1, double beta2, double weightDecay, String loss, double valFraction,
 	int valSlices, long seed, int chans, int pools, int normGroups, boolean residual, int crop, double acceleration,
 	double centerFractionMin, double centerFractionMax, int maxCoils, double maxNoise, int patience,
-	double maxMinutes, int threads, boolean resume, String network, int cascades)
+	double maxMinutes, int threads, boolean resume, String network, int cascades, String start)
 {
 
 	public static final String UNET = "unet";
 	public static final String VARNET = "varnet";
 
 	public static final TrainingConfig DEFAULTS = new TrainingConfig("", "", "", 30, 200, 4, 1e-3, 0.9, 0.999, 0,
-		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6);
+		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED);
 
 	/** The keys {@link #with(Map)} accepts. */
 	public static final Set<String> KEYS = Set.of("data", "output", "init", "epochs", "steps_per_epoch",
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",
 		"pools", "norm_groups", "residual", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
-		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades");
+		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start");
 
 	public TrainingConfig {
 		check(epochs >= 1, "epochs", "at least 1", epochs);
@@ -89,6 +92,9 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		check(threads >= 1, "threads", "at least 1", threads);
 		check(UNET.equals(network) || VARNET.equals(network), "architecture", UNET + " or " + VARNET, network);
 		check(cascades >= 1 && cascades <= 32, "cascades", "between 1 and 32", cascades);
+		check(VarNetArchitecture.ZERO_FILLED.equals(start) || VarNetArchitecture.TV.equals(start) ||
+			VarNetArchitecture.WAVELET.equals(start), "start", VarNetArchitecture.ZERO_FILLED + ", " +
+				VarNetArchitecture.TV + " or " + VarNetArchitecture.WAVELET, start);
 		architecture(chans, pools, normGroups, residual);
 		check(crop % (1 << pools) == 0, "crop", "a multiple of 2^pools = " + (1 << pools), crop);
 	}
@@ -126,7 +132,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 			integer(v, "crop"),
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
-					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"));
+					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"));
 	}
 
 	/** Every setting as {@code key -> value} text, in the order of {@link #KEYS}' documentation. */
@@ -162,6 +168,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		m.put("resume", Boolean.toString(resume));
 		m.put("architecture", network);
 		m.put("cascades", Integer.toString(cascades));
+		m.put("start", start);
 		return m;
 	}
 

@@ -11,7 +11,9 @@ import org.accelmr.mask.EquispacedFractionMask;
 import org.accelmr.mask.MaskFunction;
 import org.accelmr.mask.RandomMask;
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.nn.VarNetArchitecture;
 import org.accelmr.nn.VarNetInference;
+import org.accelmr.nn.VarNetStart;
 import org.accelmr.sim.CoilArrayScan;
 import org.accelmr.sim.LoopCoils;
 
@@ -42,11 +44,16 @@ final class VarNetPairSimulator {
 	static final double MAX_CORRELATION = 0.5;
 
 	private final TrainingConfig config;
+	private final VarNetArchitecture architecture;
 	private final int minSide;
 
-	/** @param minSide the smallest matrix side drawn (the network's minimum) */
-	VarNetPairSimulator(final TrainingConfig config, final int minSide) {
+	/**
+	 * @param architecture the network trained (its start image is computed for every sample)
+	 * @param minSide the smallest matrix side drawn (the network's minimum)
+	 */
+	VarNetPairSimulator(final TrainingConfig config, final VarNetArchitecture architecture, final int minSide) {
 		this.config = config;
+		this.architecture = architecture;
 		this.minSide = Math.min(config.crop(), Math.max(minSide, (int) Math.round(0.4 * config.crop())));
 	}
 
@@ -80,12 +87,13 @@ final class VarNetPairSimulator {
 		final MaskFunction family = random.nextBoolean() ? new RandomMask(rate, centre) : new EquispacedFractionMask(
 			rate, centre);
 		final SamplingMask mask = family.sample(side, side, random.nextLong());
-		return simulate(image, side, coils, noise, rho, mask, random.split());
+		return simulate(image, side, coils, noise, rho, mask, architecture, random.split());
 	}
 
 	/** The sample for given draws; {@code random} fixes the coil geometry, phase and noise. */
 	static VarNetSample simulate(final float[] image, final int side, final int coils, final double noise,
-		final double rho, final SamplingMask mask, final SplittableRandom random)
+		final double rho, final SamplingMask mask, final VarNetArchitecture architecture,
+		final SplittableRandom random)
 	{
 		final ComplexStack maps = coils == 1 ? ones(side) : LoopCoils.maps(LoopCoils.random(coils, random), side,
 			side);
@@ -108,13 +116,15 @@ final class VarNetPairSimulator {
 		for (int c = 0; c < coils; c++) {
 			final float[] p = full.plane(0, c);
 			for (int i = 0; i < plane; i++)
-				k[c * plane + i] = p[i] / scale;
+				p[i] /= scale;
+			System.arraycopy(p, 0, k, c * plane, plane);
 		}
 		for (int i = 0; i < target.length; i++) {
 			target[i] /= scale;
 			zeroFilled[i] /= scale;
 		}
-		return new VarNetSample(k, mask.toFloats(), estimated.maps(), target, zeroFilled, side, side, coils);
+		final float[] start = VarNetStart.image(architecture, full, mask, estimated);
+		return new VarNetSample(k, mask.toFloats(), estimated.maps(), target, zeroFilled, start, side, side, coils);
 	}
 
 	private static ComplexStack ones(final int side) {

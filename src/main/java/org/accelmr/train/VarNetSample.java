@@ -10,7 +10,18 @@ package org.accelmr.train;
  * @param maps interleaved coil maps, the layout of {@code kspace}
  * @param target RSS of the fully sampled (noisy) k-space, {@code height x width}
  * @param zeroFilled RSS of the measured k-space, {@code height x width}
+ * @param start the complex image the network starts from ({@link org.accelmr.nn.VarNetStart}), interleaved
+ *          {@code height x width}, or null for a zero-filled start
  */
-record VarNetSample(float[] kspace, float[] mask, float[] maps, float[] target, float[] zeroFilled, int width,
-	int height, int coils)
-{}
+record VarNetSample(float[] kspace, float[] mask, float[] maps, float[] target, float[] zeroFilled, float[] start,
+	int width, int height, int coils)
+{
+
+	/** The magnitude of {@link #start()}: the compressed-sensing reconstruction the network refines. */
+	float[] startMagnitude() {
+		final float[] m = new float[width * height];
+		for (int i = 0; i < m.length; i++)
+			m[i] = (float) Math.hypot(start[2 * i], start[2 * i + 1]);
+		return m;
+	}
+}

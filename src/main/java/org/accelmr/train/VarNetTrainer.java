@@ -60,22 +60,37 @@ public final class VarNetTrainer {
 
 	private VarNetTrainer() {}
 
-	/** One step's input: {@code count} samples of one matrix side, padded to {@code coils} coils. */
-	private record Batch(float[] kspace, float[] mask, float[] maps, float[] target, int count, int coils, int side) {
+	/**
+	 * Batches of a network that starts from a compressed-sensing image (a solve per sample) are kept in a
+	 * {@link BatchPool} of this many and each used about {@link #REUSE} times, so that the solver (on the second
+	 * thread) keeps up with the network's steps.
+	 */
+	static final int POOL_WINDOW = 24;
+	static final int REUSE = 3;
+
+	/**
+	 * One step's input: {@code count} samples of one matrix side, padded to {@code coils} coils; {@code start}
+	 * null for a zero-filled start.
+	 */
+	private record Batch(float[] kspace, float[] mask, float[] maps, float[] target, float[] start, int count,
+		int coils, int side)
+	{
 
 		static Batch of(final List<VarNetSample> samples) {
 			final int n = samples.size(), side = samples.get(0).width(), area = side * side;
 			final int coils = samples.stream().mapToInt(VarNetSample::coils).max().orElse(1);
 			final float[] k = new float[n * coils * 2 * area], maps = new float[k.length];
 			final float[] mask = new float[n * area], target = new float[n * area];
+			final float[] start = samples.get(0).start() == null ? null : new float[n * 2 * area];
 			for (int b = 0; b < n; b++) {
 				final VarNetSample s = samples.get(b);
 				System.arraycopy(s.kspace(), 0, k, b * coils * 2 * area, s.kspace().length);
 				System.arraycopy(s.maps(), 0, maps, b * coils * 2 * area, s.maps().length);
 				System.arraycopy(s.mask(), 0, mask, b * area, area);
 				System.arraycopy(s.target(), 0, target, b * area, area);
+				if (start != null) System.arraycopy(s.start(), 0, start, b * 2 * area, 2 * area);
 			}
-			return new Batch(k, mask, maps, target, n, coils, side);
+			return new Batch(k, mask, maps, target, start, n, coils, side);
 		}
 	}
 
@@ -118,13 +133,14 @@ public final class VarNetTrainer {
 				minSide + " for this model (pools=" + arch.pools() + "), got " + config.crop());
 			final TrainingData data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(),
 				minSide, config.valSlices(), progress);
-			final VarNetPairSimulator simulator = new VarNetPairSimulator(config, minSide);
-			progress.status("Simulating " + data.validation().size() + " validation slices");
+			final VarNetPairSimulator simulator = new VarNetPairSimulator(config, arch, minSide);
+			progress.status("Simulating " + data.validation().size() + " validation slices" + (arch.startsFromImage()
+				? " and their " + arch.start() + " start images" : ""));
 			final VarNetValidationSet validation = new VarNetValidationSet(data.validation(), simulator, config.seed());
 			progress.status(String.format("Data: %d training and %d validation slices from %d file(s); " +
-				"zero-filled validation SSIM %.4f, PSNR %.2f dB; VarNet %s, %,d parameters", data.training().size(),
+				"zero-filled validation SSIM %.4f, PSNR %.2f dB%s; VarNet %s, %,d parameters", data.training().size(),
 				validation.size(), data.volumes(), validation.evaluateZeroFilled().ssim(), validation
-					.evaluateZeroFilled().psnr(), arch, arch.parameterCount()));
+					.evaluateZeroFilled().psnr(), validation.startScores(), arch, arch.parameterCount()));
 			if (resuming) progress.status("Resuming after epoch " + state.epochsDone() + ", step " + state.step());
 			final long totalSteps = (long) config.epochs() * config.stepsPerEpoch();
 			// gradients clipped elementwise at CLIP: one huge gradient would otherwise leave Adam's second moment
@@ -139,16 +155,18 @@ public final class VarNetTrainer {
 			final long stepsBefore = state.step();
 			try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
 				long step = state.step();
-				Future<Batch> next = producer.submit(batchMaker(config, data, simulator, step));
+				final BatchPool<Batch> pool = arch.startsFromImage() ? new BatchPool<>(producer, i -> batchMaker(
+					config, data, simulator, i), POOL_WINDOW, REUSE, config.seed()) : null;
+				Future<Batch> next = pool != null ? null : producer.submit(batchMaker(config, data, simulator, step));
 				for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
 					double lossSum = 0;
 					int steps = 0, skippedInARow = 0;
 					boolean timeUp = false;
 					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
 						progress.checkCancelled();
-						final Batch batch = UNetTrainer.await(next);
+						final Batch batch = pool != null ? pool.forStep(step + 1) : UNetTrainer.await(next);
 						step++;
-						next = producer.submit(batchMaker(config, data, simulator, step));
+						if (pool == null) next = producer.submit(batchMaker(config, data, simulator, step));
 						final String[] problem = { "" };
 						final double loss = step(trainer, batch, config.loss(), problem);
 						if (Double.isFinite(loss)) {
@@ -179,9 +197,9 @@ public final class VarNetTrainer {
 						.epochsWithoutImprovement() + 1);
 					state.write(statePath);
 					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
-						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
+						"dB (zero-filled %.4f / %.2f dB%s)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
 							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
-						better ? ", best so far" : "", UNetTrainer.duration(seconds)));
+						validation.startScores(), better ? ", best so far" : "", UNetTrainer.duration(seconds)));
 					if (timeUp) {
 						stopReason = "time limit";
 						break;
@@ -204,7 +222,7 @@ public final class VarNetTrainer {
 	/** The architecture a new model gets from the settings (coil maps: the calibration region's, see the simulator). */
 	static VarNetArchitecture architecture(final TrainingConfig c) {
 		return new VarNetArchitecture(c.cascades(), c.chans(), c.pools(), c.normGroups(), VarNetArchitecture.RSS, c
-			.maxCoils());
+			.maxCoils(), c.start());
 	}
 
 	/**
@@ -221,8 +239,13 @@ public final class VarNetTrainer {
 			final NDArray target = scratch.create(batch.target(), image);
 			final double value;
 			try (GradientCollector collector = trainer.newGradientCollector()) {
-				final NDArray prediction = trainer.forward(new NDList(y.re(), y.im(), mask, maps.re(), maps.im()))
-					.singletonOrThrow();
+				final NDList in = new NDList(y.re(), y.im(), mask, maps.re(), maps.im());
+				if (batch.start() != null) {
+					final ComplexTensor start = ComplexTensor.fromInterleaved(scratch, batch.start(), image);
+					in.add(start.re());
+					in.add(start.im());
+				}
+				final NDArray prediction = trainer.forward(in).singletonOrThrow();
 				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target)
 					.abs().mean();
 				value = l.getFloat();

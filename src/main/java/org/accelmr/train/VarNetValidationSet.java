@@ -23,6 +23,7 @@ final class VarNetValidationSet {
 	private final List<VarNetSample> samples = new ArrayList<>();
 	private final double zeroFilledSsim;
 	private final double zeroFilledPsnr;
+	private final double[] startScores;
 
 	VarNetValidationSet(final List<SliceImage> slices, final VarNetPairSimulator simulator, final long seed) {
 		for (int i = 0; i < slices.size(); i++) {
@@ -32,6 +33,17 @@ final class VarNetValidationSet {
 		final double[] zf = scores(samples.stream().map(VarNetSample::zeroFilled).toList());
 		zeroFilledSsim = zf[0];
 		zeroFilledPsnr = zf[1];
+		startScores = samples.isEmpty() || samples.get(0).start() == null ? null : scores(samples.stream().map(
+			VarNetSample::startMagnitude).toList());
+	}
+
+	/**
+	 * ", start image SSIM s, PSNR p dB" when the network starts from a compressed-sensing image (the number the
+	 * network has to beat), else empty.
+	 */
+	String startScores() {
+		return startScores == null ? "" : String.format(java.util.Locale.ROOT, ", start image SSIM %.4f, PSNR %.2f dB",
+			startScores[0], startScores[1]);
 	}
 
 	int size() {
@@ -47,7 +59,7 @@ final class VarNetValidationSet {
 		final List<float[]> outputs = new ArrayList<>();
 		for (final VarNetSample s : samples) {
 			progress.checkCancelled();
-			outputs.add(model.predict(s.kspace(), s.mask(), s.maps(), 1, s.coils(), s.height(), s.width()));
+			outputs.add(model.predict(s.kspace(), s.mask(), s.maps(), s.start(), 1, s.coils(), s.height(), s.width()));
 		}
 		final double[] m = scores(outputs);
 		return new ValidationMetrics(epoch, samples.size(), m[0], m[1], zeroFilledSsim, zeroFilledPsnr);

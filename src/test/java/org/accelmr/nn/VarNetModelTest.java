@@ -50,11 +50,11 @@ class VarNetModelTest {
 		final float[] before;
 		try (VarNetModel m = VarNetModel.create(TINY, 7, 1)) {
 			VarNetTest.perturb(m, 2);
-			before = m.predict(in[0], in[1], in[2], 1, 3, 12, 16);
+			before = m.predict(in[0], in[1], in[2], null, 1, 3, 12, 16);
 			m.save(files, description(TINY));
 		}
 		try (VarNetModel m = VarNetModel.load(ModelFiles.of(dir.resolve("tiny")), 1)) {
-			assertArrayEquals(before, m.predict(in[0], in[1], in[2], 1, 3, 12, 16), 0f);
+			assertArrayEquals(before, m.predict(in[0], in[1], in[2], null, 1, 3, 12, 16), 0f);
 			assertEquals(TINY, m.sidecar().architecture());
 		}
 		assertFalse(Files.exists(dir.resolve("tiny.params.tmp")));
@@ -103,13 +103,13 @@ class VarNetModelTest {
 	void tooManyCoilsAndTooSmallImagesAreRefusedWithOneLine() {
 		try (VarNetModel m = VarNetModel.create(TINY, 1, 1)) {
 			final float[][] in = inputs(9, 12, 12);
-			final AccelMRException coils = assertThrows(AccelMRException.class, () -> m.predict(in[0], in[1], in[2], 1,
+			final AccelMRException coils = assertThrows(AccelMRException.class, () -> m.predict(in[0], in[1], in[2], null, 1,
 				9, 12, 12));
 			assertEquals("k-space has 9 coils; this VarNet model accepts at most 8 (max_coils of its sidecar)", coils
 				.getMessage());
 			final float[][] small = inputs(1, 3, 12);
 			final AccelMRException size = assertThrows(AccelMRException.class, () -> m.predict(small[0], small[1],
-				small[2], 1, 1, 3, 12));
+				small[2], null, 1, 1, 3, 12));
 			assertTrue(size.getMessage().startsWith("image 12x3 is smaller than this VarNet"), size.getMessage());
 		}
 	}

@@ -2,6 +2,7 @@ package org.accelmr.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.accelmr.kspace.CenteredFFT;
@@ -58,7 +59,7 @@ class VarNetTest {
 				System.arraycopy(mask, 0, masks, mask.length, mask.length);
 				final float[] k = masked(TorchFFTTest.gaussian(2 * n * coils * h * w, coils), mask);
 				final float[] maps = TorchFFTTest.gaussian(k.length, 5);
-				final float[] out = m.predict(k, masks, maps, n, coils, h, w);
+				final float[] out = m.predict(k, masks, maps, null, n, coils, h, w);
 				assertEquals(n * h * w, out.length);
 				for (final float v : out)
 					assertTrue(Float.isFinite(v) && v >= 0);
@@ -129,9 +130,9 @@ class VarNetTest {
 		for (int i = 0; i < n; i++)
 			expected[i] = (float) Math.sqrt(expected[i]);
 		try (VarNetModel m = VarNetModel.create(TINY, 8, 1)) {
-			assertArrayEquals(expected, m.predict(k, mask, TorchFFTTest.gaussian(k.length, 6), 1, coils, h, w), 1e-5f);
+			assertArrayEquals(expected, m.predict(k, mask, TorchFFTTest.gaussian(k.length, 6), null, 1, coils, h, w), 1e-5f);
 			perturb(m, 1);
-			final float[] changed = m.predict(k, mask, TorchFFTTest.gaussian(k.length, 6), 1, coils, h, w);
+			final float[] changed = m.predict(k, mask, TorchFFTTest.gaussian(k.length, 6), null, 1, coils, h, w);
 			double diff = 0;
 			for (int i = 0; i < n; i++)
 				diff += Math.abs(changed[i] - expected[i]);
@@ -160,5 +161,57 @@ class VarNetTest {
 				expected[i] = (float) Math.sqrt(expected[i]);
 			assertArrayEquals(expected, rss.toFloatArray(), 1e-5f);
 		}
+	}
+
+	/**
+	 * Started from an image x0, a fresh network's cascades begin at {@code k = F S x0}: the first keeps the measured
+	 * samples y (eta = 1) and the others of {@code F S x0}, so the output is the RSS over coils of
+	 * {@code F^-1((1 - M) F S x0 + M y)}; giving no start image to such a network, or one to a zero-filled one, is
+	 * refused.
+	 */
+	@Test
+	void aFreshNetworkStartedFromAnImageKeepsItWhereNothingWasMeasured() {
+		final int h = 12, w = 10, coils = 3, n = h * w;
+		final VarNetArchitecture fromTv = new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8,
+			VarNetArchitecture.TV);
+		final float[] mask = columnMask(w, h);
+		final float[] y = masked(TorchFFTTest.gaussian(2 * coils * n, 4), mask);
+		final float[] maps = TorchFFTTest.gaussian(y.length, 6), x0 = TorchFFTTest.gaussian(2 * n, 7);
+		final float[] expected = new float[n];
+		for (int c = 0; c < coils; c++) {
+			final float[] plane = new float[2 * n];
+			for (int i = 0; i < n; i++) { // S_c x0
+				final float sr = maps[c * 2 * n + 2 * i], si = maps[c * 2 * n + 2 * i + 1];
+				plane[2 * i] = sr * x0[2 * i] - si * x0[2 * i + 1];
+				plane[2 * i + 1] = sr * x0[2 * i + 1] + si * x0[2 * i];
+			}
+			CenteredFFT.forward(plane, w, h);
+			for (int i = 0; i < n; i++)
+				if (mask[i] == 1) {
+					plane[2 * i] = y[c * 2 * n + 2 * i];
+					plane[2 * i + 1] = y[c * 2 * n + 2 * i + 1];
+				}
+			CenteredFFT.inverse(plane, w, h);
+			for (int i = 0; i < n; i++)
+				expected[i] += plane[2 * i] * plane[2 * i] + plane[2 * i + 1] * plane[2 * i + 1];
+		}
+		for (int i = 0; i < n; i++)
+			expected[i] = (float) Math.sqrt(expected[i]);
+		try (VarNetModel m = VarNetModel.create(fromTv, 8, 1)) {
+			assertArrayEquals(expected, m.predict(y, mask, maps, x0, 1, coils, h, w), 1e-4f);
+			assertThrows(IllegalArgumentException.class, () -> m.predict(y, mask, maps, null, 1, coils, h, w));
+		}
+		try (VarNetModel m = VarNetModel.create(TINY, 8, 1)) {
+			assertThrows(IllegalArgumentException.class, () -> m.predict(y, mask, maps, x0, 1, coils, h, w));
+		}
+	}
+
+	@Test
+	void architectureWithoutAStartIsZeroFilledAndUnknownStartsAreRefused() {
+		assertEquals(VarNetArchitecture.ZERO_FILLED, new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8,
+			null).start());
+		final org.accelmr.AccelMRException e = assertThrows(org.accelmr.AccelMRException.class,
+			() -> new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8, "admm"));
+		assertEquals("VarNet start must be zero-filled, tv or wavelet, got 'admm'", e.getMessage());
 	}
 }
