@@ -1,4 +1,4 @@
-// Plugins > AccelMR > Train U-Net, kept tiny so it runs in seconds (a real run: see models/README.md): a
+// Plugins > AccelMR > Train network, kept tiny so it runs in seconds (a real run: see models/README.md): a
 // 14-slice synthetic stack as training data, a 4-channel network, one epoch of 2 steps; then the trained model
 // reconstructs undersampled k-space. Running it again resumes from the checkpoint (resume=true).
 // expects: tiny-unet.params
@@ -19,7 +19,7 @@ for (z = 1; z <= 14; z++) {
 }
 saveAs("Tiff", data + "stack.tif");
 close();
-run("Train U-Net", "data=[" + data + "] output=[" + dir + "tiny-unet] epochs=1 steps_per_epoch=2 batch_size=2 chans=4 pools=2 norm_groups=2 crop=32 val_slices=2 max_coils=2 val_fraction=0.2");
+run("Train network", "data=[" + data + "] output=[" + dir + "tiny-unet] epochs=1 steps_per_epoch=2 batch_size=2 chans=4 pools=2 norm_groups=2 crop=32 val_slices=2 max_coils=2 val_fraction=0.2");
 run("Open k-space...", "input=[" + dir + "kspace.npy]");
 run("Undersample k-space", "mask=random acceleration=4 center_fraction=0.08 seed=42");
 run("Reconstruct", "method=unet model=[" + dir + "tiny-unet.params] threads=1");

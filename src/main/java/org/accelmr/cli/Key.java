@@ -63,7 +63,7 @@ public enum Key {
 	COIL_MAPS("coil_maps", ReconstructionSettings.DEFAULTS.coilMaps(), Kind.TEXT, Range.ANY,
 		"coil sensitivities for SENSE-type methods: espirit, rss, a maps file (.cfl/.npy, e.g. from ./accelmr espirit) or, in Fiji and macros, the title of an image made by Estimate coil sensitivities (ESPIRiT)"),
 	MODEL("model", ReconstructionSettings.DEFAULTS.model(), Kind.TEXT, Range.ANY,
-		"U-Net model file; empty: the shipped model"),
+		"network model file (.params with its .json) for unet and varnet; empty: the shipped model of the method"),
 	DATA_CONSISTENCY("data_consistency", ReconstructionSettings.DEFAULTS.dataConsistency(), Kind.TEXT, Range.ANY,
 		"unet: where the measured k-space samples replace the network's: off, single-coil, multi-coil (with coil_maps) or always"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
@@ -91,7 +91,7 @@ public enum Key {
 	PHASE("phase", "true", Kind.BOOLEAN, Range.ANY, "add smooth synthetic phase to the simulated image"),
 	NOISE("noise", "0", Kind.REAL, Range.atLeast(0), "complex Gaussian noise, standard deviation as a fraction of max, >= 0"),
 
-	// -- U-Net training (./accelmr train, Train U-Net); defaults are TrainingConfig.DEFAULTS --
+	// -- U-Net training (./accelmr train, Train network); defaults are TrainingConfig.DEFAULTS --
 	DATA("data", TrainingConfig.DEFAULTS.data(), Kind.PATH, Range.ANY,
 		"training data: a folder (or one file) of fully sampled .h5 fastMRI k-space and/or image volumes (.nii, .nii.gz, .tif, .npy)"),
 	INIT("init", TrainingConfig.DEFAULTS.init(), Kind.PATH, Range.ANY,

@@ -33,7 +33,7 @@ public final class TrainSubcommand implements Subcommand {
 		Key.THREADS, Key.number(TrainingConfig.DEFAULTS.threads()), Key.ACCELERATION, Key.number(
 			TrainingConfig.DEFAULTS.acceleration()), Key.SEED, Key.number(TrainingConfig.DEFAULTS.seed()));
 
-	static final Spec SPEC = new Spec("train", "Train U-Net",
+	static final Spec SPEC = new Spec("train", "Train network",
 		"train a U-Net on fully sampled data (simulated coils, phase, noise and masks); resumes from its checkpoint",
 		"", KEYS, List.of(Key.DATA, Key.OUTPUT), DEFAULTS,
 		"./accelmr train data=my-scans/ output=models/my-unet init=models/unet-colin27 epochs=5 max_minutes=60");

@@ -36,7 +36,7 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	private File output;
 
 	// the same drop-down as Reconstruct's (VocabularyTest keeps both equal to ReconstructionMethods.names())
-	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet" },
+	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet", "varnet" },
 		description = "zero-filled: inverse FFT + root sum of squares; tv / wavelet: compressed sensing; unet: the trained U-Net")
 	private String method = Key.METHOD.defaultValue();
 
@@ -68,7 +68,7 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Coil maps", description = "espirit, rss or a maps file (.cfl/.npy)")
 	private String coil_maps = Key.COIL_MAPS.defaultValue();
 
-	@Parameter(persist = false, label = "Model", required = false, description = "U-Net model file; empty: the shipped model")
+	@Parameter(persist = false, label = "Model", required = false, description = "network model file for unet and varnet; empty: the shipped model of the method")
 	private String model = Key.MODEL.defaultValue();
 
 	// the values of UNetRecon.Consistency.key() (VocabularyTest keeps them equal)

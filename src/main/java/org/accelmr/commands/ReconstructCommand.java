@@ -35,7 +35,7 @@ public class ReconstructCommand extends AccelMRCommand {
 
 	// The drop-down is ReconstructionMethods.names() in its order: an annotation needs constants, so
 	// VocabularyTest keeps this list equal to names().
-	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet" },
+	@Parameter(persist = false, label = "Method", choices = { "zero-filled", "tv", "wavelet", "unet", "varnet" },
 		description = "zero-filled: inverse FFT + root sum of squares; tv / wavelet: compressed sensing (SENSE with total variation / L1 Daubechies wavelet); unet: the trained U-Net")
 	private String method = Key.METHOD.defaultValue();
 
@@ -51,7 +51,7 @@ public class ReconstructCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Coil maps", description = "espirit, rss, a maps file (.cfl/.npy) or the title of an image made by Estimate coil sensitivities (ESPIRiT), e.g. [coil maps]")
 	private String coil_maps = Key.COIL_MAPS.defaultValue();
 
-	@Parameter(persist = false, label = "Model", required = false, description = "U-Net model file (unet only); empty: the shipped model")
+	@Parameter(persist = false, label = "Model", required = false, description = "network model file (unet and varnet only); empty: the shipped model of the method")
 	private String model = Key.MODEL.defaultValue();
 
 	// the values of UNetRecon.Consistency.key() (VocabularyTest keeps them equal)

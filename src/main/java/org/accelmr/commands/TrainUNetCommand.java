@@ -9,17 +9,18 @@ import org.accelmr.cli.Key;
 import org.accelmr.train.TrainingConfig;
 import org.accelmr.train.TrainingResult;
 import org.accelmr.train.UNetTrainer;
+import org.accelmr.train.VarNetTrainer;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Plugins &gt; AccelMR &gt; Train U-Net: {@link UNetTrainer} with the settings of {@code ./accelmr train}, loss and
- * ETA in the status bar. Cancelling stops at the next step; the last checkpoint remains, and running again with
+ * Plugins &gt; AccelMR &gt; Train network: {@link UNetTrainer} or, with Architecture varnet, {@link VarNetTrainer},
+ * with the settings of {@code ./accelmr train}, loss and ETA in the status bar. Cancelling stops at the next step; the last checkpoint remains, and running again with
  * resume=true continues from it (so does running again after the time limit ended a run).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Train U-Net")
+@Plugin(type = Command.class, menuPath = "Plugins>AccelMR>Train network")
 public class TrainUNetCommand extends AccelMRCommand {
 
 	private static final TrainingConfig DEFAULTS = TrainingConfig.DEFAULTS;
@@ -109,6 +110,15 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Resume", description = "continue from the output's checkpoint when there is one")
 	private boolean resume = DEFAULTS.resume();
 
+	@Parameter(persist = false, label = "Architecture", choices = { "unet", "varnet" }, description = "unet (image-domain U-Net) or varnet (unrolled variational network on k-space; Patch side is then the largest simulated matrix side)")
+	private String architecture = DEFAULTS.network();
+
+	@Parameter(persist = false, label = "VarNet cascades", min = "1", max = "32", description = "VarNet unrolled cascades (new models only)")
+	private int cascades = DEFAULTS.cascades();
+
+	@Parameter(persist = false, label = "VarNet start", choices = { "zero-filled", "tv", "wavelet" }, description = "where a new VarNet's cascades start: the measured samples, or the tv or wavelet solution at its defaults")
+	private String start = DEFAULTS.start();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
 
@@ -118,7 +128,9 @@ public class TrainUNetCommand extends AccelMRCommand {
 	protected void execute() {
 		if (data == null) throw new AccelMRException("data is required: a folder of fully sampled training data");
 		if (output == null) throw new AccelMRException("output is required, e.g. output=models/my-unet");
-		result = UNetTrainer.train(config(), progress());
+		final TrainingConfig config = config();
+		result = TrainingConfig.VARNET.equals(config.network()) ? VarNetTrainer.train(config, progress()) : UNetTrainer
+			.train(config, progress());
 		// null when the time limit ended the run before its first epoch was validated: no model yet
 		model = result.best() == null ? null : result.model().params().toString();
 	}
@@ -153,6 +165,9 @@ public class TrainUNetCommand extends AccelMRCommand {
 		v.put(Key.MAX_MINUTES.key(), Double.toString(max_minutes));
 		v.put(Key.THREADS.key(), Integer.toString(threads));
 		v.put(Key.RESUME.key(), Boolean.toString(resume));
+		v.put(Key.ARCHITECTURE.key(), architecture);
+		v.put(Key.CASCADES.key(), Integer.toString(cascades));
+		v.put(Key.START.key(), start);
 		return TrainingConfig.DEFAULTS.with(v);
 	}
 

@@ -14,15 +14,8 @@ public final class ReconstructionMethods {
 
 	/** Method names users can choose, in the order menus and tables show them. */
 	public static List<String> names() {
-		return List.of(ZeroFilledRecon.NAME, TotalVariationRecon.NAME, WaveletRecon.NAME, UNetRecon.NAME);
-	}
-
-	/**
-	 * Methods the launcher and macros accept by name that are not yet in the menus, the demo and the batch
-	 * dialogs: {@code varnet}, whose shipped model is still in training (models/README.md).
-	 */
-	public static List<String> experimental() {
-		return List.of(VarNetRecon.NAME);
+		return List.of(ZeroFilledRecon.NAME, TotalVariationRecon.NAME, WaveletRecon.NAME, UNetRecon.NAME,
+			VarNetRecon.NAME);
 	}
 
 	/**
@@ -76,8 +69,8 @@ public final class ReconstructionMethods {
 			case UNetRecon.NAME -> new UNetRecon(settings.model(), settings.threads(), settings.consistency(),
 				settings.coilMaps());
 			case VarNetRecon.NAME -> new VarNetRecon(settings.model(), settings.threads(), settings.coilMaps());
-			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + " (or " + String
-				.join(", ", experimental()) + ", experimental); got '" + settings.method() + "'");
+			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + "; got '" +
+				settings.method() + "'");
 		};
 	}
 }

@@ -130,7 +130,7 @@ class TrainSubcommandTest {
 		// keys left out give exactly TrainingConfig's defaults
 		assertEquals(TrainingConfig.DEFAULTS.with(Map.of("data", "d", "output", "o")), TrainSubcommand.config(
 			Arguments.parse(TrainSubcommand.SPEC, List.of("data=d", "output=o"))));
-		assertTrue(help.out().contains("Plugins > AccelMR > Train U-Net"), help.out());
+		assertTrue(help.out().contains("Plugins > AccelMR > Train network"), help.out());
 	}
 
 	@Test

@@ -34,7 +34,7 @@ import org.scijava.event.EventService;
 import org.scijava.module.ModuleService;
 
 /**
- * Train U-Net through SciJava's CommandService on a tiny folder: status messages carry loss and ETA, cancel
+ * Train network through SciJava's CommandService on a tiny folder: status messages carry loss and ETA, cancel
  * leaves the last finished epoch's checkpoint, and running again resumes from it.
  */
 class TrainUNetCommandTest {
