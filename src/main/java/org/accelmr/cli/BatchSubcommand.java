@@ -26,7 +26,7 @@ public final class BatchSubcommand implements Subcommand {
 	static final Spec SPEC = new Spec("batch", "Batch reconstruct folder",
 		"reconstruct every .h5 of a folder (parallel, resumable) with a metrics.csv", "", List.of(Key.INPUT,
 			Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION, Key.SEED,
-			Key.LAMBDA, Key.ITERATIONS, Key.TOLERANCE, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS, Key.ENGINE,
+			Key.LAMBDA, Key.ITERATIONS, Key.TOLERANCE, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.ADAPT, Key.THREADS, Key.ENGINE,
 			Key.MASTER, Key.SHARD, Key.REPETITION, Key.CONTRAST, Key.PREWHITEN, Key.COILS, Key.COMPRESSION), List.of(
 				Key.INPUT, Key.OUTPUT), Map.of(Key.MASK, MaskChoice.NONE, Key.COILS, "0"),
 		"./accelmr batch input=knee_val/ output=recon/ method=zero-filled mask=random acceleration=4");

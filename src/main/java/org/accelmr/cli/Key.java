@@ -66,6 +66,8 @@ public enum Key {
 		"network model file (.params with its .json) for unet and varnet; empty: the shipped model of the method"),
 	DATA_CONSISTENCY("data_consistency", ReconstructionSettings.DEFAULTS.dataConsistency(), Kind.TEXT, Range.ANY,
 		"unet: where the measured k-space samples replace the network's: off, single-coil, multi-coil (with coil_maps) or always"),
+	ADAPT("adapt", Integer.toString(ReconstructionSettings.DEFAULTS.adapt()), Kind.INTEGER, Range.atLeast(0),
+		"varnet: Adam steps fine-tuning the model on each slice's own measured samples before reconstructing it (zero-shot self-supervision), >= 0; 0: the model as it is"),
 	THREADS("threads", Integer.toString(ReconstructionSettings.DEFAULTS.threads()), Kind.INTEGER, Range.atLeast(1),
 		"worker threads, >= 1, at most the number of processors (default: all of them)",
 		"train", "libtorch threads, >= 1, at most the number of processors (1 was the fastest on 2 cores)"),

@@ -23,7 +23,7 @@ public final class ReconstructSubcommand implements Subcommand {
 	static final Spec SPEC = new Spec("reconstruct", "Reconstruct",
 		"reconstruct k-space into an image volume (.h5 fastMRI submission layout, .tif, .npy, .cfl)", "", List.of(
 			Key.INPUT, Key.OUTPUT, Key.METHOD, Key.MASK, Key.ACCELERATION, Key.CENTER_FRACTION, Key.CALIBRATION,
-			Key.SEED, Key.LAMBDA, Key.ITERATIONS, Key.TOLERANCE, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.THREADS,
+			Key.SEED, Key.LAMBDA, Key.ITERATIONS, Key.TOLERANCE, Key.COIL_MAPS, Key.MODEL, Key.DATA_CONSISTENCY, Key.ADAPT, Key.THREADS,
 			Key.REPETITION, Key.CONTRAST, Key.PREWHITEN, Key.COILS, Key.COMPRESSION), List.of(Key.INPUT, Key.OUTPUT), Map
 				.of(Key.MASK, MaskChoice.NONE, Key.COILS, "0"),
 		"./accelmr reconstruct input=file_brain.h5 output=recon.h5 method=zero-filled mask=random acceleration=4");
@@ -55,7 +55,7 @@ public final class ReconstructSubcommand implements Subcommand {
 	static ReconstructionSettings settings(final Arguments a) {
 		return new ReconstructionSettings(a.text(Key.METHOD), Key.LAMBDA.realOrAuto(a.text(Key.LAMBDA)), a.integer(
 			Key.ITERATIONS), a.text(Key.COIL_MAPS), a.text(Key.MODEL), a.integer(Key.THREADS), a.text(
-				Key.DATA_CONSISTENCY), a.real(Key.TOLERANCE));
+				Key.DATA_CONSISTENCY), a.real(Key.TOLERANCE), a.integer(Key.ADAPT));
 	}
 
 	/** How the input is read and prepared: raw data's repetition and contrast, pre-whitening, coil compression. */

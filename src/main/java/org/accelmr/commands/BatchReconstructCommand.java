@@ -76,6 +76,9 @@ public class BatchReconstructCommand extends AccelMRCommand {
 		"always" }, description = "unet only: where the measured k-space samples replace the network's; off, single-coil, multi-coil or always")
 	private String data_consistency = Key.DATA_CONSISTENCY.defaultValue();
 
+	@Parameter(persist = false, label = "Adapt steps (varnet)", min = "0", description = "varnet only: Adam steps fine-tuning the model on each slice's own measured samples first, >= 0; 0: the model as it is")
+	private int adapt = Key.ADAPT.defaultInteger();
+
 	@Parameter(persist = false, label = "Threads", min = "1", description = "worker threads, split between files and slices")
 	private int threads = Key.THREADS.defaultInteger();
 
@@ -86,7 +89,7 @@ public class BatchReconstructCommand extends AccelMRCommand {
 	protected void execute() {
 		if (input == null || output == null) throw new AccelMRException("input and output folders are both required");
 		BatchConfig config = BatchConfig.of(input.toPath(), output.toPath(), new ReconstructionSettings(method, Key.LAMBDA
-			.realOrAuto(lambda), iterations, coil_maps, model == null ? "" : model, threads, data_consistency, tolerance));
+			.realOrAuto(lambda), iterations, coil_maps, model == null ? "" : model, threads, data_consistency, tolerance, adapt));
 		if (!NO_MASK.equals(mask)) config = config.withMask(Masks.create(mask, acceleration, center_fraction,
 			calibration), seed);
 		final BatchReport report = BatchReconstruction.run(config, progress(), line -> {

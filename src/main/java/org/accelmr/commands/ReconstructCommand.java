@@ -59,6 +59,9 @@ public class ReconstructCommand extends AccelMRCommand {
 		"always" }, description = "unet only: where the measured k-space samples replace the network's; off (default), single-coil, multi-coil (with Coil maps) or always")
 	private String data_consistency = Key.DATA_CONSISTENCY.defaultValue();
 
+	@Parameter(persist = false, label = "Adapt steps (varnet)", min = "0", description = "varnet only: Adam steps fine-tuning the model on each slice's own measured samples first, >= 0; 0: the model as it is")
+	private int adapt = Key.ADAPT.defaultInteger();
+
 	@Parameter(persist = false, label = "Threads", min = "1", description = "worker threads, >= 1 (default: all processors)")
 	private int threads = Key.THREADS.defaultInteger();
 
@@ -70,7 +73,7 @@ public class ReconstructCommand extends AccelMRCommand {
 		final KSpace kspace = CurrentKSpace.of(input);
 		try (CoilMapsSetting maps = CoilMapsSetting.of(coil_maps, objects)) {
 			final ReconstructionSettings settings = new ReconstructionSettings(method, Key.LAMBDA.realOrAuto(lambda),
-				iterations, maps.value(), model == null ? "" : model, threads, data_consistency, tolerance);
+				iterations, maps.value(), model == null ? "" : model, threads, data_consistency, tolerance, adapt);
 			final FloatVolume image = ReconstructionPipeline.reconstruct(kspace, settings, Undersampling.NONE,
 				progress()).image();
 			reconstruction = ReconstructionImage.of(image, PixelSize.of(kspace.info()));

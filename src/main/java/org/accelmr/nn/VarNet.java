@@ -27,7 +27,8 @@ import ai.djl.util.PairList;
  * {@code (N, 1, H, W)} 0/1, {@code sRe, sIm} {@code (N, C, H, W)} coil maps (ones for one coil), and for an
  * architecture that {@linkplain VarNetArchitecture#startsFromImage() starts from an image} {@code x0Re, x0Im}
  * {@code (N, 1, H, W)}: the cascades then start from {@code k = F S x0} instead of {@code y} ({@link VarNetStart}).
- * Output: the RSS image {@code (N, 1, H, W)}.
+ * Output: the RSS image {@code (N, 1, H, W)}, then the last cascade's coil k-space {@code kRe, kIm}
+ * {@code (N, C, H, W)} (what a self-supervised loss compares with held-back measured samples).
  */
 public final class VarNet extends AbstractBlock {
 
@@ -87,7 +88,7 @@ public final class VarNet extends AbstractBlock {
 			kRe = out.get(0);
 			kIm = out.get(1);
 		}
-		return new NDList(rss(TorchFFT.inverse(new ComplexTensor(kRe, kIm))));
+		return new NDList(rss(TorchFFT.inverse(new ComplexTensor(kRe, kIm))), kRe, kIm);
 	}
 
 	/** Root sum of squares over the coil axis 1, kept: {@code (N, C, H, W) -> (N, 1, H, W)}. */
@@ -106,6 +107,6 @@ public final class VarNet extends AbstractBlock {
 	@Override
 	public Shape[] getOutputShapes(final Shape[] inputShapes) {
 		final Shape s = inputShapes[0];
-		return new Shape[] { new Shape(s.get(0), 1, s.get(2), s.get(3)) };
+		return new Shape[] { new Shape(s.get(0), 1, s.get(2), s.get(3)), s, s };
 	}
 }

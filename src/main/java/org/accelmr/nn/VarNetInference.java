@@ -7,6 +7,8 @@ import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.progress.Jobs;
 import org.accelmr.progress.Progress;
 
 /**
@@ -26,48 +28,111 @@ public final class VarNetInference {
 	}
 
 	/**
+	 * One slice as the network takes it: measured k-space divided by {@code scale}, its mask, coil maps and the
+	 * start image ({@link VarNetStart}, null for a zero-filled start).
+	 */
+	public record SliceInput(ComplexStack kspace, SamplingMask mask, CoilMaps maps, float[] start, float scale) {
+
+		/** The k-space as one interleaved array, coil after coil. */
+		public float[] interleaved() {
+			final int plane = 2 * kspace.width() * kspace.height();
+			final float[] k = new float[kspace.coils() * plane];
+			for (int c = 0; c < kspace.coils(); c++)
+				System.arraycopy(kspace.plane(0, c), 0, k, c * plane, plane);
+			return k;
+		}
+	}
+
+	/** What runs around each slice's network call, e.g. adapting the model to the scan ({@code adapt=N}). */
+	public interface SliceHook {
+
+		/** Before slice {@code index} (absolute) goes through the network. */
+		void before(VarNetModel model, SliceInput input, int index, Progress progress);
+
+		/** After it, whatever happened. */
+		void after(VarNetModel model);
+	}
+
+	/**
 	 * @param kspace slices to reconstruct (not modified)
 	 * @param maps where each slice's coil maps come from; single-coil data always uses ones
 	 * @param firstSlice index of {@code kspace}'s first slice in its file (for map files)
+	 * @param threads slices whose coil maps and start images are computed at once (the network then runs one
+	 *          slice at a time)
+	 * @param hook run around every slice, or null
 	 * @return one RSS image per slice, {@code height x width} of the k-space
 	 */
 	public static FloatVolume reconstruct(final VarNetModel model, final KSpace kspace, final CoilMapSource maps,
-		final int firstSlice, final Progress progress)
+		final int firstSlice, final int threads, final SliceHook hook, final Progress progress)
 	{
 		final ComplexStack data = kspace.data();
 		final int w = data.width(), h = data.height(), coils = data.coils(), slices = data.slices();
 		model.checkFits(coils, w, h);
-		final float[] mask = kspace.maskOrFull().toFloats();
+		final SliceInput[] inputs = new SliceInput[slices];
+		final java.util.List<Runnable> jobs = new java.util.ArrayList<>();
+		for (int s = 0; s < slices; s++) {
+			final int slice = s;
+			jobs.add(() -> {
+				progress.checkCancelled();
+				final KSpace one = kspace.slice(slice);
+				final CoilMaps m = coils == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(one, firstSlice + slice);
+				inputs[slice] = input(model, one.data(), kspace.maskOrFull(), m);
+			});
+		}
+		final int workers = Math.min(threads, slices);
+		final java.util.concurrent.ExecutorService pool = workers > 1 ? java.util.concurrent.Executors
+			.newFixedThreadPool(workers, Jobs.daemonThreads("varnet-start")) : null;
+		try {
+			Jobs.runAll(jobs, pool);
+		}
+		finally {
+			if (pool != null) pool.shutdownNow();
+		}
 		final float[][] out = new float[slices][];
 		for (int s = 0; s < slices; s++) {
 			progress.checkCancelled();
-			final KSpace slice = kspace.slice(s);
-			final CoilMaps m = coils == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(slice, firstSlice + s);
-			out[s] = reconstructSlice(model, slice.data(), kspace.maskOrFull(), mask, m.maps());
+			if (hook != null) hook.before(model, inputs[s], firstSlice + s, progress);
+			try {
+				out[s] = run(model, inputs[s]);
+			}
+			finally {
+				if (hook != null) hook.after(model);
+			}
+			inputs[s] = null;
 			progress.progress(s + 1, slices);
 		}
 		return new FloatVolume(w, h, out);
 	}
 
-	/** One slice: normalise, run, restore. {@code maps} interleaved, coil-major as {@link CoilMaps#maps()}. */
-	static float[] reconstructSlice(final VarNetModel model, final ComplexStack slice,
-		final org.accelmr.mask.SamplingMask samplingMask, final float[] mask, final float[] maps)
+	/** {@link #reconstruct} with the start images on one thread and no hook. */
+	public static FloatVolume reconstruct(final VarNetModel model, final KSpace kspace, final CoilMapSource maps,
+		final int firstSlice, final Progress progress)
 	{
-		final int w = slice.width(), h = slice.height(), coils = slice.coils(), plane = 2 * w * h;
+		return reconstruct(model, kspace, maps, firstSlice, 1, null, progress);
+	}
+
+	/** Normalises one slice and computes its start image. */
+	public static SliceInput input(final VarNetModel model, final ComplexStack slice, final SamplingMask mask,
+		final CoilMaps maps)
+	{
 		final float scale = scale(slice);
 		final ComplexStack normalised = slice.copy();
-		final float[] k = new float[coils * plane];
-		for (int c = 0; c < coils; c++) {
+		for (int c = 0; c < normalised.coils(); c++) {
 			final float[] p = normalised.plane(0, c);
-			for (int i = 0; i < plane; i++)
+			for (int i = 0; i < p.length; i++)
 				p[i] /= scale;
-			System.arraycopy(p, 0, k, c * plane, plane);
 		}
-		final float[] start = VarNetStart.image(model.net().architecture(), normalised, samplingMask, new CoilMaps(
-			maps, w, h, coils));
-		final float[] out = model.predict(k, mask, maps, start, 1, coils, h, w);
+		return new SliceInput(normalised, mask, maps, VarNetStart.image(model.net().architecture(), normalised, mask,
+			maps), scale);
+	}
+
+	/** The network on one prepared slice, on the scale of the measured k-space. */
+	public static float[] run(final VarNetModel model, final SliceInput in) {
+		final ComplexStack k = in.kspace();
+		final float[] out = model.predict(in.interleaved(), in.mask().toFloats(), in.maps().maps(), in.start(), 1, k
+			.coils(), k.height(), k.width());
 		for (int i = 0; i < out.length; i++)
-			out[i] *= scale;
+			out[i] *= in.scale();
 		return out;
 	}
 

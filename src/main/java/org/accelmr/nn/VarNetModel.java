@@ -125,7 +125,7 @@ public final class VarNetModel implements AutoCloseable {
 				in.add(x0.im());
 			}
 			final NDList out = net.forward(new ParameterStore(scratch, false), in, false);
-			return out.singletonOrThrow().toFloatArray();
+			return out.get(0).toFloatArray();
 		}
 	}
 

@@ -68,7 +68,8 @@ public final class ReconstructionMethods {
 			case WaveletRecon.NAME -> new WaveletRecon(settings);
 			case UNetRecon.NAME -> new UNetRecon(settings.model(), settings.threads(), settings.consistency(),
 				settings.coilMaps());
-			case VarNetRecon.NAME -> new VarNetRecon(settings.model(), settings.threads(), settings.coilMaps());
+			case VarNetRecon.NAME -> new VarNetRecon(settings.model(), settings.threads(), settings.coilMaps(), settings
+				.adapt());
 			default -> throw new AccelMRException("method must be one of " + String.join(", ", names()) + "; got '" +
 				settings.method() + "'");
 		};

@@ -18,9 +18,11 @@ import org.accelmr.cs.SolverSettings;
  * @param dataConsistency when unet re-imposes the measured samples: off, single-coil, multi-coil or always
  *        ({@link UNetRecon.Consistency#key()})
  * @param tolerance compressed sensing stops when its relative change per iteration falls below this, in [0, 1)
+ * @param adapt varnet: Adam steps that fine-tune the model on each slice's own measured samples before it is
+ *        reconstructed ({@link org.accelmr.train.ScanAdaptation}); 0 uses the model as it is
  */
 public record ReconstructionSettings(String method, double lambda, int iterations, String coilMaps, String model,
-	int threads, String dataConsistency, double tolerance)
+	int threads, String dataConsistency, double tolerance, int adapt)
 {
 
 	/** Off by default: on the benchmarks it gained PSNR on multi-coil data but SSIM was mixed (docs/neural.md). */
@@ -28,7 +30,7 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 
 	public static final ReconstructionSettings DEFAULTS = new ReconstructionSettings(ZeroFilledRecon.NAME,
 		SolverSettings.AUTO_LAMBDA, 200, "espirit", "", Runtime.getRuntime().availableProcessors(),
-		NO_DATA_CONSISTENCY, SolverSettings.DEFAULT_TOLERANCE);
+		NO_DATA_CONSISTENCY, SolverSettings.DEFAULT_TOLERANCE, 0);
 
 	public ReconstructionSettings {
 		if (!(lambda >= 0 || Double.isNaN(lambda)) || Double.isInfinite(lambda)) throw new AccelMRException(
@@ -37,6 +39,7 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 			tolerance);
 		if (iterations < 1) throw new AccelMRException("iterations must be at least 1, got " + iterations);
 		if (threads < 1) throw new AccelMRException("threads must be at least 1, got " + threads);
+		if (adapt < 0) throw new AccelMRException("adapt must be >= 0, got " + adapt);
 		UNetRecon.Consistency.named(dataConsistency);
 	}
 
@@ -54,6 +57,14 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 		this(method, lambda, iterations, coilMaps, model, threads, dataConsistency, SolverSettings.DEFAULT_TOLERANCE);
 	}
 
+	/** Settings without adaptation to the scan. */
+	public ReconstructionSettings(final String method, final double lambda, final int iterations,
+		final String coilMaps, final String model, final int threads, final String dataConsistency,
+		final double tolerance)
+	{
+		this(method, lambda, iterations, coilMaps, model, threads, dataConsistency, tolerance, 0);
+	}
+
 	/** True when λ is chosen from the data. */
 	public boolean isAutoLambda() {
 		return Double.isNaN(lambda);
@@ -65,14 +76,19 @@ public record ReconstructionSettings(String method, double lambda, int iteration
 	}
 
 	public ReconstructionSettings withMethod(final String m) {
-		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads, dataConsistency, tolerance);
+		return new ReconstructionSettings(m, lambda, iterations, coilMaps, model, threads, dataConsistency, tolerance, adapt);
+	}
+
+	public ReconstructionSettings withAdapt(final int steps) {
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, threads, dataConsistency,
+			tolerance, steps);
 	}
 
 	public ReconstructionSettings withThreads(final int n) {
-		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n, dataConsistency, tolerance);
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, n, dataConsistency, tolerance, adapt);
 	}
 
 	public ReconstructionSettings withDataConsistency(final String value) {
-		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, threads, value, tolerance);
+		return new ReconstructionSettings(method, lambda, iterations, coilMaps, model, threads, value, tolerance, adapt);
 	}
 }

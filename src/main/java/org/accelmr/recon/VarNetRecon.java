@@ -9,6 +9,7 @@ import org.accelmr.nn.ModelLocator;
 import org.accelmr.nn.VarNetInference;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.progress.Progress;
+import org.accelmr.train.ScanAdaptation;
 
 /**
  * The end-to-end variational network ({@code method=varnet}): a trained {@link VarNetModel} reconstructs each
@@ -26,6 +27,7 @@ public final class VarNetRecon implements Reconstructor {
 	private final String model;
 	private final int threads;
 	private final String coilMaps;
+	private final int adapt;
 	private VarNetModel loaded;
 
 	/**
@@ -33,11 +35,19 @@ public final class VarNetRecon implements Reconstructor {
 	 * @param threads libtorch intra-op threads
 	 * @param coilMaps {@code espirit}, {@code rss} or a maps file; empty for the maps the model was trained with
 	 *          (its sidecar's {@code coil_maps})
+	 * @param adapt Adam steps adapting the model to each slice before it is reconstructed ({@link ScanAdaptation});
+	 *          0 for none
 	 */
-	public VarNetRecon(final String model, final int threads, final String coilMaps) {
+	public VarNetRecon(final String model, final int threads, final String coilMaps, final int adapt) {
 		this.model = model;
 		this.threads = threads;
 		this.coilMaps = coilMaps == null ? "" : coilMaps.trim();
+		this.adapt = adapt;
+	}
+
+	/** Without adaptation. */
+	public VarNetRecon(final String model, final int threads, final String coilMaps) {
+		this(model, threads, coilMaps, 0);
 	}
 
 	@Override
@@ -65,11 +75,15 @@ public final class VarNetRecon implements Reconstructor {
 
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
-				p.status("VarNet (" + net.net().architecture() + ", coil maps " + mapsName + ") on slices " +
-					(firstSlice + 1) + "-" + (firstSlice + chunk.data().slices()));
+				p.status("VarNet (" + net.net().architecture() + ", coil maps " + mapsName + (adapt > 0 ? ", adapting " +
+					adapt + " steps per slice" : "") + ") on slices " + (firstSlice + 1) + "-" + (firstSlice + chunk
+						.data().slices()));
 				try {
-					return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice, p),
-						chunk.info());
+					// adaptation changes the shared model's weights for one slice at a time
+					synchronized (net) {
+						return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice,
+							threads, adapt > 0 ? new ScanAdaptation(adapt, 0) : null, p), chunk.info());
+					}
 				}
 				catch (final AccelMRException e) { // including a cancel
 					throw e;

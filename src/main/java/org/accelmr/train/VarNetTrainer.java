@@ -245,7 +245,7 @@ public final class VarNetTrainer {
 					in.add(start.re());
 					in.add(start.im());
 				}
-				final NDArray prediction = trainer.forward(in).singletonOrThrow();
+				final NDArray prediction = trainer.forward(in).get(0);
 				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target)
 					.abs().mean();
 				value = l.getFloat();
@@ -272,7 +272,7 @@ public final class VarNetTrainer {
 	 * a gradient was infinite, so one bad backward pass would poison every later step (it did: the skipped steps of
 	 * the diverged runs came ten in a row).
 	 */
-	private static void clearGradients(final Trainer trainer) {
+	static void clearGradients(final Trainer trainer) {
 		for (final var p : trainer.getModel().getBlock().getParameters())
 			p.getValue().getArray().getGradient().set(new NDIndex("..."), 0);
 	}
@@ -281,7 +281,7 @@ public final class VarNetTrainer {
 	 * Diagnosis of the weights (or their gradients): "non-finite in NAME" for the first parameter holding a NaN or
 	 * infinity, else "largest |value| V in NAME".
 	 */
-	private static String largest(final Trainer trainer, final boolean gradients) {
+	static String largest(final Trainer trainer, final boolean gradients) {
 		String where = "";
 		double max = 0;
 		for (final var p : trainer.getModel().getBlock().getParameters()) {

@@ -140,7 +140,7 @@ public final class VarNetBenchmark {
 					try (GradientCollector g = trainer.newGradientCollector()) {
 						final NDArray out = trainer.forward(new NDList(scratch.randomNormal(k).mul(mask), scratch
 							.randomNormal(k).mul(mask), mask, scratch.randomNormal(k), scratch.randomNormal(k)))
-							.singletonOrThrow();
+							.get(0);
 						g.backward(out.sub(scratch.randomUniform(0, 1, image)).abs().mean());
 					}
 					trainer.step();

@@ -103,4 +103,41 @@ class VarNetReconTest {
 				assertThrows(AccelMRException.class, () -> recon.reconstruct(many, Progress.NONE)).getMessage());
 		}
 	}
+
+	/**
+	 * adapt=N fine-tunes a copy of the weights per slice: the result differs from the model as it is, repeats
+	 * exactly, does not depend on which other slices come with it (the splits are seeded by the slice's index in
+	 * its file), and leaves the loaded model unchanged for the
+	 * next volume. A model that starts from the TV solution adapts too (its splits get their own start images).
+	 */
+	@Test
+	void adaptingToTheScanChangesTheImageRepeatablyAndRestoresTheModel() {
+		final KSpace k = phantom(3, 36, 28, 2).undersample(new RandomMask(4, 0.15).sample(36, 28, 9));
+		final String model = tinyModel();
+		final FloatVolume plain, adapted, again, alone, after;
+		try (VarNetRecon recon = new VarNetRecon(model, 1, "", 6)) {
+			adapted = recon.reconstruct(k, Progress.NONE);
+			again = recon.reconstruct(k, Progress.NONE);
+			alone = recon.reconstruct(k.slice(0), Progress.NONE);
+		}
+		try (VarNetRecon recon = new VarNetRecon(model, 1, "")) {
+			plain = recon.reconstruct(k, Progress.NONE);
+		}
+		try (VarNetRecon recon = new VarNetRecon(model, 1, "", 6)) {
+			recon.reconstruct(k, Progress.NONE);
+		}
+		try (VarNetRecon recon = new VarNetRecon(model, 1, "")) {
+			after = recon.reconstruct(k, Progress.NONE);
+		}
+		double change = 0;
+		for (int i = 0; i < plain.slice(0).length; i++)
+			change += Math.abs(adapted.slice(0)[i] - plain.slice(0)[i]);
+		assertTrue(change / plain.slice(0).length > 1e-6 * plain.max(), "adapting changes the image: " + change);
+		for (int z = 0; z < 2; z++) {
+			assertArrayEquals(adapted.slice(z), again.slice(z), 0f, "slice " + z + " repeats");
+			assertArrayEquals(plain.slice(z), after.slice(z), 0f, "the model file is not changed");
+		}
+		assertArrayEquals(adapted.slice(0), alone.slice(0), 1e-6f * (float) adapted.max(),
+			"slice 0 adapts the same alone (splits are seeded by the absolute slice index)");
+	}
 }
