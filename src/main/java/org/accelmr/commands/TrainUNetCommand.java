@@ -119,6 +119,9 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "VarNet start", choices = { "zero-filled", "tv", "wavelet" }, description = "where a new VarNet's cascades start: the measured samples, or the tv or wavelet solution at its defaults")
 	private String start = DEFAULTS.start();
 
+	@Parameter(persist = false, label = "Supervision", choices = { "full", "self" }, description = "full: pairs simulated from fully sampled data; self (varnet only): learn from undersampled scans alone, scoring held-back samples")
+	private String supervision = DEFAULTS.supervision();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
 
@@ -168,6 +171,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 		v.put(Key.ARCHITECTURE.key(), architecture);
 		v.put(Key.CASCADES.key(), Integer.toString(cascades));
 		v.put(Key.START.key(), start);
+		v.put(Key.SUPERVISION.key(), supervision);
 		return TrainingConfig.DEFAULTS.with(v);
 	}
 

@@ -107,6 +107,22 @@ public final class VarNetModel implements AutoCloseable {
 	public float[] predict(final float[] kspace, final float[] mask, final float[] maps, final float[] start,
 		final int count, final int coils, final int height, final int width)
 	{
+		return run(kspace, mask, maps, start, count, coils, height, width, false)[0];
+	}
+
+	/**
+	 * As {@link #predict}, also the last cascade's coil k-space: {@code {rss, kRe, kIm}}, the k-space arrays
+	 * {@code count x coils x height x width} (what a self-supervised score compares with held-back samples).
+	 */
+	public float[][] predictWithKSpace(final float[] kspace, final float[] mask, final float[] maps,
+		final float[] start, final int count, final int coils, final int height, final int width)
+	{
+		return run(kspace, mask, maps, start, count, coils, height, width, true);
+	}
+
+	private float[][] run(final float[] kspace, final float[] mask, final float[] maps, final float[] start,
+		final int count, final int coils, final int height, final int width, final boolean withKSpace)
+	{
 		if ((start != null) != net.architecture().startsFromImage()) throw new IllegalArgumentException(
 			"start image " + (start == null ? "missing" : "given") + " for a VarNet with start " + net.architecture()
 				.start());
@@ -125,7 +141,8 @@ public final class VarNetModel implements AutoCloseable {
 				in.add(x0.im());
 			}
 			final NDList out = net.forward(new ParameterStore(scratch, false), in, false);
-			return out.get(0).toFloatArray();
+			return withKSpace ? new float[][] { out.get(0).toFloatArray(), out.get(1).toFloatArray(), out.get(2)
+				.toFloatArray() } : new float[][] { out.get(0).toFloatArray() };
 		}
 	}
 

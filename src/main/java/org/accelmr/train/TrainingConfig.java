@@ -50,25 +50,28 @@ import org.accelmr.nn.VarNetArchitecture;
  * @param cascades VarNet cascades (unrolled steps)
  * @param start where a new VarNet's cascades start ({@link org.accelmr.nn.VarNetArchitecture#start()}):
  *          {@code zero-filled}, {@code tv} or {@code wavelet}
+ * @param supervision {@code full} (pairs simulated from fully sampled data) or {@code self} (VarNet only: SSDU on
+ *          undersampled scans, {@link SelfSupervision})
  */
 public record TrainingConfig(String data, String output, String init, int epochs, int stepsPerEpoch,
 	int batchSize, double lr, double beta1, double beta2, double weightDecay, String loss, double valFraction,
 	int valSlices, long seed, int chans, int pools, int normGroups, boolean residual, int crop, double acceleration,
 	double centerFractionMin, double centerFractionMax, int maxCoils, double maxNoise, int patience,
-	double maxMinutes, int threads, boolean resume, String network, int cascades, String start)
+	double maxMinutes, int threads, boolean resume, String network, int cascades, String start,
+	String supervision)
 {
 
 	public static final String UNET = "unet";
 	public static final String VARNET = "varnet";
 
 	public static final TrainingConfig DEFAULTS = new TrainingConfig("", "", "", 30, 200, 4, 1e-3, 0.9, 0.999, 0,
-		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED);
+		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED, "full");
 
 	/** The keys {@link #with(Map)} accepts. */
 	public static final Set<String> KEYS = Set.of("data", "output", "init", "epochs", "steps_per_epoch",
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",
 		"pools", "norm_groups", "residual", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
-		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start");
+		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start", "supervision");
 
 	public TrainingConfig {
 		check(epochs >= 1, "epochs", "at least 1", epochs);
@@ -95,6 +98,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		check(VarNetArchitecture.ZERO_FILLED.equals(start) || VarNetArchitecture.TV.equals(start) ||
 			VarNetArchitecture.WAVELET.equals(start), "start", VarNetArchitecture.ZERO_FILLED + ", " +
 				VarNetArchitecture.TV + " or " + VarNetArchitecture.WAVELET, start);
+		check("full".equals(supervision) || "self".equals(supervision) && VARNET.equals(network), "supervision",
+			"full, or self with architecture=varnet", supervision);
 		architecture(chans, pools, normGroups, residual);
 		check(crop % (1 << pools) == 0, "crop", "a multiple of 2^pools = " + (1 << pools), crop);
 	}
@@ -103,6 +108,11 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		final boolean residual)
 	{
 		return new UNetArchitecture(chans, pools, normGroups, residual);
+	}
+
+	/** Whether the network learns from undersampled scans alone ({@code supervision=self}). */
+	public boolean selfSupervised() {
+		return "self".equals(supervision);
 	}
 
 	public UNetArchitecture architecture() {
@@ -132,7 +142,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 			integer(v, "crop"),
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
-					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"));
+					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"), v.get("supervision"));
 	}
 
 	/** Every setting as {@code key -> value} text, in the order of {@link #KEYS}' documentation. */
@@ -169,6 +179,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		m.put("architecture", network);
 		m.put("cascades", Integer.toString(cascades));
 		m.put("start", start);
+		m.put("supervision", supervision);
 		return m;
 	}
 

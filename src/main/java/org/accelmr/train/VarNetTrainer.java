@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.nn.ComplexTensor;
@@ -53,6 +54,11 @@ public final class VarNetTrainer {
 		"equispaced columns at R=%.0f or %.0f, centre fraction %.3f-%.3f at R=%.0f (scaled by R); coil maps from " +
 		"the calibration region (rss); fresh draws every step";
 
+	static final String SELF_SUPERVISED = "none: self-supervised (SSDU) on the measured samples of undersampled " +
+		"scans, %.0f%% of the samples outside the fully sampled centre held back per view and scored by the " +
+		"normalised l1-l2 k-space loss; validation fields: ssim = 1 - loss/2 on fixed held-back samples (zero-filled " +
+		"0), psnr = held-back k-space PSNR in dB (zero-filled 0); coil maps espirit, computed once per slice";
+
 	/** Consecutive steps with a non-finite loss (skipped, weights unchanged) before the run stops. */
 	static final int MAX_SKIPPED = 10;
 	/** Elementwise gradient clip applied before Adam. */
@@ -67,13 +73,15 @@ public final class VarNetTrainer {
 	 */
 	static final int POOL_WINDOW = 24;
 	static final int REUSE = 3;
+	/** Self-supervised slices get their coil maps once, when read, so ESPIRiT (better than rss on real scans) is affordable. */
+	static final String SELF_SUPERVISED_MAPS = "espirit";
 
 	/**
 	 * One step's input: {@code count} samples of one matrix side, padded to {@code coils} coils; {@code start}
 	 * null for a zero-filled start.
 	 */
 	private record Batch(float[] kspace, float[] mask, float[] maps, float[] target, float[] start, int count,
-		int coils, int side)
+		int coils, int width, int height, float[] measured, float[] lossMask)
 	{
 
 		static Batch of(final List<VarNetSample> samples) {
@@ -90,7 +98,7 @@ public final class VarNetTrainer {
 				System.arraycopy(s.target(), 0, target, b * area, area);
 				if (start != null) System.arraycopy(s.start(), 0, start, b * 2 * area, 2 * area);
 			}
-			return new Batch(k, mask, maps, target, start, n, coils, side);
+			return new Batch(k, mask, maps, target, start, n, coils, side, side, null, null);
 		}
 	}
 
@@ -129,18 +137,40 @@ public final class VarNetTrainer {
 		try {
 			final VarNetArchitecture arch = model.net().architecture();
 			final int minSide = 2 * arch.minimumSize();
-			if (config.crop() < minSide) throw new AccelMRException("crop (the largest matrix side) must be at least " +
-				minSide + " for this model (pools=" + arch.pools() + "), got " + config.crop());
-			final TrainingData data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(),
-				minSide, config.valSlices(), progress);
-			final VarNetPairSimulator simulator = new VarNetPairSimulator(config, arch, minSide);
-			progress.status("Simulating " + data.validation().size() + " validation slices" + (arch.startsFromImage()
-				? " and their " + arch.start() + " start images" : ""));
-			final VarNetValidationSet validation = new VarNetValidationSet(data.validation(), simulator, config.seed());
-			progress.status(String.format("Data: %d training and %d validation slices from %d file(s); " +
-				"zero-filled validation SSIM %.4f, PSNR %.2f dB%s; VarNet %s, %,d parameters", data.training().size(),
-				validation.size(), data.volumes(), validation.evaluateZeroFilled().ssim(), validation
-					.evaluateZeroFilled().psnr(), validation.startScores(), arch, arch.parameterCount()));
+			final TrainingData data;
+			final UndersampledScans scans;
+			final VarNetPairSimulator simulator;
+			final VarNetValidation validation;
+			if (config.selfSupervised()) {
+				data = null;
+				simulator = null;
+				scans = UndersampledScans.load(Path.of(config.data()), config.valFraction(), config.valSlices(),
+					SELF_SUPERVISED_MAPS, progress);
+				progress.status("Splitting " + scans.validation.size() + " validation slices" + (arch.startsFromImage()
+					? " and computing their " + arch.start() + " start images" : ""));
+				validation = new SelfSupervisedValidation(scans.validation, arch, config.seed());
+				progress.status(String.format("Data: %d training and %d validation slices from %d undersampled " +
+					"file(s), self-supervised (held-back %.0f%% of the samples outside the centre); VarNet %s, %,d " +
+					"parameters", scans.training.size(), validation.size(), scans.files, 100 * SelfSupervision.LOSS_SHARE,
+					arch, arch.parameterCount()));
+			}
+			else {
+				scans = null;
+				if (config.crop() < minSide) throw new AccelMRException("crop (the largest matrix side) must be at " +
+					"least " + minSide + " for this model (pools=" + arch.pools() + "), got " + config.crop());
+				data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(), minSide, config
+					.valSlices(), progress);
+				simulator = new VarNetPairSimulator(config, arch, minSide);
+				progress.status("Simulating " + data.validation().size() + " validation slices" + (arch
+					.startsFromImage() ? " and their " + arch.start() + " start images" : ""));
+				validation = new VarNetValidationSet(data.validation(), simulator, config.seed());
+				progress.status(String.format("Data: %d training and %d validation slices from %d file(s); " +
+					"zero-filled validation SSIM %.4f, PSNR %.2f dB%s; VarNet %s, %,d parameters", data.training()
+						.size(), validation.size(), data.volumes(), validation.evaluateZeroFilled().ssim(), validation
+							.evaluateZeroFilled().psnr(), validation.startScores(), arch, arch.parameterCount()));
+			}
+			final LongFunction<Callable<Batch>> maker = scans != null ? i -> selfSupervisedBatch(config, scans, arch,
+				i) : i -> batchMaker(config, data, simulator, i);
 			if (resuming) progress.status("Resuming after epoch " + state.epochsDone() + ", step " + state.step());
 			final long totalSteps = (long) config.epochs() * config.stepsPerEpoch();
 			// gradients clipped elementwise at CLIP: one huge gradient would otherwise leave Adam's second moment
@@ -155,9 +185,9 @@ public final class VarNetTrainer {
 			final long stepsBefore = state.step();
 			try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
 				long step = state.step();
-				final BatchPool<Batch> pool = arch.startsFromImage() ? new BatchPool<>(producer, i -> batchMaker(
-					config, data, simulator, i), POOL_WINDOW, REUSE, config.seed()) : null;
-				Future<Batch> next = pool != null ? null : producer.submit(batchMaker(config, data, simulator, step));
+				final BatchPool<Batch> pool = arch.startsFromImage() ? new BatchPool<>(producer, maker, POOL_WINDOW,
+					REUSE, config.seed()) : null;
+				Future<Batch> next = pool != null ? null : producer.submit(maker.apply(step));
 				for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
 					double lossSum = 0;
 					int steps = 0, skippedInARow = 0;
@@ -166,7 +196,7 @@ public final class VarNetTrainer {
 						progress.checkCancelled();
 						final Batch batch = pool != null ? pool.forStep(step + 1) : UNetTrainer.await(next);
 						step++;
-						if (pool == null) next = producer.submit(batchMaker(config, data, simulator, step));
+						if (pool == null) next = producer.submit(maker.apply(step));
 						final String[] problem = { "" };
 						final double loss = step(trainer, batch, config.loss(), problem);
 						if (Double.isFinite(loss)) {
@@ -189,7 +219,7 @@ public final class VarNetTrainer {
 					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
 					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
 					final boolean better = state.best() == null || metrics.ssim() > state.best().ssim();
-					final VarNetSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds, (step -
+					final VarNetSidecar sidecar = describe(config, data, scans, arch, metrics, epoch, step, seconds, (step -
 						stepsBefore) * config.batchSize() / ((System.nanoTime() - start) / 1e9));
 					model.save(lastFiles, sidecar);
 					if (better) model.save(bestFiles, sidecar);
@@ -230,13 +260,13 @@ public final class VarNetTrainer {
 	 * NaN), leaves the weights as they were.
 	 */
 	private static double step(final Trainer trainer, final Batch batch, final String loss, final String[] problem) {
-		final Shape k = new Shape(batch.count(), batch.coils(), batch.side(), batch.side());
-		final Shape image = new Shape(batch.count(), 1, batch.side(), batch.side());
+		final Shape k = new Shape(batch.count(), batch.coils(), batch.height(), batch.width());
+		final Shape image = new Shape(batch.count(), 1, batch.height(), batch.width());
 		try (NDManager scratch = trainer.getManager().newSubManager()) {
 			final ComplexTensor y = ComplexTensor.fromInterleaved(scratch, batch.kspace(), k);
 			final ComplexTensor maps = ComplexTensor.fromInterleaved(scratch, batch.maps(), k);
 			final NDArray mask = scratch.create(batch.mask(), image);
-			final NDArray target = scratch.create(batch.target(), image);
+			final NDArray target = batch.target() == null ? null : scratch.create(batch.target(), image);
 			final double value;
 			try (GradientCollector collector = trainer.newGradientCollector()) {
 				final NDList in = new NDList(y.re(), y.im(), mask, maps.re(), maps.im());
@@ -245,9 +275,16 @@ public final class VarNetTrainer {
 					in.add(start.re());
 					in.add(start.im());
 				}
-				final NDArray prediction = trainer.forward(in).get(0);
-				final NDArray l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target)
-					.abs().mean();
+				final NDList out = trainer.forward(in);
+				final NDArray prediction = out.get(0);
+				final NDArray l;
+				if (batch.lossMask() != null) {
+					final ComplexTensor measured = ComplexTensor.fromInterleaved(scratch, batch.measured(), k);
+					l = SelfSupervision.loss(out.get(1), out.get(2), measured.re(), measured.im(), scratch.create(batch
+						.lossMask(), image));
+				}
+				else l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target).abs()
+					.mean();
 				value = l.getFloat();
 				if (!Double.isFinite(value)) { // no backward, no update: the weights stay as they are
 					problem[0] = "loss " + value + " with weights " + largest(trainer, false);
@@ -296,6 +333,43 @@ public final class VarNetTrainer {
 		return String.format("largest |value| %.3g in %s", max, where);
 	}
 
+	/**
+	 * Self-supervised batch {@code index}: one training slice (drawn from the seed and the index) split
+	 * {@code batch_size} times into what the network sees and what it is scored on, each view with its own start
+	 * image.
+	 */
+	private static Callable<Batch> selfSupervisedBatch(final TrainingConfig c, final UndersampledScans scans,
+		final VarNetArchitecture arch, final long index)
+	{
+		return () -> {
+			final SplittableRandom random = new SplittableRandom(c.seed() * 0x9E3779B97F4A7C15L + index);
+			final UndersampledScans.Scan scan = scans.training.get(random.nextInt(scans.training.size()));
+			final int n = c.batchSize(), coils = scan.kspace().coils(), w = scan.kspace().width(), h = scan
+				.kspace().height(), area = w * h;
+			final float[] measured = new org.accelmr.nn.VarNetInference.SliceInput(scan.kspace(), scan.mask(), scan
+				.maps(), null, 1).interleaved();
+			final float[] k = new float[n * measured.length], maps = new float[k.length], all = new float[k.length];
+			final float[] mask = new float[n * area], held = new float[n * area];
+			final float[] start = arch.startsFromImage() ? new float[n * 2 * area] : null;
+			for (int b = 0; b < n; b++) {
+				final SelfSupervision.Split split = SelfSupervision.split(scan.mask(), SelfSupervision.LOSS_SHARE,
+					random);
+				final org.accelmr.kspace.ComplexStack seen = scan.kspace().copy();
+				split.input().applyTo(seen);
+				final org.accelmr.nn.VarNetInference.SliceInput view = new org.accelmr.nn.VarNetInference.SliceInput(
+					seen, split.input(), scan.maps(), null, 1);
+				System.arraycopy(view.interleaved(), 0, k, b * measured.length, measured.length);
+				System.arraycopy(scan.maps().maps(), 0, maps, b * measured.length, measured.length);
+				System.arraycopy(measured, 0, all, b * measured.length, measured.length);
+				System.arraycopy(split.input().toFloats(), 0, mask, b * area, area);
+				System.arraycopy(split.loss(), 0, held, b * area, area);
+				if (start != null) System.arraycopy(org.accelmr.nn.VarNetStart.image(arch, seen, split.input(), scan
+					.maps()), 0, start, b * 2 * area, 2 * area);
+			}
+			return new Batch(k, mask, maps, null, start, n, coils, w, h, all, held);
+		};
+	}
+
 	/** The batch of step {@code step}: its random stream depends only on the seed and the step number. */
 	private static Callable<Batch> batchMaker(final TrainingConfig c, final TrainingData data,
 		final VarNetPairSimulator simulator, final long step)
@@ -312,18 +386,23 @@ public final class VarNetTrainer {
 	}
 
 	private static VarNetSidecar describe(final TrainingConfig c, final TrainingData data,
-		final VarNetArchitecture arch, final ValidationMetrics metrics, final int epoch, final long step,
-		final double seconds, final double slicesPerSecond)
+		final UndersampledScans scans, final VarNetArchitecture arch, final ValidationMetrics metrics,
+		final int epoch, final long step, final double seconds, final double slicesPerSecond)
 	{
 		final int minSide = Math.min(c.crop(), Math.max(2 * arch.minimumSize(), (int) Math.round(0.4 * c.crop())));
-		final String augmentation = String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c.maxNoise(), c
-			.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c.acceleration());
+		final String augmentation = scans != null ? String.format(java.util.Locale.ROOT, SELF_SUPERVISED, 100 *
+			SelfSupervision.LOSS_SHARE) : String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c
+				.maxNoise(), c.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c
+					.acceleration());
+		final int volumes = scans != null ? scans.files : data.volumes();
+		final int training = scans != null ? scans.training.size() : data.training().size();
+		final int validation = scans != null ? scans.validation.size() : data.validation().size();
 		final Map<String, String> settings = UNetTrainer.portableSettings(c);
 		final String command = UNetTrainer.command(settings);
 		return new VarNetSidecar(VarNetSidecar.FORMAT, VarNetSidecar.FORMAT_VERSION, arch, VarNetSidecar.NORMALISATION,
 			new ModelSidecar.MaskFamily("random+equispaced", c.acceleration(), c.centerFractionMin(), c
-				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), data.volumes(), data
-					.training().size(), data.validation().size(), augmentation, settings.get("init"), epoch, step,
+				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), volumes, training,
+					validation, augmentation, settings.get("init"), epoch, step,
 					seconds, slicesPerSecond, command), metrics, "");
 	}
 }

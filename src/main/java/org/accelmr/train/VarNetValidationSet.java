@@ -16,7 +16,7 @@ import org.accelmr.progress.Progress;
  * acquisitions. Scores are fastMRI SSIM and PSNR against the fully sampled RSS target with the target's maximum
  * as data range, averaged over slices; zero-filled on the same masks for reference.
  */
-final class VarNetValidationSet {
+final class VarNetValidationSet implements VarNetValidation {
 
 	private static final long SALT = 0x7a12_0e7_5eedL;
 
@@ -41,21 +41,25 @@ final class VarNetValidationSet {
 	 * ", start image SSIM s, PSNR p dB" when the network starts from a compressed-sensing image (the number the
 	 * network has to beat), else empty.
 	 */
-	String startScores() {
+	@Override
+	public String startScores() {
 		return startScores == null ? "" : String.format(java.util.Locale.ROOT, ", start image SSIM %.4f, PSNR %.2f dB",
 			startScores[0], startScores[1]);
 	}
 
-	int size() {
+	@Override
+	public int size() {
 		return samples.size();
 	}
 
-	ValidationMetrics evaluateZeroFilled() {
+	@Override
+	public ValidationMetrics evaluateZeroFilled() {
 		return new ValidationMetrics(0, samples.size(), zeroFilledSsim, zeroFilledPsnr, zeroFilledSsim,
 			zeroFilledPsnr);
 	}
 
-	ValidationMetrics evaluate(final VarNetModel model, final int epoch, final Progress progress) {
+	@Override
+	public ValidationMetrics evaluate(final VarNetModel model, final int epoch, final Progress progress) {
 		final List<float[]> outputs = new ArrayList<>();
 		for (final VarNetSample s : samples) {
 			progress.checkCancelled();

@@ -131,6 +131,40 @@ class VarNetTrainerTest {
 			() -> TrainingConfig.DEFAULTS.with(Map.of("start", "admm"))).getMessage());
 	}
 
+	/**
+	 * supervision=self learns from undersampled k-space alone (no reference image): a folder with an undersampled
+	 * 4-coil .npy; started from TV the network predicts held-back samples from the first epoch (score 1 - loss/2
+	 * above 0.2, where zero-filled scores 0); the sidecar says how it was trained; fully sampled data is refused.
+	 */
+	@Test
+	void selfSupervisedTrainingLearnsFromUndersampledScansAlone() throws Exception {
+		final Path scans = dir.resolve("scans");
+		Files.createDirectories(scans);
+		final org.accelmr.kspace.KSpace full = org.accelmr.sim.KSpaceSimulator.simulate(TrainingDataTest.phantomStack(40,
+			36, 5), new org.accelmr.sim.SimulationConfig(4, true, 0.002, 3));
+		org.accelmr.io.KSpaceFiles.write(full.undersample(new org.accelmr.mask.RandomMask(3, 0.2).sample(40, 36, 4)),
+			scans.resolve("under.npy"));
+		final String out = dir.resolve("models/self").toString();
+		final Recording progress = new Recording();
+		final TrainingResult r = VarNetTrainer.train(tiny(scans, out, 1, 4).with(Map.of("supervision", "self",
+			"start", "tv")), progress);
+		assertTrue(r.best().ssim() > 0.2, "self-supervised score " + r.best().ssim() + "; " + progress.lines);
+		assertTrue(Double.isFinite(r.best().psnr()) && r.best().psnr() > 0, progress.lines.toString());
+		try (VarNetModel m = VarNetModel.load(r.model(), 1)) {
+			assertTrue(m.sidecar().training().augmentation().startsWith("none: self-supervised"), m.sidecar()
+				.training().augmentation());
+			assertEquals(4, m.sidecar().training().trainingSlices());
+		}
+		final Path fullFolder = dir.resolve("full");
+		Files.createDirectories(fullFolder);
+		org.accelmr.io.KSpaceFiles.write(full, fullFolder.resolve("full.npy"));
+		final AccelMRException e = assertThrows(AccelMRException.class, () -> VarNetTrainer.train(tiny(fullFolder, dir
+			.resolve("models/f").toString(), 1, 1).with(Map.of("supervision", "self")), Progress.NONE));
+		assertTrue(e.getMessage().contains("looks fully sampled"), e.getMessage());
+		assertEquals("supervision must be full, or self with architecture=varnet, got self", assertThrows(
+			AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("supervision", "self"))).getMessage());
+	}
+
 	@Test
 	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() {
 		final String out = dir.resolve("models/c").toString();
