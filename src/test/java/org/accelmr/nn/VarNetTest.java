@@ -214,4 +214,37 @@ class VarNetTest {
 			() -> new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8, "admm"));
 		assertEquals("VarNet start must be zero-filled, tv or wavelet, got 'admm'", e.getMessage());
 	}
+
+	/**
+	 * An empty slice (all-zero k-space, as at a volume's ends) gives finite gradients through 6 cascades: each
+	 * regulariser divides by its input's standard deviation, which the floor in {@link VarNetCascade} keeps from 0.
+	 */
+	@Test
+	void anEmptySliceGivesFiniteGradients() {
+		final VarNetArchitecture six = new VarNetArchitecture(6, 4, 2, 2, VarNetArchitecture.RSS, 8);
+		final int h = 16, w = 16, coils = 2;
+		final float[] mask = columnMask(w, h);
+		final float[] k = masked(TorchFFTTest.gaussian(2 * coils * h * w, 3), mask);
+		for (int i = 0; i < k.length; i++)
+			k[i] *= 0;
+		final float[] maps = TorchFFTTest.gaussian(k.length, 4);
+		try (VarNetModel m = VarNetModel.create(six, 2, 1)) {
+			perturb(m, 5);
+			try (ai.djl.training.Trainer trainer = m.djlModel().newTrainer(new ai.djl.training.DefaultTrainingConfig(
+				ai.djl.training.loss.Loss.l1Loss()))) {
+				final NDManager s = trainer.getManager();
+				final Shape ks = new Shape(1, coils, h, w);
+				final ComplexTensor y = ComplexTensor.fromInterleaved(s, k, ks), sm = ComplexTensor.fromInterleaved(s,
+					maps, ks);
+				try (ai.djl.training.GradientCollector g = trainer.newGradientCollector()) {
+					final NDArray out = trainer.forward(new NDList(y.re(), y.im(), s.create(mask, new Shape(1, 1, h, w)),
+						sm.re(), sm.im())).get(0);
+					g.backward(out.sub(1).abs().mean());
+				}
+				for (final var p : m.net().getParameters())
+					assertTrue(!p.getValue().getArray().getGradient().isNaN().any().getBoolean() && !p.getValue()
+						.getArray().getGradient().isInfinite().any().getBoolean(), "gradient of " + p.getKey());
+			}
+		}
+	}
 }
