@@ -1,16 +1,9 @@
 package org.accelmr.nn;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.accelmr.AccelMRException;
 
-import com.google.gson.FieldNamingPolicy;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 
 /**
  * The JSON file beside a model's parameters: what the network is, how its input is normalised, what it was
@@ -81,9 +74,6 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 
 	// no serializeSpecialFloatingPointValues: a NaN or Inf score is refused before writing (see toJson), and a
 	// file that holds one anyway is refused on reading
-	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(
-		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping().create();
-
 	public ModelSidecar withParamsSha256(final String sha) {
 		return new ModelSidecar(format, formatVersion, architecture, normalisation, mask, training, validation, sha);
 	}
@@ -93,9 +83,7 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 	 *           such a description is never written
 	 */
 	public String toJson() {
-		if (validation != null && !validation.finite()) throw new AccelMRException(
-			"refusing to describe a model with non-finite validation scores (" + validation + "): training diverged");
-		return GSON.toJson(this);
+		return SidecarJson.write(this, validation);
 	}
 
 	/**
@@ -105,27 +93,7 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 	 * @throws AccelMRException with one line naming the file and the problem
 	 */
 	public static ModelSidecar read(final Path file) {
-		final String text;
-		try {
-			text = Files.readString(file, StandardCharsets.UTF_8);
-		}
-		catch (final NoSuchFileException e) {
-			throw new AccelMRException("model sidecar " + file + " not found (every .params file needs its .json)");
-		}
-		catch (final IOException e) {
-			throw new AccelMRException("cannot read model sidecar " + file + ": " + e.getMessage(), e);
-		}
-		final ModelSidecar s;
-		try {
-			s = GSON.fromJson(text, ModelSidecar.class);
-		}
-		catch (final RuntimeException e) { // gson wraps errors from record constructors too
-			if (String.valueOf(e.getMessage()).contains("NaN and infinities")) throw new AccelMRException(
-				"model sidecar " + file + " records a NaN or infinite number: the run that wrote it diverged; " +
-					"retrain it", e);
-			throw new AccelMRException("model sidecar " + file + " is not a valid AccelMR model description: " +
-				firstLine(e.getMessage()), e);
-		}
+		final ModelSidecar s = SidecarJson.parse(SidecarJson.text(file), ModelSidecar.class, file, "model");
 		if (s == null || !FORMAT.equals(s.format)) throw new AccelMRException("model sidecar " + file +
 			" is not an AccelMR U-Net description (expected format \"" + FORMAT + "\")");
 		if (s.formatVersion < 1 || s.formatVersion > FORMAT_VERSION) throw new AccelMRException("model sidecar " +
@@ -134,15 +102,7 @@ public record ModelSidecar(String format, int formatVersion, UNetArchitecture ar
 		if (!NORMALISATION.equals(s.normalisation)) throw new AccelMRException("model sidecar " + file +
 			" asks for normalisation \"" + s.normalisation + "\"; this AccelMR applies \"" + NORMALISATION + "\"");
 		if (s.paramsSha256 == null) throw new AccelMRException("model sidecar " + file + " has no params_sha256");
-		if (s.validation != null && !s.validation.finite()) throw new AccelMRException("model sidecar " + file +
-			" records non-finite validation scores (SSIM " + s.validation.ssim + "): the run that wrote it diverged;" +
-			" retrain it");
+		SidecarJson.checkFinite(s.validation, file);
 		return s;
-	}
-
-	private static String firstLine(final String m) {
-		if (m == null) return "unreadable";
-		final int nl = m.indexOf('\n');
-		return nl < 0 ? m : m.substring(0, nl);
 	}
 }

@@ -1,9 +1,5 @@
 package org.accelmr.nn;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.accelmr.AccelMRException;
@@ -11,9 +7,6 @@ import org.accelmr.nn.ModelSidecar.MaskFamily;
 import org.accelmr.nn.ModelSidecar.TrainingSummary;
 import org.accelmr.nn.ModelSidecar.ValidationMetrics;
 
-import com.google.gson.FieldNamingPolicy;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -43,16 +36,13 @@ public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture
 	public static final String NORMALISATION =
 		"k-space divided by the maximum of its zero-filled RSS image; output multiplied back";
 
-	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(
-		FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).setPrettyPrinting().disableHtmlEscaping()
-		.serializeSpecialFloatingPointValues().create();
-
 	public VarNetSidecar withParamsSha256(final String sha) {
 		return new VarNetSidecar(format, formatVersion, architecture, normalisation, mask, training, validation, sha);
 	}
 
+	/** @throws AccelMRException when the validation scores are not finite: such a model is never written */
 	public String toJson() {
-		return GSON.toJson(this);
+		return SidecarJson.write(this, validation);
 	}
 
 	/**
@@ -62,36 +52,21 @@ public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture
 	 * @throws AccelMRException with one line naming the file and the problem
 	 */
 	public static VarNetSidecar read(final Path file) {
-		final String text;
-		try {
-			text = Files.readString(file, StandardCharsets.UTF_8);
-		}
-		catch (final NoSuchFileException e) {
-			throw new AccelMRException("model sidecar " + file + " not found (every .params file needs its .json)");
-		}
-		catch (final IOException e) {
-			throw new AccelMRException("cannot read model sidecar " + file + ": " + e.getMessage(), e);
-		}
+		final String text = SidecarJson.text(file);
 		final String format = formatOf(text);
 		if (ModelSidecar.FORMAT.equals(format)) throw new AccelMRException("model " + file +
 			" is a U-Net (format " + ModelSidecar.FORMAT + "); method=varnet needs a VarNet model (format " + FORMAT +
 			")");
 		if (!FORMAT.equals(format)) throw new AccelMRException("model sidecar " + file +
 			" is not an AccelMR VarNet description (expected format \"" + FORMAT + "\")");
-		final VarNetSidecar s;
-		try {
-			s = GSON.fromJson(text, VarNetSidecar.class);
-		}
-		catch (final RuntimeException e) { // gson wraps errors from record constructors too
-			throw new AccelMRException("model sidecar " + file + " is not a valid AccelMR VarNet description: " +
-				firstLine(e.getMessage()), e);
-		}
+		final VarNetSidecar s = SidecarJson.parse(text, VarNetSidecar.class, file, "VarNet");
 		if (s.formatVersion < 1 || s.formatVersion > FORMAT_VERSION) throw new AccelMRException("model sidecar " +
 			file + " has format_version " + s.formatVersion + "; this AccelMR reads 1 to " + FORMAT_VERSION);
 		if (s.architecture == null) throw new AccelMRException("model sidecar " + file + " has no architecture");
 		if (!NORMALISATION.equals(s.normalisation)) throw new AccelMRException("model sidecar " + file +
 			" asks for normalisation \"" + s.normalisation + "\"; this AccelMR applies \"" + NORMALISATION + "\"");
 		if (s.paramsSha256 == null) throw new AccelMRException("model sidecar " + file + " has no params_sha256");
+		SidecarJson.checkFinite(s.validation, file);
 		return s;
 	}
 
@@ -106,11 +81,5 @@ public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture
 		catch (final RuntimeException e) {
 			return null;
 		}
-	}
-
-	private static String firstLine(final String m) {
-		if (m == null) return "unreadable";
-		final int nl = m.indexOf('\n');
-		return nl < 0 ? m : m.substring(0, nl);
 	}
 }
