@@ -35,44 +35,14 @@ class UNetTrainerTest {
 	}
 
 	private Path data() {
-		final Path data = dir.resolve("data");
-		try {
-			Files.createDirectories(data);
-		}
-		catch (final java.io.IOException e) {
-			throw new AssertionError(e);
-		}
-		VolumeFiles.write(TrainingDataTest.phantomStack(40, 36, 14), data.resolve("stack.npy"));
-		return data;
-	}
-
-	private static final class Recording implements Progress {
-
-		final List<String> lines = new ArrayList<>();
-		int cancelAfter = Integer.MAX_VALUE;
-		long last;
-
-		@Override
-		public void status(final String message) {
-			lines.add(message);
-		}
-
-		@Override
-		public void progress(final long done, final long total) {
-			last = done;
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return last >= cancelAfter;
-		}
+		return TrainingFixtures.phantomFolder(dir);
 	}
 
 	@Test
 	void trainsResumesAndFineTunes() {
 		final Path data = data();
 		final String out = dir.resolve("models/tiny").toString();
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult first = UNetTrainer.train(tiny(data, out, 2), progress);
 		assertEquals(2, first.epochsDone());
 		assertEquals(6, first.steps());
@@ -85,7 +55,7 @@ class UNetTrainerTest {
 			.toString());
 
 		// resume: only the third epoch runs, the step counter continues
-		final Recording again = new Recording();
+		final TrainingFixtures.Recording again = new TrainingFixtures.Recording();
 		final TrainingResult resumed = UNetTrainer.train(tiny(data, out, 3), again);
 		assertEquals(3, resumed.epochsDone());
 		assertEquals(9, resumed.steps());
@@ -158,7 +128,7 @@ class UNetTrainerTest {
 			keys.put("loss", loss);
 			keys.put("crop", "16"); // 16x16 patches fit inside the 40x36 flat region
 			keys.put("max_noise", "0");
-			final Recording progress = new Recording();
+			final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 			final TrainingResult r = UNetTrainer.train(TrainingConfig.DEFAULTS.with(keys), progress);
 			assertTrue(Double.isFinite(r.best().ssim()), loss + ": " + progress.lines);
 			assertTrue(progress.lines.stream().filter(l -> l.contains(" done: train loss ")).noneMatch(l -> l
@@ -220,7 +190,7 @@ class UNetTrainerTest {
 		Files.copy(step3.sidecar(), step6.sidecar());
 		// and a kill during a write leaves an empty temporary file
 		final Path part = Files.createFile(dir.resolve("models/.s.state.json.k1x2.part"));
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult r = UNetTrainer.train(tiny(data, out, 2), progress);
 		assertTrue(progress.lines.contains("Resuming after epoch 1, step 3"), progress.lines.toString());
 		assertEquals(6, r.steps());
@@ -245,7 +215,7 @@ class UNetTrainerTest {
 		final Map<String, String> keys = new java.util.HashMap<>(tiny(data, out, 1).asMap());
 		keys.put("max_minutes", "1e-6"); // every run ends after its first step
 		final TrainingConfig line = TrainingConfig.DEFAULTS.with(keys);
-		final Recording first = new Recording();
+		final TrainingFixtures.Recording first = new TrainingFixtures.Recording();
 		final TrainingResult r1 = UNetTrainer.train(line, first);
 		assertEquals("time limit", r1.stopReason());
 		assertEquals(1, r1.steps());
@@ -256,7 +226,7 @@ class UNetTrainerTest {
 
 		// the same line continues inside the epoch, one step per run here, and validates the epoch at its end
 		assertEquals(2, UNetTrainer.train(line, Progress.NONE).steps());
-		final Recording third = new Recording();
+		final TrainingFixtures.Recording third = new TrainingFixtures.Recording();
 		final TrainingResult r3 = UNetTrainer.train(line, third);
 		assertEquals(3, r3.steps());
 		assertEquals(1, r3.epochsDone());
@@ -266,7 +236,7 @@ class UNetTrainerTest {
 		assertTrue(Files.isRegularFile(Path.of(out + ".params")));
 
 		// then the run is complete: the same line says so and trains nothing
-		final Recording fourth = new Recording();
+		final TrainingFixtures.Recording fourth = new TrainingFixtures.Recording();
 		final TrainingResult r4 = UNetTrainer.train(line, fourth);
 		assertEquals(UNetTrainer.COMPLETE, r4.stopReason());
 		assertEquals(3, r4.steps());
@@ -313,7 +283,7 @@ class UNetTrainerTest {
 		final Map<String, String> keys = new java.util.HashMap<>(tiny(data(), dir.resolve("models/learn")
 			.toString(), 5).asMap());
 		keys.putAll(Map.of("steps_per_epoch", "40", "max_coils", "1", "max_noise", "0", "lr", "0.003"));
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult r = UNetTrainer.train(TrainingConfig.DEFAULTS.with(keys), progress);
 		assertEquals(200, r.steps());
 		final ModelSidecar.ValidationMetrics best = r.best();
@@ -325,7 +295,7 @@ class UNetTrainerTest {
 	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() {
 		final Path data = data();
 		final String out = dir.resolve("models/c").toString();
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		progress.cancelAfter = 2;
 		assertThrows(CancelledException.class, () -> UNetTrainer.train(tiny(data, out, 2), progress));
 		assertEquals(2, progress.last);

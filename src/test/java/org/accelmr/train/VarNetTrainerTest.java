@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.io.VolumeFiles;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.nn.VarNetSidecar;
@@ -37,44 +34,14 @@ class VarNetTrainerTest {
 	}
 
 	private Path data() {
-		final Path data = dir.resolve("data");
-		try {
-			Files.createDirectories(data);
-		}
-		catch (final java.io.IOException e) {
-			throw new AssertionError(e);
-		}
-		VolumeFiles.write(TrainingDataTest.phantomStack(40, 36, 14), data.resolve("stack.npy"));
-		return data;
-	}
-
-	private static final class Recording implements Progress {
-
-		final List<String> lines = new ArrayList<>();
-		int cancelAfter = Integer.MAX_VALUE;
-		long last;
-
-		@Override
-		public void status(final String message) {
-			lines.add(message);
-		}
-
-		@Override
-		public void progress(final long done, final long total) {
-			last = done;
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return last >= cancelAfter;
-		}
+		return TrainingFixtures.phantomFolder(dir);
 	}
 
 	@Test
 	void learnsToBeatZeroFilledThenResumesAndFineTunes() {
 		final Path data = data();
 		final String out = dir.resolve("models/vn").toString();
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult first = VarNetTrainer.train(tiny(data, out, 2, 40), progress);
 		assertEquals(2, first.epochsDone());
 		assertEquals(80, first.steps());
@@ -84,7 +51,7 @@ class VarNetTrainerTest {
 		assertTrue(Files.isRegularFile(Path.of(out + ".last.params")));
 		assertTrue(Files.isRegularFile(Path.of(out + ".state.json")));
 
-		final Recording again = new Recording();
+		final TrainingFixtures.Recording again = new TrainingFixtures.Recording();
 		final TrainingResult resumed = VarNetTrainer.train(tiny(data, out, 3, 5), again);
 		assertEquals(3, resumed.epochsDone());
 		assertEquals(85, resumed.steps());
@@ -118,7 +85,7 @@ class VarNetTrainerTest {
 	@Test
 	void aNetworkStartingFromTheTvSolutionTrainsAndRecordsItsStart() {
 		final String out = dir.resolve("models/tv").toString();
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult r = VarNetTrainer.train(tiny(data(), out, 1, 4).with(Map.of("start", "tv")), progress);
 		assertTrue(progress.lines.stream().anyMatch(l -> l.contains("start image SSIM")), progress.lines.toString());
 		assertTrue(r.best().ssim() > r.best().zeroFilledSsim() + 0.05, progress.lines.toString());
@@ -145,7 +112,7 @@ class VarNetTrainerTest {
 		org.accelmr.io.KSpaceFiles.write(full.undersample(new org.accelmr.mask.RandomMask(3, 0.2).sample(40, 36, 4)),
 			scans.resolve("under.npy"));
 		final String out = dir.resolve("models/self").toString();
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult r = VarNetTrainer.train(tiny(scans, out, 1, 4).with(Map.of("supervision", "self",
 			"start", "tv")), progress);
 		assertTrue(r.best().ssim() > 0.2, "self-supervised score " + r.best().ssim() + "; " + progress.lines);
@@ -168,7 +135,7 @@ class VarNetTrainerTest {
 	@Test
 	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() {
 		final String out = dir.resolve("models/c").toString();
-		final Recording progress = new Recording();
+		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		progress.cancelAfter = 2;
 		assertThrows(CancelledException.class, () -> VarNetTrainer.train(tiny(data(), out, 2, 3), progress));
 		assertEquals(2, progress.last);
