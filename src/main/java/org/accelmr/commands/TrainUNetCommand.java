@@ -122,6 +122,9 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Supervision", choices = { "full", "self" }, description = "full: pairs simulated from fully sampled data; self (varnet only): learn from undersampled scans alone, scoring held-back samples")
 	private String supervision = DEFAULTS.supervision();
 
+	@Parameter(persist = false, label = "VarNet coil maps", choices = { "espirit", "rss" }, description = "the coil maps a new VarNet is trained with (estimated per sample): espirit, or rss (cheaper, worse on narrow centres)")
+	private String coil_maps = DEFAULTS.coilMaps();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
 
@@ -172,6 +175,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 		v.put(Key.CASCADES.key(), Integer.toString(cascades));
 		v.put(Key.START.key(), start);
 		v.put(Key.SUPERVISION.key(), supervision);
+		v.put(Key.COIL_MAPS.key(), coil_maps);
 		return TrainingConfig.DEFAULTS.with(v);
 	}
 

@@ -52,26 +52,29 @@ import org.accelmr.nn.VarNetArchitecture;
  *          {@code zero-filled}, {@code tv} or {@code wavelet}
  * @param supervision {@code full} (pairs simulated from fully sampled data) or {@code self} (VarNet only: SSDU on
  *          undersampled scans, {@link SelfSupervision})
+ * @param coilMaps the coil maps a new VarNet is trained with, estimated per sample from its calibration region:
+ *          {@code espirit} or {@code rss} (cheaper, worse on narrow centres)
  */
 public record TrainingConfig(String data, String output, String init, int epochs, int stepsPerEpoch,
 	int batchSize, double lr, double beta1, double beta2, double weightDecay, String loss, double valFraction,
 	int valSlices, long seed, int chans, int pools, int normGroups, boolean residual, int crop, double acceleration,
 	double centerFractionMin, double centerFractionMax, int maxCoils, double maxNoise, int patience,
 	double maxMinutes, int threads, boolean resume, String network, int cascades, String start,
-	String supervision)
+	String supervision, String coilMaps)
 {
 
 	public static final String UNET = "unet";
 	public static final String VARNET = "varnet";
 
 	public static final TrainingConfig DEFAULTS = new TrainingConfig("", "", "", 30, 200, 4, 1e-3, 0.9, 0.999, 0,
-		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED, "full");
+		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED, "full",
+		VarNetArchitecture.ESPIRIT);
 
 	/** The keys {@link #with(Map)} accepts. */
 	public static final Set<String> KEYS = Set.of("data", "output", "init", "epochs", "steps_per_epoch",
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",
 		"pools", "norm_groups", "residual", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
-		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start", "supervision");
+		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start", "supervision", "coil_maps");
 
 	public TrainingConfig {
 		check(epochs >= 1, "epochs", "at least 1", epochs);
@@ -100,6 +103,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 				VarNetArchitecture.TV + " or " + VarNetArchitecture.WAVELET, start);
 		check("full".equals(supervision) || "self".equals(supervision) && VARNET.equals(network), "supervision",
 			"full, or self with architecture=varnet", supervision);
+		check(VarNetArchitecture.ESPIRIT.equals(coilMaps) || VarNetArchitecture.RSS.equals(coilMaps), "coil_maps",
+			"espirit or rss for training", coilMaps);
 		architecture(chans, pools, normGroups, residual);
 		check(crop % (1 << pools) == 0, "crop", "a multiple of 2^pools = " + (1 << pools), crop);
 	}
@@ -142,7 +147,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 			integer(v, "crop"),
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
-					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"), v.get("supervision"));
+					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"), v.get("supervision"),
+			v.get("coil_maps"));
 	}
 
 	/** Every setting as {@code key -> value} text, in the order of {@link #KEYS}' documentation. */
@@ -180,6 +186,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		m.put("cascades", Integer.toString(cascades));
 		m.put("start", start);
 		m.put("supervision", supervision);
+		m.put("coil_maps", coilMaps);
 		return m;
 	}
 

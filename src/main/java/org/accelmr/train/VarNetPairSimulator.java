@@ -33,8 +33,8 @@ import org.accelmr.sim.LoopCoils;
  * {@code acceleration / R} (fastMRI's pairs: 0.08 at R=4, 0.04 at R=8), and at least 4 columns (coil maps need
  * a calibration region; on matrices too small for that R is lowered).</li>
  * </ul>
- * Coil maps come from the measured calibration region ({@link CoilMaps#rss}, what {@code coil_maps=rss} gives at
- * inference); ESPIRiT took 1.2-10 s per slice here, too slow to run for every training sample.
+ * Coil maps come from the measured calibration region as the architecture says: ESPIRiT (what inference uses by
+ * default) or {@link CoilMaps#rss} (cheaper; poor when the fully sampled centre is a few columns wide).
  */
 final class VarNetPairSimulator {
 
@@ -109,8 +109,9 @@ final class VarNetPairSimulator {
 		final ComplexStack zf = full.copy();
 		CenteredFFT.inverse(zf, 1);
 		final float[] zeroFilled = CoilCombination.rss(zf).slice(0);
-		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : CoilMaps.rss(full, mask,
-			EspiritCalibration.DEFAULTS.calibrationSize());
+		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : VarNetArchitecture.ESPIRIT.equals(
+			architecture.coilMaps()) ? EspiritCalibration.DEFAULTS.estimate(full, mask) : CoilMaps.rss(full, mask,
+				EspiritCalibration.DEFAULTS.calibrationSize());
 		final int plane = 2 * side * side;
 		final float[] k = new float[coils * plane];
 		for (int c = 0; c < coils; c++) {

@@ -52,7 +52,7 @@ public final class VarNetTrainer {
 		"intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; 1 coil (25%%) or 2-%d Biot-Savart loop " +
 		"coils of random geometry; complex noise 0-%.0f%% of max, correlated between coils (rho 0-0.5); random or " +
 		"equispaced columns at R=%.0f or %.0f, centre fraction %.3f-%.3f at R=%.0f (scaled by R); coil maps from " +
-		"the calibration region (rss); fresh draws every step";
+		"the calibration region (%s); fresh draws every step";
 
 	static final String SELF_SUPERVISED = "none: self-supervised (SSDU) on the measured samples of undersampled " +
 		"scans, %.0f%% of the samples outside the fully sampled centre held back per view and scored by the " +
@@ -251,7 +251,7 @@ public final class VarNetTrainer {
 
 	/** The architecture a new model gets from the settings (coil maps: the calibration region's, see the simulator). */
 	static VarNetArchitecture architecture(final TrainingConfig c) {
-		return new VarNetArchitecture(c.cascades(), c.chans(), c.pools(), c.normGroups(), VarNetArchitecture.RSS, c
+		return new VarNetArchitecture(c.cascades(), c.chans(), c.pools(), c.normGroups(), c.coilMaps(), c
 			.maxCoils(), c.start());
 	}
 
@@ -393,7 +393,7 @@ public final class VarNetTrainer {
 		final String augmentation = scans != null ? String.format(java.util.Locale.ROOT, SELF_SUPERVISED, 100 *
 			SelfSupervision.LOSS_SHARE) : String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c
 				.maxNoise(), c.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c
-					.acceleration());
+					.acceleration(), arch.coilMaps());
 		final int volumes = scans != null ? scans.files : data.volumes();
 		final int training = scans != null ? scans.training.size() : data.training().size();
 		final int validation = scans != null ? scans.validation.size() : data.validation().size();

@@ -109,7 +109,7 @@ class TrainSubcommandTest {
 	void architectureVarnetTrainsAVariationalNetwork() throws IOException {
 		final Path model = dir.resolve("models/vn");
 		final List<String> args = new ArrayList<>(List.of("train", "data=" + tinyData(dir), "output=" + model,
-			"architecture=varnet", "cascades=2", "epochs=1"));
+			"architecture=varnet", "cascades=2", "epochs=1", "coil_maps=rss"));
 		args.addAll(List.of(TINY));
 		final CliRun run = CliRun.of(args.toArray(String[]::new));
 		assertEquals(0, run.exitCode(), run.out() + run.err());

@@ -30,7 +30,8 @@ class VarNetTrainerTest {
 				"steps_per_epoch", Integer.toString(steps)), Map.entry("batch_size", "2"), Map.entry("cascades", "2"),
 			Map.entry("chans", "4"), Map.entry("pools", "2"), Map.entry("norm_groups", "2"), Map.entry("crop", "48"),
 			Map.entry("val_slices", "3"), Map.entry("max_coils", "4"), Map.entry("val_fraction", "0.2"), Map.entry(
-				"lr", "0.005"), Map.entry("max_noise", "0"), Map.entry("loss", "ssim"), Map.entry("center_fraction_min", "0.12"), Map.entry("center_fraction_max", "0.12")));
+				"lr", "0.005"), Map.entry("max_noise", "0"), Map.entry("loss", "ssim"), Map.entry("center_fraction_min", "0.12"), Map.entry("center_fraction_max", "0.12"),
+			Map.entry("coil_maps", "rss")));
 	}
 
 	private Path data() {
