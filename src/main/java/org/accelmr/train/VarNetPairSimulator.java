@@ -80,9 +80,11 @@ final class VarNetPairSimulator {
 		final double r = doubled ? 2 * config.acceleration() : config.acceleration();
 		final double cf = (config.centerFractionMax() > config.centerFractionMin() ? random.nextDouble(config
 			.centerFractionMin(), config.centerFractionMax()) : config.centerFractionMin()) * config.acceleration() / r;
-		// coil maps need a calibration region: at least 4 centre columns, and R low enough to sample one more
+		// coil maps need a calibration region: at least 4 centre columns (8 for ESPIRiT, whose kernel needs room),
+		// and R low enough to sample one more
 		// (only tiny matrices, as in tests, are affected)
-		final double centre = Math.max(cf, 4.0 / side);
+		final int fewest = VarNetArchitecture.ESPIRIT.equals(architecture.coilMaps()) ? 8 : 4;
+		final double centre = Math.max(cf, (fewest + 0.5) / side);
 		final double rate = Math.min(r, side / (Math.round(centre * side) + 1.0));
 		final MaskFunction family = random.nextBoolean() ? new RandomMask(rate, centre) : new EquispacedFractionMask(
 			rate, centre);
