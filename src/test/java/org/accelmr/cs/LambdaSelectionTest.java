@@ -76,6 +76,52 @@ class LambdaSelectionTest {
 		}
 	}
 
+	@Test
+	void heldOutSamplesStandForTheUnacquiredSamplesAroundThem() {
+		// 2-D mask sampled with probability 1/4 on the left half and 1/2 on the right half: a held-out sample
+		// stands for (1 - p) / p = 3 unacquired samples on the left, 1 on the right
+		final int w = 128, h = 128;
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+		final boolean[] sampled = new boolean[w * h], held = new boolean[w * h];
+		for (int i = 0; i < sampled.length; i++) {
+			sampled[i] = random.nextDouble() < (i % w < w / 2 ? 0.25 : 0.5);
+			held[i] = sampled[i];
+		}
+		final double[] weights = LambdaSelection.importanceWeights(SamplingMask.of2D(sampled, w, h), held);
+		double left = 0, right = 0;
+		int nLeft = 0, nRight = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (!held[y * w + x]) assertTrue(weights[y * w + x] == 0, "weight only where held out");
+				else if (x >= 12 && x < w / 2 - 12) { // away from the density step and the wrapped edge
+					left += weights[y * w + x];
+					nLeft++;
+				}
+				else if (x >= w / 2 + 12 && x < w - 12) {
+					right += weights[y * w + x];
+					nRight++;
+				}
+			}
+		assertTrue(Math.abs(left / nLeft - 3) < 0.3, "left mean weight " + left / nLeft);
+		assertTrue(Math.abs(right / nRight - 1) < 0.1, "right mean weight " + right / nRight);
+	}
+
+	@Test
+	void magnitudeCorrectionIsTheMagnitudeErrorMinusTheComplexError() {
+		// no noise floor: a phase error costs nothing in magnitude, so the correction removes its complex error
+		final float[] t = { 3, 4, 0, 0 }, rotated = { 4, 3, 0, 0 };
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(rotated, t, 0) + 2) < 1e-9);
+		assertTrue(LambdaSelection.magnitudeCorrection(t, t, 0) == 0);
+		// a background pixel (t = 0) under a noise floor q = 4, so the reference magnitude there is 2: an image of
+		// magnitude 1 errs by 1 in magnitude and by 1 in complex value (correction 0), an image of 0 by 4 and 0
+		// (correction 4), one of magnitude 2 by 0 and 4 (correction -4): the floor rewards some noise
+		final double q = 4;
+		final float[] background = new float[2];
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 1, 0 }, background, q)) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 0 }, background, q) - 4) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 2 }, background, q) + 4) < 1e-9);
+	}
+
 	private static double psnr(final FloatVolume reference, final float[] image, final int size) {
 		return Metrics.psnr(reference, new FloatVolume(size, size, new float[][] { image }));
 	}
