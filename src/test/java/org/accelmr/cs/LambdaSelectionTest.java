@@ -27,10 +27,10 @@ class LambdaSelectionTest {
 		final ComplexStack images = full.data().copy();
 		CenteredFFT.inverse(images, 1);
 		final FloatVolume reference = CoilCombination.rss(images);
-		// points held out of a 2-D mask; whole columns of a column mask (looser: 2 of 11 outer columns held out
-		// of a 64-column image make the split coarse)
-		check(reference, full, Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5), 1.0);
-		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 2.0);
+		// points held out of a 2-D mask, whole columns of a column mask: both within the 0.5 dB of the
+		// grid's best (both pass at 0.3 dB; the earlier rule was held to 1.0 and 2.0 dB here)
+		check(reference, full, Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5), 0.5);
+		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 0.5);
 	}
 
 	private static void check(final FloatVolume reference, final KSpace full, final SamplingMask mask,
