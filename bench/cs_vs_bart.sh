@@ -8,6 +8,8 @@
 # Data: the peer data set (PEERS=../shared/peers by default; phantom 1/8 coils, real 16-coil scan).
 # Timing: median of 3 runs at the best λ (wall and CPU seconds; the CPU figure is steadier on a shared machine).
 # usage: bench/cs_vs_bart.sh [OUTDIR]      env: ITERS=200 LAMBDAS="..." CASES="1:pd4 8:rnd4 ..." REPEATS=3 NOWRITE=1
+#                                           METHODS="T W" (BART's letters: T = tv, W = wavelet)
+# (NOWRITE=1 leaves docs alone; the tables stay in OUTDIR: cs_table.md, cs_defaults.md, cs_curves.txt)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERS=${PEERS:-$ROOT/../../shared/peers}; [ -d "$PEERS" ] || PEERS=$ROOT/../shared/peers
@@ -20,7 +22,8 @@ PY=/usr/bin/python3
 M=$PEERS/metrics.py
 mkdir -p "$OUT"; cd "$OUT"
 export OMP_NUM_THREADS=1
-(cd "$ROOT" && mvn -B -q -o dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$OUT/lib" >/dev/null)
+# dependencies (skipped when OUT/lib exists, so a timed run can reuse them without starting Maven)
+[ -d "$OUT/lib" ] || (cd "$ROOT" && mvn -B -q -o dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$OUT/lib" >/dev/null)
 CP="$ROOT/target/classes:$ROOT/target/test-classes:$OUT/lib/*"
 q() { "$@" >/dev/null 2>&1; }
 
@@ -47,8 +50,8 @@ for m in rnd4 pd4; do $PY -c "import numpy as np; np.abs(np.load('m128_$m.npy'))
 table=cs_table.md; curves=cs_curves.txt; : > $curves; defaults=cs_defaults.md
 { echo "| data | mask | method | BART λ | BART PSNR | ours λ | ours PSNR | ours SSIM | BART s (1 thr) | ours s (1 thr) | ours s (2 thr) | ours/BART (1 thr) | BART CPU s | ours CPU s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"; } > $table
-{ echo "| data | mask | method | ours best grid λ | its PSNR | auto λ | defaults PSNR | gap (dB) | iterations | defaults s (ESPIRiT incl.) | s to BART's PSNR | BART s | ratio |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"; } > $defaults
+{ echo "| data | mask | method | ours best grid λ | its PSNR | auto λ | defaults PSNR | gap (dB) | iterations | defaults s (ESPIRiT incl.) | auto / typed λ | s to BART's PSNR | BART s | ratio |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"; } > $defaults
 mkdir -p figure
 psnr_of() { $PY -c "
 import numpy as np, sys; sys.path.insert(0, '$(dirname "$M")'); import metrics as mt
@@ -68,7 +71,7 @@ mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
   if [ $c = 1 ]; then q bart ones 2 $n $n sens
   else q bart ecalib -m1 $([ $d = real ] && echo "-c 0") ku sens; fi
   crop=$([ $d = real ] && echo 0 || echo 0.8)
-  for reg in T W; do
+  for reg in ${METHODS:-T W}; do
     meth=$([ $reg = T ] && echo tv || echo wavelet)
     best=-1; line="BART $d $m $meth"
     for lam in $LAMBDAS; do
@@ -84,10 +87,10 @@ mt.writecfl('ku', (np.moveaxis(k, 0, -1) * m[:, :, None])[:, :, None, :])"
       read w u k < t.txt; walls+=($w); cpus+=($($PY -c "print('%.2f' % ($u + $k))"))
     done
     bs=$(median3 "${walls[@]}"); bc=$(median3 "${cpus[@]}")
-    read ol on op os o1 o2 oe oc al ap ai as ar <<< "$(java -Xmx1g -Drepeats=$REPEATS -Dtarget=$best -Dcurve=figure/ours_${d}_${m}_$meth.txt \
+    read ol on op os o1 o2 oe oc al ap ai as ar at <<< "$(java -Xmx1g -Drepeats=$REPEATS -Dtarget=$best -Dcurve=figure/ours_${d}_${m}_$meth.txt \
       -cp "$CP" org.accelmr.cs.CsBenchmark k$d.f32 $c $n $n m${n}_$m.f32 $ref.f32 $meth "$LAMBDAS" $IT $crop 2> ours.txt)"
     gap=$($PY -c "print('%.2f' % (float('$op') - float('$ap')))"); rr=$($PY -c "import math; a = float('$ar'); print('-' if math.isnan(a) else '%.2f' % (a / $bs))")
-    echo "| $d | $m | $meth | $ol | $op | $al | $ap | $gap | $ai | $as | $ar | $bs | $rr |" | tee -a $defaults
+    echo "| $d | $m | $meth | $ol | $op | $al | $ap | $gap | $ai | $as | $at | $ar | $bs | $rr |" | tee -a $defaults
     if [ $d = real ]; then # BART's PSNR against its own seconds at the best λ, maps precomputed
       : > figure/bart_${d}_${m}_$meth.txt
       for i in 5 10 20 50 100 200; do

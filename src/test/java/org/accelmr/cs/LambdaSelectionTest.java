@@ -27,10 +27,10 @@ class LambdaSelectionTest {
 		final ComplexStack images = full.data().copy();
 		CenteredFFT.inverse(images, 1);
 		final FloatVolume reference = CoilCombination.rss(images);
-		// points held out of a 2-D mask; whole columns of a column mask (looser: 2 of 11 outer columns held out
-		// of a 64-column image make the split coarse)
-		check(reference, full, Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5), 1.0);
-		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 2.0);
+		// points held out of a 2-D mask, whole columns of a column mask: both within the 0.5 dB of the
+		// grid's best (both pass at 0.3 dB; the earlier rule was held to 1.0 and 2.0 dB here)
+		check(reference, full, Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5), 0.5);
+		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 0.5);
 	}
 
 	private static void check(final FloatVolume reference, final KSpace full, final SamplingMask mask,
@@ -74,6 +74,52 @@ class LambdaSelectionTest {
 			assertTrue(status.size() == 1 && status.get(0).contains("(automatic") && status.get(0).contains(m
 				.iterations() + " iterations"), status.toString());
 		}
+	}
+
+	@Test
+	void heldOutSamplesStandForTheUnacquiredSamplesAroundThem() {
+		// 2-D mask sampled with probability 1/4 on the left half and 1/2 on the right half: a held-out sample
+		// stands for (1 - p) / p = 3 unacquired samples on the left, 1 on the right
+		final int w = 128, h = 128;
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+		final boolean[] sampled = new boolean[w * h], held = new boolean[w * h];
+		for (int i = 0; i < sampled.length; i++) {
+			sampled[i] = random.nextDouble() < (i % w < w / 2 ? 0.25 : 0.5);
+			held[i] = sampled[i];
+		}
+		final double[] weights = LambdaSelection.importanceWeights(SamplingMask.of2D(sampled, w, h), held);
+		double left = 0, right = 0;
+		int nLeft = 0, nRight = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (!held[y * w + x]) assertTrue(weights[y * w + x] == 0, "weight only where held out");
+				else if (x >= 12 && x < w / 2 - 12) { // away from the density step and the wrapped edge
+					left += weights[y * w + x];
+					nLeft++;
+				}
+				else if (x >= w / 2 + 12 && x < w - 12) {
+					right += weights[y * w + x];
+					nRight++;
+				}
+			}
+		assertTrue(Math.abs(left / nLeft - 3) < 0.3, "left mean weight " + left / nLeft);
+		assertTrue(Math.abs(right / nRight - 1) < 0.1, "right mean weight " + right / nRight);
+	}
+
+	@Test
+	void magnitudeCorrectionIsTheMagnitudeErrorMinusTheComplexError() {
+		// no noise floor: a phase error costs nothing in magnitude, so the correction removes its complex error
+		final float[] t = { 3, 4, 0, 0 }, rotated = { 4, 3, 0, 0 };
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(rotated, t, 0) + 2) < 1e-9);
+		assertTrue(LambdaSelection.magnitudeCorrection(t, t, 0) == 0);
+		// a background pixel (t = 0) under a noise floor q = 4, so the reference magnitude there is 2: an image of
+		// magnitude 1 errs by 1 in magnitude and by 1 in complex value (correction 0), an image of 0 by 4 and 0
+		// (correction 4), one of magnitude 2 by 0 and 4 (correction -4): the floor rewards some noise
+		final double q = 4;
+		final float[] background = new float[2];
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 1, 0 }, background, q)) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 0 }, background, q) - 4) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 2 }, background, q) + 4) < 1e-9);
 	}
 
 	private static double psnr(final FloatVolume reference, final float[] image, final int size) {
