@@ -10,8 +10,8 @@ import org.accelmr.progress.CancelledException;
 
 /**
  * The image-space step of ESPIRiT: for every pixel the {@code C x C} Hermitian matrix
- * {@code G(x) = Σ_d g[d] exp(2πi (d_x x'/W + d_y y'/H))}, with {@code g_{cc'}[d] = (1/k²) Σ_{p - p' = d}
- * conj(P[(p,c),(p',c')])} the kernel projector's correlation ({@code |d| < k}) and {@code (x', y')} the centred
+ * {@code G(x) = Σ_d g[d] exp(2πi (d_x x'/W + d_y y'/H))}, with {@code g_{cc'}[d] = (1/(kw kh)) Σ_{p - p' = d}
+ * conj(P[(p,c),(p',c')])} the kernel projector's correlation ({@code |d_x| < kw, |d_y| < kh}) and {@code (x', y')} the centred
  * pixel position, then its leading eigenvector.
  * <p>
  * G is evaluated separably one row at a time (no C²-plane temporaries), and the eigenvector comes from power
@@ -33,29 +33,41 @@ final class EigenMaps {
 	private final int coils;
 	private final int width;
 	private final int height;
-	private final int span; // 2k - 1 offsets per axis
-	private final double[][] correlation; // [pair c<=c'][2 * (dy * span + dx)]
+	private final int kernelWidth;
+	private final int kernelHeight;
+	private final int spanX; // 2 kw - 1 column offsets
+	private final int spanY; // 2 kh - 1 row offsets
+	private final double[][] correlation; // [pair c<=c'][2 * (dy * spanX + dx)]
 	private final int[] pairIndex; // c * coils + c' -> pair, for c <= c'
 
 	EigenMaps(final KernelSpace kernels, final int width, final int height) {
-		this(kernels.coils, kernels.kernelSize, null, width, height);
+		this(kernels.coils, kernels.kernelWidth, kernels.kernelHeight, null, width, height);
 		correlate(kernels);
 	}
 
-	/** Maps from a given correlation ({@code [pair c<=c'][2 * (dy * span + dx)]}), for tests. */
+	/** Maps from a given correlation of square kernels ({@code [pair c<=c'][2 * (dy * span + dx)]}), for tests. */
 	EigenMaps(final int coils, final int kernelSize, final double[][] correlation, final int width,
 		final int height)
+	{
+		this(coils, kernelSize, kernelSize, correlation, width, height);
+	}
+
+	private EigenMaps(final int coils, final int kernelWidth, final int kernelHeight, final double[][] correlation,
+		final int width, final int height)
 	{
 		this.coils = coils;
 		this.width = width;
 		this.height = height;
-		this.span = 2 * kernelSize - 1;
+		this.kernelWidth = kernelWidth;
+		this.kernelHeight = kernelHeight;
+		this.spanX = 2 * kernelWidth - 1;
+		this.spanY = 2 * kernelHeight - 1;
 		this.pairIndex = new int[coils * coils];
 		int pairs = 0;
 		for (int c = 0; c < coils; c++)
 			for (int d = c; d < coils; d++)
 				pairIndex[c * coils + d] = pairs++;
-		this.correlation = correlation != null ? correlation : new double[pairs][2 * span * span];
+		this.correlation = correlation != null ? correlation : new double[pairs][2 * spanX * spanY];
 	}
 
 	/**
@@ -65,39 +77,34 @@ final class EigenMaps {
 	 * of forming the projector ({@code n = C k²}) and summing its entries by offset.
 	 */
 	private void correlate(final KernelSpace kernels) {
-		final int k = kernels.kernelSize, l = span, ll = l * l, pairs = correlation.length;
-		final double[] forward = new double[2 * k * l]; // exp(-2πi a f / L), a < k
-		for (int a = 0; a < k; a++)
-			for (int f = 0; f < l; f++) {
-				final double angle = -2 * Math.PI * a * f / l;
-				forward[2 * (a * l + f)] = Math.cos(angle);
-				forward[2 * (a * l + f) + 1] = Math.sin(angle);
-			}
+		final int kw = kernelWidth, kh = kernelHeight, lx = spanX, ly = spanY, ll = lx * ly,
+			pairs = correlation.length;
+		final double[] forwardX = dft(kw, lx, 0), forwardY = dft(kh, ly, 0); // exp(-2πi a f / L), a < k
 		final double[][] spectrum = new double[pairs][2 * ll];
 		final double[] transformed = new double[coils * 2 * ll];
-		final double[] rows = new double[2 * k * l];
+		final double[] rows = new double[2 * kh * lx];
 		for (final double[] v : kernels.vectors) {
 			for (int c = 0; c < coils; c++) {
 				java.util.Arrays.fill(rows, 0);
-				final int kernel = 2 * c * k * k;
-				for (int py = 0; py < k; py++)
-					for (int px = 0; px < k; px++) {
-						final double vr = v[kernel + 2 * (py * k + px)], vi = v[kernel + 2 * (py * k + px) + 1];
-						for (int f = 0; f < l; f++) {
-							final double er = forward[2 * (px * l + f)], ei = forward[2 * (px * l + f) + 1];
-							rows[2 * (py * l + f)] += vr * er - vi * ei;
-							rows[2 * (py * l + f) + 1] += vr * ei + vi * er;
+				final int kernel = 2 * c * kw * kh;
+				for (int py = 0; py < kh; py++)
+					for (int px = 0; px < kw; px++) {
+						final double vr = v[kernel + 2 * (py * kw + px)], vi = v[kernel + 2 * (py * kw + px) + 1];
+						for (int f = 0; f < lx; f++) {
+							final double er = forwardX[2 * (px * lx + f)], ei = forwardX[2 * (px * lx + f) + 1];
+							rows[2 * (py * lx + f)] += vr * er - vi * ei;
+							rows[2 * (py * lx + f) + 1] += vr * ei + vi * er;
 						}
 					}
 				final int base = c * 2 * ll;
 				java.util.Arrays.fill(transformed, base, base + 2 * ll, 0);
-				for (int py = 0; py < k; py++)
-					for (int fy = 0; fy < l; fy++) {
-						final double er = forward[2 * (py * l + fy)], ei = forward[2 * (py * l + fy) + 1];
-						for (int fx = 0; fx < l; fx++) {
-							final double tr = rows[2 * (py * l + fx)], ti = rows[2 * (py * l + fx) + 1];
-							transformed[base + 2 * (fy * l + fx)] += tr * er - ti * ei;
-							transformed[base + 2 * (fy * l + fx) + 1] += tr * ei + ti * er;
+				for (int py = 0; py < kh; py++)
+					for (int fy = 0; fy < ly; fy++) {
+						final double er = forwardY[2 * (py * ly + fy)], ei = forwardY[2 * (py * ly + fy) + 1];
+						for (int fx = 0; fx < lx; fx++) {
+							final double tr = rows[2 * (py * lx + fx)], ti = rows[2 * (py * lx + fx) + 1];
+							transformed[base + 2 * (fy * lx + fx)] += tr * er - ti * ei;
+							transformed[base + 2 * (fy * lx + fx) + 1] += tr * ei + ti * er;
 						}
 					}
 			}
@@ -113,40 +120,46 @@ final class EigenMaps {
 					}
 				}
 		}
-		// inverse DFT at offsets d - (k-1): exp(-2πi f (d - k + 1) / L) / L per axis, times 1/k²
-		final double[] inverse = new double[2 * l * l];
-		for (int d = 0; d < l; d++)
-			for (int f = 0; f < l; f++) {
-				final double angle = -2 * Math.PI * (d - k + 1) * f / l;
-				inverse[2 * (d * l + f)] = Math.cos(angle);
-				inverse[2 * (d * l + f) + 1] = Math.sin(angle);
-			}
-		final double norm = 1.0 / ((double) k * k * ll);
+		// inverse DFT at offsets d - (k-1): exp(-2πi f (d - k + 1) / L) / L per axis, times 1/(kw kh)
+		final double[] inverseX = dft(lx, lx, kw - 1), inverseY = dft(ly, ly, kh - 1);
+		final double norm = 1.0 / ((double) kw * kh * ll);
 		final double[] half = new double[2 * ll];
 		for (int pair = 0; pair < pairs; pair++) {
 			final double[] s = spectrum[pair], g = correlation[pair];
 			java.util.Arrays.fill(half, 0);
-			for (int fy = 0; fy < l; fy++)
-				for (int dx = 0; dx < l; dx++)
-					for (int fx = 0; fx < l; fx++) {
-						final double sr = s[2 * (fy * l + fx)], si = s[2 * (fy * l + fx) + 1];
-						final double er = inverse[2 * (dx * l + fx)], ei = inverse[2 * (dx * l + fx) + 1];
-						half[2 * (fy * l + dx)] += sr * er - si * ei;
-						half[2 * (fy * l + dx) + 1] += sr * ei + si * er;
+			for (int fy = 0; fy < ly; fy++)
+				for (int dx = 0; dx < lx; dx++)
+					for (int fx = 0; fx < lx; fx++) {
+						final double sr = s[2 * (fy * lx + fx)], si = s[2 * (fy * lx + fx) + 1];
+						final double er = inverseX[2 * (dx * lx + fx)], ei = inverseX[2 * (dx * lx + fx) + 1];
+						half[2 * (fy * lx + dx)] += sr * er - si * ei;
+						half[2 * (fy * lx + dx) + 1] += sr * ei + si * er;
 					}
-			for (int dy = 0; dy < l; dy++)
-				for (int fy = 0; fy < l; fy++) {
-					final double er = inverse[2 * (dy * l + fy)], ei = inverse[2 * (dy * l + fy) + 1];
-					for (int dx = 0; dx < l; dx++) {
-						final double hr = half[2 * (fy * l + dx)], hi = half[2 * (fy * l + dx) + 1];
-						g[2 * (dy * l + dx)] += norm * (hr * er - hi * ei);
-						g[2 * (dy * l + dx) + 1] += norm * (hr * ei + hi * er);
+			for (int dy = 0; dy < ly; dy++)
+				for (int fy = 0; fy < ly; fy++) {
+					final double er = inverseY[2 * (dy * ly + fy)], ei = inverseY[2 * (dy * ly + fy) + 1];
+					for (int dx = 0; dx < lx; dx++) {
+						final double hr = half[2 * (fy * lx + dx)], hi = half[2 * (fy * lx + dx) + 1];
+						g[2 * (dy * lx + dx)] += norm * (hr * er - hi * ei);
+						g[2 * (dy * lx + dx) + 1] += norm * (hr * ei + hi * er);
 					}
 				}
 		}
 	}
 
-	/** The kernels' correlation, {@code [pair c<=c'][2 * (dy * span + dx)]} (live). */
+	/** {@code [a][2 f] = exp(-2πi (a - shift) f / l)} for {@code a < rows, f < l}. */
+	private static double[] dft(final int rows, final int l, final int shift) {
+		final double[] e = new double[2 * rows * l];
+		for (int a = 0; a < rows; a++)
+			for (int f = 0; f < l; f++) {
+				final double angle = -2 * Math.PI * (a - shift) * f / l;
+				e[2 * (a * l + f)] = Math.cos(angle);
+				e[2 * (a * l + f) + 1] = Math.sin(angle);
+			}
+		return e;
+	}
+
+	/** The kernels' correlation, {@code [pair c<=c'][2 * (dy * spanX + dx)]} (live). */
 	double[][] correlation() {
 		return correlation;
 	}
@@ -163,10 +176,10 @@ final class EigenMaps {
 	 */
 	CoilMaps maps(final double crop, final ExecutorService executor, final int workers) {
 		final float[] maps = new float[2 * width * height * coils];
-		final double[][] phaseX = phases(width);
-		final double[][] phaseY = phases(height);
+		final double[][] phaseX = phasesX(width);
+		final double[][] phaseY = phasesY(height);
 		// phase reference: the centre pixel's eigenvector
-		final double[] rowSums = new double[correlation.length * 2 * span];
+		final double[] rowSums = new double[correlation.length * 2 * spanX];
 		final double[] matrix = new double[2 * coils * coils];
 		final double[] reference = new double[2 * coils];
 		evaluateRow(height / 2, phaseY, rowSums);
@@ -207,7 +220,7 @@ final class EigenMaps {
 		final double[][] phaseX, final double[][] phaseY, final float[] maps)
 	{
 		final int pixels = width * height;
-		final double[] rowSums = new double[correlation.length * 2 * span];
+		final double[] rowSums = new double[correlation.length * 2 * spanX];
 		final double[] matrix = new double[2 * coils * coils];
 		final double[] vector = new double[2 * coils];
 		final double[] next = new double[2 * coils];
@@ -257,10 +270,20 @@ final class EigenMaps {
 		}
 	}
 
+	/** {@link #phases} for the column offsets, {@code n} columns. */
+	double[][] phasesX(final int n) {
+		return phases(n, kernelWidth);
+	}
+
+	/** {@link #phases} for the row offsets, {@code n} rows. */
+	double[][] phasesY(final int n) {
+		return phases(n, kernelHeight);
+	}
+
 	/** {@code exp(2πi d (i - n/2) / n)} for d in {@code [-(k-1), k-1]}, as [d][2 i]. */
-	double[][] phases(final int n) {
+	private static double[][] phases(final int n, final int k) {
+		final int span = 2 * k - 1;
 		final double[][] p = new double[span][2 * n];
-		final int k = (span + 1) / 2;
 		for (int d = 0; d < span; d++)
 			for (int i = 0; i < n; i++) {
 				final double angle = 2 * Math.PI * (d - k + 1) * (double) (i - n / 2) / n;
@@ -275,11 +298,11 @@ final class EigenMaps {
 		java.util.Arrays.fill(rowSums, 0);
 		for (int pair = 0; pair < correlation.length; pair++) {
 			final double[] g = correlation[pair];
-			final int base = pair * 2 * span;
-			for (int dy = 0; dy < span; dy++) {
+			final int base = pair * 2 * spanX;
+			for (int dy = 0; dy < spanY; dy++) {
 				final double er = phaseY[dy][2 * y], ei = phaseY[dy][2 * y + 1];
-				for (int dx = 0; dx < span; dx++) {
-					final double gr = g[2 * (dy * span + dx)], gi = g[2 * (dy * span + dx) + 1];
+				for (int dx = 0; dx < spanX; dx++) {
+					final double gr = g[2 * (dy * spanX + dx)], gi = g[2 * (dy * spanX + dx) + 1];
 					rowSums[base + 2 * dx] += gr * er - gi * ei;
 					rowSums[base + 2 * dx + 1] += gr * ei + gi * er;
 				}
@@ -291,9 +314,9 @@ final class EigenMaps {
 	void matrixAt(final int x, final double[][] phaseX, final double[] rowSums, final double[] matrix) {
 		for (int c = 0; c < coils; c++)
 			for (int c2 = c; c2 < coils; c2++) {
-				final int base = pairIndex[c * coils + c2] * 2 * span;
+				final int base = pairIndex[c * coils + c2] * 2 * spanX;
 				double re = 0, im = 0;
-				for (int dx = 0; dx < span; dx++) {
+				for (int dx = 0; dx < spanX; dx++) {
 					final double hr = rowSums[base + 2 * dx], hi = rowSums[base + 2 * dx + 1];
 					final double er = phaseX[dx][2 * x], ei = phaseX[dx][2 * x + 1];
 					re += hr * er - hi * ei;

@@ -31,7 +31,7 @@ public final class EigenSolverBenchmark {
 			coils));
 		final EigenMaps maps = new EigenMaps(KernelSpace.of(k.data(), CalibrationRegion.largest(k.maskOrFull(), 24,
 			6), 6, 0.001), SIZE, SIZE);
-		final double[][] phaseX = maps.phases(SIZE), phaseY = maps.phases(SIZE);
+		final double[][] phaseX = maps.phasesX(SIZE), phaseY = maps.phasesY(SIZE);
 		final double[] rowSums = new double[coils * (coils + 1) / 2 * 2 * 11];
 		final double[] matrix = new double[2 * coils * coils], v = new double[2 * coils], w = new double[2 *
 			coils];
