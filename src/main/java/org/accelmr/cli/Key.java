@@ -40,7 +40,7 @@ public enum Key {
 		"side of the fully sampled centre square a poisson mask keeps, in samples",
 		"espirit", "side of the largest calibration region used, in samples (it shrinks to the fully sampled centre; with mask=poisson, also the centre that mask keeps)"),
 	KERNEL("kernel", Integer.toString(EspiritCalibration.DEFAULTS.kernelSize()), Kind.INTEGER, Range.atLeast(1),
-		"ESPIRiT kernel side k (k x k patches of the calibration region), >= 1 and <= calibration"),
+		"ESPIRiT kernel side k (k x k patches of the calibration region; along a fully sampled side shorter than 3k it shrinks to a third of that side, at least 2), >= 1 and <= calibration"),
 	THRESHOLD("threshold", Double.toString(EspiritCalibration.DEFAULTS.threshold()), Kind.REAL, Range.closedOpen(0, 1),
 		"ESPIRiT singular values above threshold x the largest span the signal space, in [0, 1)"),
 	// one name, two commands: ESPIRiT's eigenvalue crop and train's patch side (its default there is in its Spec);
