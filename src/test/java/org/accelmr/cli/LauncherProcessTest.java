@@ -38,7 +38,7 @@ class LauncherProcessTest {
 		final Result r = launch("reconstruct", "input=x.h5", "output=" + dir.resolve("y.h5"), "acceleraton=4");
 		assertEquals(2, r.code);
 		assertEquals(List.of(
-			"accelmr: unknown key 'acceleraton' for reconstruct; valid keys: input, output, method, mask, acceleration, center_fraction, calibration, seed, lambda, iterations, tolerance, coil_maps, model, data_consistency, threads, repetition, contrast, prewhiten, coils, compression"),
+			"accelmr: unknown key 'acceleraton' for reconstruct; valid keys: input, output, method, mask, acceleration, center_fraction, calibration, seed, lambda, iterations, tolerance, coil_maps, model, data_consistency, adapt, threads, repetition, contrast, prewhiten, coils, compression"),
 			r.err.lines().toList());
 	}
 
