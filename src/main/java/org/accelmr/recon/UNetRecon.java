@@ -27,8 +27,8 @@ import org.accelmr.progress.Progress;
 /**
  * The learned reconstruction ({@code method=unet}): per slice, the zero-filled RSS magnitude (as
  * {@link ZeroFilledRecon}, reference crop included) goes through a trained U-Net, normalised per image and mapped
- * back to its scale (see {@link UNetInference}). The network runs on the calling thread with {@code threads}
- * libtorch intra-op threads, on small batches of slices (see {@link #PIXELS_PER_BATCH}).
+ * back to its scale (see {@link UNetInference}). Slices run on {@code threads} Java threads with one libtorch
+ * intra-op thread each, in small batches (see {@link #PIXELS_PER_BATCH}).
  *
  * <p>Optional data consistency (on the k-space grid; a cropped output is put back into the uncropped zero-filled
  * image first and cropped again after): with
@@ -41,9 +41,10 @@ public final class UNetRecon implements Reconstructor {
 
 	public static final String NAME = "unet";
 	/**
-	 * Network input pixels per batch: two slices of 256x256, one of 320x320. Measured on 8 slices of 256x256 (2
-	 * vCPUs): batches of 1 or 2 slices were fastest at 1 and at 2 intra-op threads; 6 slices took about 1.2x as
-	 * long at 1 thread and 1.5x at 2, each activation then being too large for the caches (and for malloc's reuse).
+	 * Network input pixels per forward call: two slices of 256x256, one of 320x320. Measured on 8 slices of 256x256
+	 * with 2 Java threads (UNetThreadingBenchmark, 2 vCPUs): 1 or 2 slices per call took 0.115 s per slice, 4
+	 * slices per call 0.31 s (each thread's activations then outgrow the caches and malloc's reuse), slower than
+	 * one thread; that batch of 4 was what made 2 threads lose to 1 before.
 	 */
 	static final int PIXELS_PER_BATCH = 131_072;
 
@@ -102,13 +103,14 @@ public final class UNetRecon implements Reconstructor {
 		final boolean consistent = consistency.appliesTo(volume.coils());
 		if (consistent) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
 		final UNetModel net = network(progress);
-		// The network runs on the calling thread with `threads` libtorch intra-op threads. Measured on 8 slices of
-		// 256x256 (2 vCPUs): 2 intra-op threads (OpenMP waiting passively, see TorchRuntime) beat 1 thread; slices
-		// on 2 Java threads with 1 intra-op thread each were slower than 1 thread alone, loaded or idle
-		// (docs/benchmarks.md). Data consistency is Java work: its slices run on a pool of `threads`.
+		// Slices go through the network on `workers` Java threads, each running libtorch on `intraOp` threads of
+		// its own (set on that thread: OpenMP keeps the count per thread). Measured (UNetThreadingBenchmark, 8
+		// slices of 256x256, 2 vCPUs): 2 Java threads x 1 intra-op thread 0.115 s per slice, 1 x 2 intra-op
+		// threads 0.140, 1 x 1 0.158; spinning OpenMP threads lost to 1 thread whenever another process ran.
 		final int workers = Math.max(1, Math.min(threads, volume.slices()));
-		final ExecutorService pool = consistent && workers > 1 ? Executors.newFixedThreadPool(workers,
-			Reconstructions.daemonThreads(NAME)) : null;
+		final int intraOp = Math.max(1, threads / workers);
+		final ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Reconstructions.daemonThreads(
+			NAME)) : null;
 		return new PreparedReconstruction() {
 
 			@Override
@@ -118,9 +120,8 @@ public final class UNetRecon implements Reconstructor {
 
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
-				// OpenMP keeps the thread count per thread: set it on this one, which runs the network
-				TorchRuntime.engine(threads);
-				return run(net, chunk, firstSlice, consistent, volume, pool, p);
+				TorchRuntime.engine(intraOp);
+				return run(net, chunk, firstSlice, consistent, volume, pool, workers, intraOp, p);
 			}
 
 			@Override
@@ -146,11 +147,12 @@ public final class UNetRecon implements Reconstructor {
 	}
 
 	/**
-	 * The chunk's zero-filled images in batches through the network on this thread; then, where asked, data
-	 * consistency slice by slice on {@code pool}.
+	 * The chunk's zero-filled images in batches through the network; then, where asked, data consistency slice by
+	 * slice in parallel.
 	 */
 	private FloatVolume run(final UNetModel net, final KSpace chunk, final int firstSlice, final boolean consistent,
-		final VolumeDescription volume, final ExecutorService pool, final Progress progress)
+		final VolumeDescription volume, final ExecutorService pool, final int workers, final int intraOp,
+		final Progress progress)
 	{
 		try {
 			final int slices = chunk.data().slices();
@@ -161,7 +163,19 @@ public final class UNetRecon implements Reconstructor {
 			for (int s = 0; s < slices; s++)
 				inputs[s] = zeroFilled.slice(s);
 			progress.status("U-Net on slices " + (firstSlice + 1) + "-" + (firstSlice + slices));
-			final float[][] out = UNetInference.apply(net, inputs, width, height, batch, progress);
+			final float[][] out = new float[slices][];
+			final int groups = Math.min(workers, slices), size = (slices + groups - 1) / groups;
+			final List<Runnable> network = new ArrayList<>();
+			for (int first = 0; first < slices; first += size) {
+				final int from = first, to = Math.min(slices, first + size);
+				network.add(() -> {
+					TorchRuntime.engine(intraOp);
+					final float[][] result = UNetInference.apply(net, Arrays.copyOfRange(inputs, from, to), width, height,
+						Math.min(batch, to - from), progress);
+					System.arraycopy(result, 0, out, from, to - from);
+				});
+			}
+			Reconstructions.runAll(network, pool);
 			if (consistent) {
 				final List<Runnable> jobs = new ArrayList<>();
 				for (int s = 0; s < slices; s++) {
