@@ -109,8 +109,7 @@ public final class UNetRecon implements Reconstructor {
 		// threads 0.140, 1 x 1 0.158; spinning OpenMP threads lost to 1 thread whenever another process ran.
 		final int workers = Math.max(1, Math.min(threads, volume.slices()));
 		final int intraOp = Math.max(1, threads / workers);
-		final ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Reconstructions.daemonThreads(
-			NAME)) : null;
+		final ExecutorService pool = workers > 1 ? sharedWorkers(workers) : null;
 		return new PreparedReconstruction() {
 
 			@Override
@@ -126,10 +125,27 @@ public final class UNetRecon implements Reconstructor {
 
 			@Override
 			public void close() {
-				if (pool != null) pool.shutdownNow();
+				// the workers are shared and kept (see sharedWorkers)
 			}
 		};
 	}
+
+	/**
+	 * Worker threads kept for the life of the process (daemons) and shared by every U-Net volume: a fresh thread
+	 * starts with a cold malloc arena, so fresh workers per volume paid page faults for every tensor of their first
+	 * forward calls, and 2 threads took 2.34 s for the bench volume where 1 thread took 1.47 s (idle machine).
+	 */
+	private static synchronized ExecutorService sharedWorkers(final int count) {
+		if (workerPool == null || workerCount < count) {
+			if (workerPool != null) workerPool.shutdown(); // running jobs finish; new ones go to the larger pool
+			workerPool = Executors.newFixedThreadPool(count, Reconstructions.daemonThreads(NAME));
+			workerCount = count;
+		}
+		return workerPool;
+	}
+
+	private static ExecutorService workerPool;
+	private static int workerCount;
 
 	@Override
 	public synchronized void close() {
