@@ -137,7 +137,7 @@ public final class UNetRecon implements Reconstructor {
 	 */
 	private static synchronized ExecutorService sharedWorkers(final int count) {
 		if (workerPool == null || workerCount < count) {
-			if (workerPool != null) workerPool.shutdown(); // running jobs finish; new ones go to the larger pool
+			// a smaller earlier pool is not shut down: a volume still running may submit to it (idle daemons)
 			workerPool = Executors.newFixedThreadPool(count, Reconstructions.daemonThreads(NAME));
 			workerCount = count;
 		}
