@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.accelmr.AccelMRException;
 import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.ComplexStack;
@@ -25,8 +26,9 @@ import org.accelmr.sim.SimulationConfig;
 
 /**
  * {@code accelmr bench}: centred FFT throughput (complex 2-D planes per second at 1 and 2 threads, median of
- * {@value #RUNS} runs after {@value #WARMUP} warm-up runs), zero-filled reconstruction of one 15-coil 640x368 slice, and heap use.
- * Prints a Markdown table for docs/benchmarks.md.
+ * {@value #RUNS} runs after {@value #WARMUP} warm-up runs), zero-filled reconstruction of one 15-coil 640x368 slice,
+ * every method through the pipeline at 1 and 2 threads, and heap use; {@code method=} names the methods whose
+ * pipeline rows alone are measured. Prints Markdown tables for docs/benchmarks.md.
  */
 public final class BenchSubcommand implements Subcommand {
 
@@ -34,8 +36,11 @@ public final class BenchSubcommand implements Subcommand {
 	static final int WARMUP = 3;
 	private static final int PLANES = 30;
 
-	static final Spec SPEC = new Spec("bench", null, "FFT throughput, zero-filled reconstruction time and heap use",
-		"", List.of(), List.of(), Map.of(), "./accelmr bench");
+	static final String ALL = "all";
+
+	static final Spec SPEC = new Spec("bench", null,
+		"FFT throughput, zero-filled reconstruction time, every method through the pipeline at 1 and 2 threads, heap use",
+		"", List.of(Key.METHOD), List.of(), Map.of(Key.METHOD, ALL), "./accelmr bench method=zero-filled,unet");
 
 	@Override
 	public Spec spec() {
@@ -44,9 +49,35 @@ public final class BenchSubcommand implements Subcommand {
 
 	@Override
 	public int run(final Arguments arguments, final PrintStream out) {
+		final List<String> methods = methods(arguments.text(Key.METHOD));
 		out.printf("AccelMR bench: %d processors, Java %s, max heap %d MB, median of %d runs%n%n", Runtime
 			.getRuntime().availableProcessors(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >>
 				20, RUNS);
+		if (methods == null) allTables(out);
+		else pipelineRows(methods, out);
+		System.gc();
+		final Runtime rt = Runtime.getRuntime();
+		out.printf("%nheap used after the runs: %d MB (of %d MB allocated, %d MB max)%n", (rt.totalMemory() - rt
+			.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
+		return Main.OK;
+	}
+
+	/**
+	 * The methods named by the {@code method} key, or null for {@code all}.
+	 *
+	 * @throws AccelMRException naming the key and the valid names
+	 */
+	static List<String> methods(final String value) {
+		if (ALL.equals(value.trim())) return null;
+		final List<String> methods = Arrays.stream(value.split(",")).map(String::trim).toList();
+		for (final String m : methods)
+			if (!ReconstructionMethods.names().contains(m)) throw new AccelMRException("method must be " + ALL +
+				" or methods separated by commas from " + String.join(", ", ReconstructionMethods.names()) +
+				"; got '" + value + "'");
+		return methods;
+	}
+
+	private static void allTables(final PrintStream out) {
 		out.println("| task | size (H x W) | threads | median ms | throughput |");
 		out.println("|---|---|---|---|---|");
 		// sizes in numpy order, height x width: fastMRI knee k-space is 640 rows (readout) x 368 columns
@@ -64,12 +95,7 @@ public final class BenchSubcommand implements Subcommand {
 			out.printf(Locale.ROOT, "| zero-filled RSS recon, 15 coils | 640x368 | %d | %.1f | %.1f slices/s |%n",
 				threads, ms, 1000 / ms);
 		}
-		pipelineRows(out);
-		System.gc();
-		final Runtime rt = Runtime.getRuntime();
-		out.printf("%nheap used after the runs: %d MB (of %d MB allocated, %d MB max)%n", (rt.totalMemory() - rt
-			.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
-		return Main.OK;
+		pipelineRows(ReconstructionMethods.names(), out);
 	}
 
 	/**
@@ -77,7 +103,7 @@ public final class BenchSubcommand implements Subcommand {
 	 * mask R=4) through the pipeline at 1 and 2 threads: seconds per slice amortised over the volume (a method's
 	 * one-off cost, such as loading the network, included) and the speed-up of 2 threads over 1.
 	 */
-	private static void pipelineRows(final PrintStream out) {
+	private static void pipelineRows(final List<String> methods, final PrintStream out) {
 		final FloatVolume colin = Phantoms.colinSlices();
 		final float[][] eight = new float[2 * colin.depth()][];
 		for (int z = 0; z < eight.length; z++)
@@ -87,7 +113,7 @@ public final class BenchSubcommand implements Subcommand {
 		final Undersampling mask = new Undersampling(Masks.create("random", 4, 0.08, 0), 1, "random");
 		out.printf("%n| method, %d slices of %dx%d, 8 coils, R=4 | threads | median s per volume | s per slice | " +
 			"speed-up 2 vs 1 threads |%n|---|---|---|---|---|%n", eight.length, colin.height(), colin.width());
-		for (final String method : ReconstructionMethods.names()) {
+		for (final String method : methods) {
 			final int runs = method.equals(ZeroFilledRecon.NAME) ? RUNS : 3;
 			final double[] seconds = new double[2];
 			for (final int threads : new int[] { 1, 2 }) {

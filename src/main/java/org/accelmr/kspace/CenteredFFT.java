@@ -5,9 +5,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.fft.FloatFFT_2D;
@@ -43,12 +40,22 @@ public final class CenteredFFT {
 
 	/** k-space to image, in place on one plane. */
 	public static void inverse(final float[] plane, final int width, final int height) {
-		transform(plane, width, height, false);
+		transform(plane, plane, width, height, false);
+	}
+
+	/**
+	 * k-space to image, out of place: {@code image} gets the inverse of {@code kspace}, which is not modified
+	 * (the same numbers as the in-place transform of a copy, without the copy).
+	 */
+	public static void inverse(final float[] kspace, final float[] image, final int width, final int height) {
+		if (image.length != kspace.length) throw new IllegalArgumentException("output of " + image.length +
+			" floats for an input of " + kspace.length);
+		transform(kspace, image, width, height, false);
 	}
 
 	/** Image to k-space, in place on one plane. */
 	public static void forward(final float[] plane, final int width, final int height) {
-		transform(plane, width, height, true);
+		transform(plane, plane, width, height, true);
 	}
 
 	/** k-space to image for every plane, in place, on up to {@code threads} threads. */
@@ -68,29 +75,14 @@ public final class CenteredFFT {
 
 	private static void forEachPlane(final ComplexStack stack, final int threads, final boolean forward) {
 		final int w = stack.width(), h = stack.height();
-		if (threads <= 1 || stack.planeCount() == 1) {
-			for (int i = 0; i < stack.planeCount(); i++)
-				transform(stack.plane(i), w, h, forward);
-			return;
-		}
-		final ForkJoinPool pool = new ForkJoinPool(threads);
-		try {
-			pool.submit(() -> IntStream.range(0, stack.planeCount()).parallel().forEach(i -> transform(stack.plane(
-				i), w, h, forward))).get();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("FFT interrupted", e);
-		}
-		catch (final ExecutionException e) {
-			throw new IllegalStateException("FFT failed", e.getCause());
-		}
-		finally {
-			pool.shutdown();
-		}
+		ParallelLoop.forEach(stack.planeCount(), threads, i -> transform(stack.plane(i), stack.plane(i), w, h,
+			forward));
 	}
 
-	private static void transform(final float[] plane, final int width, final int height, final boolean forward) {
+	/** {@code out} = the transform of {@code plane}; the two may be the same array. */
+	private static void transform(final float[] plane, final float[] out, final int width, final int height,
+		final boolean forward)
+	{
 		if (plane.length != 2 * width * height) throw new IllegalArgumentException("plane of " + plane.length +
 			" floats is not " + height + "x" + width + " complex");
 		final float[] work = new float[plane.length];
@@ -118,7 +110,7 @@ public final class CenteredFFT {
 		final float scale = (float) (1 / Math.sqrt((double) width * height));
 		for (int i = 0; i < work.length; i++)
 			work[i] *= scale;
-		roll(work, plane, width, height, width / 2, height / 2);
+		roll(work, out, width, height, width / 2, height / 2);
 	}
 
 	/** {@code out[(y + dy) % h][(x + dx) % w] = in[y][x]}, complex interleaved. */

@@ -105,14 +105,19 @@ public final class SamplingMask {
 	public void applyTo(final ComplexStack kspace) {
 		if (kspace.width() != width || kspace.height() != height) throw new IllegalArgumentException("mask " +
 			height + "x" + width + " does not match k-space " + kspace.height() + "x" + kspace.width());
-		for (int i = 0; i < kspace.planeCount(); i++) {
-			final float[] p = kspace.plane(i);
-			for (int j = 0; j < sampled.length; j++)
-				if (!sampled[j]) {
-					p[2 * j] = 0;
-					p[2 * j + 1] = 0;
-				}
-		}
+		for (int i = 0; i < kspace.planeCount(); i++)
+			applyTo(kspace.plane(i));
+	}
+
+	/** Zeroes the unsampled entries of one interleaved complex plane of this mask's size, in place. */
+	public void applyTo(final float[] plane) {
+		if (plane.length != 2 * sampled.length) throw new IllegalArgumentException("mask " + height + "x" + width +
+			" does not match a plane of " + plane.length + " floats");
+		for (int j = 0; j < sampled.length; j++)
+			if (!sampled[j]) {
+				plane[2 * j] = 0;
+				plane[2 * j + 1] = 0;
+			}
 	}
 
 	@Override

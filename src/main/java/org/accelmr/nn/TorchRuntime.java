@@ -18,7 +18,13 @@ import ai.djl.pytorch.jni.LibUtils;
  * <li>offline ({@code ai.djl.offline=true}): libtorch comes from the {@code pytorch-native-cpu} jar on the
  * class path and is unpacked once to {@code ~/.djl.ai} (or {@code DJL_CACHE_DIR}); nothing is downloaded;</li>
  * <li>one inter-op thread and an explicit intra-op thread count: on 2-core machines libtorch's default (one
- * thread per core for both pools) made a small training step ~50x slower than one thread, so callers choose;</li>
+ * thread per core for both pools) made a small training step ~50x slower than one thread, so callers choose;
+ * the count is set on the calling thread, the one that must then run the network (OpenMP keeps it per thread);</li>
+ * <li>OpenMP threads that sleep when they wait ({@code OMP_WAIT_POLICY=PASSIVE}, unless the environment sets a
+ * policy): libtorch's OpenMP runtime otherwise spins between operations, and when another process held a core the
+ * spinning thread kept the one doing the work waiting, so two intra-op threads ran the U-Net up to 8x slower than
+ * one (2 vCPUs, load 8); passive, two threads stayed faster than one under the same load. OpenMP reads the
+ * policy once, when libtorch loads, so {@link #passiveOpenMP()} sets it in the process environment before;</li>
  * <li>the thread context class loader set to the one that loaded AccelMR while DJL looks for engines, because
  * DJL finds them with a ServiceLoader on that loader and Fiji's plugin class loader is not the default one;</li>
  * <li>quiet: libtorch's own warnings go straight to the process's stderr, where the launcher promises one
@@ -38,7 +44,10 @@ public final class TorchRuntime {
 	/** c10's log severities: warnings are 1, errors 2. */
 	static final int C10_ERROR = 2;
 
-	private static boolean quiet;
+	/** The OpenMP setting {@link #passiveOpenMP()} makes, read by libgomp (Linux) and LLVM's libomp (macOS). */
+	static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+
+	private static boolean quiet, started;
 
 	private TorchRuntime() {}
 
@@ -58,7 +67,9 @@ public final class TorchRuntime {
 		final ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(TorchRuntime.class.getClassLoader());
 		try {
+			if (!started) passiveOpenMP();
 			final Engine engine = Engine.getEngine(ENGINE);
+			started = true;
 			if (JniUtils.getNumThreads() != threads) JniUtils.setNumThreads(threads);
 			if (!quiet) quiet = quietLibtorch();
 			return engine;
@@ -92,6 +103,31 @@ public final class TorchRuntime {
 		catch (final RuntimeException | UnsatisfiedLinkError e) {
 			return false;
 		}
+	}
+
+	/**
+	 * Sets {@value #WAIT_POLICY} to {@code PASSIVE} in the process environment (C's {@code setenv}, which the
+	 * OpenMP runtime reads when libtorch loads; Java has no setter) unless the user set a policy. Not on Windows,
+	 * whose libtorch uses MSVC's OpenMP and another call; there, as when the call is missing, nothing changes.
+	 *
+	 * @return whether the policy is now set, by the user or here
+	 */
+	static boolean passiveOpenMP() {
+		if (System.getenv(WAIT_POLICY) != null) return true;
+		if (System.getProperty("os.name", "").startsWith("Windows")) return false;
+		try {
+			return NativeLibrary.getInstance("c").getFunction("setenv").invokeInt(new Object[] { WAIT_POLICY,
+				"PASSIVE", 0 }) == 0;
+		}
+		catch (final RuntimeException | UnsatisfiedLinkError e) {
+			return false;
+		}
+	}
+
+	/** The process environment's {@value #WAIT_POLICY} as C sees it (Java's copy is taken at start-up). */
+	static String waitPolicy() {
+		return NativeLibrary.getInstance("c").getFunction("getenv").invokeString(new Object[] { WAIT_POLICY },
+			false);
 	}
 
 	/** Whether libtorch will try NNPACK for a convolution (false once {@link #quietLibtorch()} ran). */

@@ -10,6 +10,7 @@ import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
+import org.accelmr.kspace.ParallelLoop;
 import org.accelmr.mask.SamplingMask;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.PreparedReconstruction;
@@ -64,7 +65,7 @@ public final class ReconstructionPipeline {
 		try (Reconstructor method = ReconstructionMethods.create(settings); KSpaceSource source = KSpaceSources.open(
 			input, scanFor(scan, settings), progress::status))
 		{
-			result = reconstruct(source, method, undersampling, progress, chunkBudget());
+			result = reconstruct(source, method, undersampling, progress, chunkBudget(), settings.threads());
 		}
 		progress.checkCancelled();
 		VolumeFiles.write(result.image(), output, VolumeFiles.voxelSize(result.info()));
@@ -87,8 +88,19 @@ public final class ReconstructionPipeline {
 		final Undersampling undersampling, final Progress progress)
 	{
 		try (Reconstructor method = ReconstructionMethods.create(settings)) {
-			return reconstruct(KSpaceSource.of(kspace), method, undersampling, progress, chunkBudget());
+			return reconstruct(KSpaceSource.of(kspace), method, undersampling, progress, chunkBudget(), settings
+				.threads());
 		}
+	}
+
+	/**
+	 * {@link #reconstruct(KSpaceSource, Reconstructor, Undersampling, Progress, long, int)} with the pipeline's
+	 * own steps (undersampling, the scale check) on one thread, for callers that already run volumes in parallel.
+	 */
+	public static PipelineResult reconstruct(final KSpaceSource source, final Reconstructor method,
+		final Undersampling undersampling, final Progress progress, final long chunkBytes)
+	{
+		return reconstruct(source, method, undersampling, progress, chunkBytes, 1);
 	}
 
 	/**
@@ -96,9 +108,11 @@ public final class ReconstructionPipeline {
 	 * batch reuses one method and reads the source's reference afterwards).
 	 *
 	 * @param chunkBytes k-space bytes read at once; at least one slice is always read
+	 * @param threads threads for the pipeline's own passes over a chunk (undersampling, the scale check and
+	 *          rescaling), plane by plane; the method runs on the threads of its settings. Neither changes a value.
 	 */
 	public static PipelineResult reconstruct(final KSpaceSource source, final Reconstructor method,
-		final Undersampling undersampling, final Progress progress, final long chunkBytes)
+		final Undersampling undersampling, final Progress progress, final long chunkBytes, final int threads)
 	{
 		final long start = System.nanoTime();
 		final String name = source.info().source();
@@ -120,10 +134,13 @@ public final class ReconstructionPipeline {
 				progress.checkCancelled();
 				final int count = Math.min(chunk, slices - first);
 				progress.status(name + ": reading slices " + (first + 1) + "-" + (first + count) + " of " + slices);
-				KSpace measured = source.read(first, count, progress);
-				if (drawn != null) measured = measured.undersample(drawn);
-				final FloatVolume part = reconstructScaled(prepared, measured, first, new ChunkProgress(progress,
-					first, count, slices));
+				final KSpace read = source.read(first, count, progress);
+				final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
+				final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
+				final KSpace measured = drawn == null ? read : new KSpace(ComplexStack.wrap(undersampled, source
+					.width(), source.height(), source.coils(), count), drawn, read.info());
+				final FloatVolume part = reconstructScaled(prepared, measured, exponent, first, threads,
+					new ChunkProgress(progress, first, count, slices));
 				if (chunks++ == 0) {
 					width = part.width();
 					height = part.height();
@@ -147,37 +164,60 @@ public final class ReconstructionPipeline {
 		return Math.max(MIN_CHUNK_BYTES, Runtime.getRuntime().maxMemory() / 8);
 	}
 
-	/** The chunk reconstructed at a power-of-two scale that keeps single precision safe (see {@link #SCALE_LIMIT}). */
-	private static FloatVolume reconstructScaled(final PreparedReconstruction prepared, final KSpace chunk,
-		final int first, final Progress progress)
+	/**
+	 * One pass over the chunk's planes on up to {@code threads} threads: when a mask was drawn, each plane of
+	 * {@code read} is copied into {@code undersampled} with the unsampled entries of {@code drawn} zeroed (as
+	 * {@link KSpace#undersample} does); the largest absolute component of the planes to reconstruct is found.
+	 *
+	 * @return {@link Math#getExponent} of the chunk's largest absolute component, 0 for all-zero data
+	 */
+	static int undersampleAndScan(final ComplexStack read, final SamplingMask drawn, final float[][] undersampled,
+		final int threads)
 	{
-		final int exponent = exponentOfLargest(chunk.data());
+		final float[] largest = new float[read.planeCount()];
+		ParallelLoop.forEach(read.planeCount(), threads, i -> {
+			final float[] plane;
+			if (drawn == null) plane = read.plane(i);
+			else {
+				plane = read.plane(i).clone();
+				drawn.applyTo(plane);
+				undersampled[i] = plane;
+			}
+			float max = 0;
+			for (final float v : plane)
+				max = Math.max(max, Math.abs(v));
+			largest[i] = max;
+		});
+		float max = 0;
+		for (final float v : largest)
+			max = Math.max(max, v);
+		return max == 0 ? 0 : Math.getExponent(max);
+	}
+
+	/**
+	 * The chunk reconstructed at a power-of-two scale that keeps single precision safe (see {@link #SCALE_LIMIT});
+	 * the scaling passes run plane by plane on up to {@code threads} threads.
+	 */
+	private static FloatVolume reconstructScaled(final PreparedReconstruction prepared, final KSpace chunk,
+		final int exponent, final int first, final int threads, final Progress progress)
+	{
 		if (Math.abs(exponent) <= SCALE_LIMIT) return prepared.reconstruct(chunk, first, progress);
-		final ComplexStack scaled = chunk.data().copy();
+		final ComplexStack data = chunk.data();
+		final float[][] scaled = new float[data.planeCount()][];
 		final float down = Math.scalb(1f, -exponent);
-		for (int i = 0; i < scaled.planeCount(); i++) {
-			final float[] p = scaled.plane(i);
-			for (int j = 0; j < p.length; j++)
-				p[j] *= down;
-		}
-		final FloatVolume images = prepared.reconstruct(new KSpace(scaled, chunk.mask(), chunk.info()), first,
-			progress);
+		ParallelLoop.forEach(scaled.length, threads, i -> scaled[i] = scale(data.plane(i).clone(), down));
+		final FloatVolume images = prepared.reconstruct(new KSpace(ComplexStack.wrap(scaled, data.width(), data
+			.height(), data.coils(), data.slices()), chunk.mask(), chunk.info()), first, progress);
 		final float up = Math.scalb(1f, exponent);
-		for (int s = 0; s < images.depth(); s++) {
-			final float[] p = images.slice(s);
-			for (int j = 0; j < p.length; j++)
-				p[j] *= up;
-		}
+		ParallelLoop.forEach(images.depth(), threads, s -> scale(images.slice(s), up));
 		return images;
 	}
 
-	/** {@link Math#getExponent} of the largest absolute component, 0 for all-zero data. */
-	static int exponentOfLargest(final ComplexStack data) {
-		float max = 0;
-		for (int i = 0; i < data.planeCount(); i++)
-			for (final float v : data.plane(i))
-				max = Math.max(max, Math.abs(v));
-		return max == 0 ? 0 : Math.getExponent(max);
+	/** {@code values} multiplied by {@code factor} in place (exact for a power of two without over/underflow). */
+	private static float[] scale(final float[] values, final float factor) {
+		for (int j = 0; j < values.length; j++)
+			values[j] *= factor;
+		return values;
 	}
 
 	private static void checkFinite(final String source, final String method, final float[] pixels,

@@ -27,8 +27,8 @@ import org.accelmr.progress.Progress;
 /**
  * The learned reconstruction ({@code method=unet}): per slice, the zero-filled RSS magnitude (as
  * {@link ZeroFilledRecon}, reference crop included) goes through a trained U-Net, normalised per image and mapped
- * back to its scale (see {@link UNetInference}). Slices run in batches sized so one batch's activations stay
- * around a few hundred MB; only that batch's coil images are held at once.
+ * back to its scale (see {@link UNetInference}). Slices run on {@code threads} Java threads with one libtorch
+ * intra-op thread each, in small batches (see {@link #PIXELS_PER_BATCH}).
  *
  * <p>Optional data consistency (on the k-space grid; a cropped output is put back into the uncropped zero-filled
  * image first and cropped again after): with
@@ -40,8 +40,13 @@ import org.accelmr.progress.Progress;
 public final class UNetRecon implements Reconstructor {
 
 	public static final String NAME = "unet";
-	/** Network input pixels per batch (about 4 slices of 320x320). */
-	static final int PIXELS_PER_BATCH = 400_000;
+	/**
+	 * Network input pixels per forward call: two slices of 256x256, one of 320x320. Measured on 8 slices of 256x256
+	 * with 2 Java threads (UNetThreadingBenchmark, 2 vCPUs): 1 or 2 slices per call took 0.115 s per slice, 4
+	 * slices per call 0.31 s (each thread's activations then outgrow the caches and malloc's reuse), slower than
+	 * one thread; that batch of 4 was what made 2 threads lose to 1 before.
+	 */
+	static final int PIXELS_PER_BATCH = 131_072;
 
 	private final String model;
 	private final int threads;
@@ -99,12 +104,12 @@ public final class UNetRecon implements Reconstructor {
 		if (consistent) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
 		final UNetModel net = network(progress);
 		// Slices go through the network on `workers` Java threads, each running libtorch on `intraOp` threads of
-		// its own: whole slices in parallel kept 2 cores busy where libtorch's intra-op threads alone did not (its
-		// OpenMP workers spin-wait and lost to 1 thread whenever another process was running).
+		// its own (set on that thread: OpenMP keeps the count per thread). Measured (UNetThreadingBenchmark, 8
+		// slices of 256x256, 2 vCPUs): 2 Java threads x 1 intra-op thread 0.115 s per slice, 1 x 2 intra-op
+		// threads 0.140, 1 x 1 0.158; spinning OpenMP threads lost to 1 thread whenever another process ran.
 		final int workers = Math.max(1, Math.min(threads, volume.slices()));
 		final int intraOp = Math.max(1, threads / workers);
-		final ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Reconstructions.daemonThreads(
-			NAME)) : null;
+		final ExecutorService pool = workers > 1 ? sharedWorkers(workers) : null;
 		return new PreparedReconstruction() {
 
 			@Override
@@ -115,15 +120,32 @@ public final class UNetRecon implements Reconstructor {
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
 				TorchRuntime.engine(intraOp);
-				return run(net, chunk, firstSlice, consistent, volume, pool, workers, p);
+				return run(net, chunk, firstSlice, consistent, volume, pool, workers, intraOp, p);
 			}
 
 			@Override
 			public void close() {
-				if (pool != null) pool.shutdownNow();
+				// the workers are shared and kept (see sharedWorkers)
 			}
 		};
 	}
+
+	/**
+	 * Worker threads kept for the life of the process (daemons) and shared by every U-Net volume: a fresh thread
+	 * starts with a cold malloc arena, so fresh workers per volume paid page faults for every tensor of their first
+	 * forward calls, and 2 threads took 2.34 s for the bench volume where 1 thread took 1.47 s (idle machine).
+	 */
+	private static synchronized ExecutorService sharedWorkers(final int count) {
+		if (workerPool == null || workerCount < count) {
+			// a smaller earlier pool is not shut down: a volume still running may submit to it (idle daemons)
+			workerPool = Executors.newFixedThreadPool(count, Reconstructions.daemonThreads(NAME));
+			workerCount = count;
+		}
+		return workerPool;
+	}
+
+	private static ExecutorService workerPool;
+	private static int workerCount;
 
 	@Override
 	public synchronized void close() {
@@ -145,7 +167,8 @@ public final class UNetRecon implements Reconstructor {
 	 * slice in parallel.
 	 */
 	private FloatVolume run(final UNetModel net, final KSpace chunk, final int firstSlice, final boolean consistent,
-		final VolumeDescription volume, final ExecutorService pool, final int workers, final Progress progress)
+		final VolumeDescription volume, final ExecutorService pool, final int workers, final int intraOp,
+		final Progress progress)
 	{
 		try {
 			final int slices = chunk.data().slices();
@@ -162,6 +185,7 @@ public final class UNetRecon implements Reconstructor {
 			for (int first = 0; first < slices; first += size) {
 				final int from = first, to = Math.min(slices, first + size);
 				network.add(() -> {
+					TorchRuntime.engine(intraOp);
 					final float[][] result = UNetInference.apply(net, Arrays.copyOfRange(inputs, from, to), width, height,
 						Math.min(batch, to - from), progress);
 					System.arraycopy(result, 0, out, from, to - from);

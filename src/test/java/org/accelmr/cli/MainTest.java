@@ -303,6 +303,13 @@ class MainTest {
 	}
 
 	@Test
+	void benchNamesOnlyKnownMethods() {
+		assertEquals(null, BenchSubcommand.methods("all"));
+		assertEquals(List.of("zero-filled", "unet"), BenchSubcommand.methods("zero-filled, unet"));
+		assertRejected("zero-filled, tv, wavelet, unet; got 'unet,fast'", "bench", "method=unet,fast");
+	}
+
+	@Test
 	void unknownKeyListsTheValidOnes() {
 		final CliRun run = assertRejected("unknown key 'acceleraton' for reconstruct; valid keys: input, output,",
 			"reconstruct", "input=" + writeSmall(), "output=" + out(), "acceleraton=4");

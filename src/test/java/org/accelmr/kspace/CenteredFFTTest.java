@@ -51,6 +51,37 @@ class CenteredFFTTest {
 	}
 
 	@ParameterizedTest
+	@CsvSource({ "64, 48", "33, 17", "1, 5", "6, 1" })
+	void outOfPlaceInverseEqualsTheInPlaceOneToTheBitAndKeepsItsInput(final int w, final int h) {
+		final float[] k = random(new Random(w * 7 + h), 2 * w * h), before = k.clone();
+		final float[] inPlace = k.clone();
+		CenteredFFT.inverse(inPlace, w, h);
+		final float[] image = new float[k.length];
+		CenteredFFT.inverse(k, image, w, h);
+		assertArrayEquals(inPlace, image);
+		assertArrayEquals(before, k);
+	}
+
+	@Test
+	void rssOnTwoThreadsEqualsOneThreadToTheBit() {
+		// 131 x 129 pixels span two RSS blocks (the second partial): the seam must change nothing
+		final int w = 131, h = 129;
+		final ComplexStack images = new ComplexStack(w, h, 3, 2);
+		final Random random = new Random(11);
+		for (int i = 0; i < images.planeCount(); i++)
+			System.arraycopy(random(random, 2 * w * h), 0, images.plane(i), 0, 2 * w * h);
+		final FloatVolume one = CoilCombination.rss(images, 1), two = CoilCombination.rss(images, 2);
+		for (int s = 0; s < 2; s++) {
+			assertArrayEquals(one.slice(s), two.slice(s));
+			final int i = w * h - 1;
+			double sum = 0;
+			for (int c = 0; c < 3; c++)
+				sum += Math.pow(images.plane(s, c)[2 * i], 2) + Math.pow(images.plane(s, c)[2 * i + 1], 2);
+			assertEquals(Math.sqrt(sum), one.slice(s)[i], 1e-5 * Math.sqrt(sum));
+		}
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "64, 48", "33, 17", "1, 5", "6, 1", "1, 1" })
 	void roundTripRecoversInput(final int w, final int h) {
 		final float[] x = random(new Random(w * 31 + h), 2 * w * h);

@@ -18,6 +18,8 @@ import org.accelmr.io.KSpaceFiles;
 import org.accelmr.io.KSpaceSource;
 import org.accelmr.io.VolumeFiles;
 import org.accelmr.kspace.AcquisitionInfo;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
@@ -68,8 +70,16 @@ class ReconstructionPipelineTest {
 	private static PipelineResult run(final KSpace k, final ReconstructionSettings s, final long chunkBytes,
 		final Progress progress)
 	{
+		return run(k, s, chunkBytes, 1, progress);
+	}
+
+	/** @param threads the pipeline's own threads (undersampling, scale check) */
+	private static PipelineResult run(final KSpace k, final ReconstructionSettings s, final long chunkBytes,
+		final int threads, final Progress progress)
+	{
 		try (Reconstructor method = ReconstructionMethods.create(s)) {
-			return ReconstructionPipeline.reconstruct(KSpaceSource.of(k), method, random4(), progress, chunkBytes);
+			return ReconstructionPipeline.reconstruct(KSpaceSource.of(k), method, random4(), progress, chunkBytes,
+				threads);
 		}
 	}
 
@@ -95,13 +105,31 @@ class ReconstructionPipelineTest {
 			maps.toString(), "", 1), settings("tv", "espirit", "", 1), settings("unet", "espirit", model, 1)))
 		{
 			final PipelineResult whole = run(k, s, Long.MAX_VALUE, Progress.NONE);
-			final PipelineResult chunked = run(k, s.withThreads(2), oneSlice * 3 / 2, Progress.NONE);
+			final PipelineResult chunked = run(k, s.withThreads(2), oneSlice * 3 / 2, 2, Progress.NONE);
 			assertEquals(1, whole.chunks());
 			assertEquals(SLICES, chunked.chunks(), s.method());
 			for (int z = 0; z < SLICES; z++)
 				assertArrayEquals(whole.image().slice(z), chunked.image().slice(z), 1e-6f * (float) whole.image().max(),
 					s.method() + " slice " + z);
 		}
+	}
+
+	@Test
+	void zeroFilledIsTheSameToTheBitForEveryChunkingAndThreadCount() {
+		// the plain serial recipe: undersample a copy, inverse FFT in place plane by plane, RSS slice by slice
+		final KSpace k = volume();
+		final ComplexStack images = k.undersample(random4().sampler().sample(W, H, random4().seed())).data();
+		CenteredFFT.inverse(images, 1);
+		final FloatVolume expected = CoilCombination.rss(images);
+		final long oneSlice = 8L * COILS * W * H;
+		for (final int threads : new int[] { 1, 2, 3 })
+			for (final long chunkBytes : new long[] { oneSlice, 3 * oneSlice, Long.MAX_VALUE }) {
+				final FloatVolume image = run(k, settings("zero-filled", "espirit", "", threads), chunkBytes, threads,
+					Progress.NONE).image();
+				for (int z = 0; z < SLICES; z++)
+					assertArrayEquals(expected.slice(z), image.slice(z), "threads=" + threads + ", chunk of " +
+						chunkBytes + " bytes, slice " + z);
+			}
 	}
 
 	@Test
@@ -140,7 +168,7 @@ class ReconstructionPipelineTest {
 						p[j] *= (float) factor;
 				}
 				final FloatVolume big = run(new KSpace(scaled, null, k.info()), settings(method, "espirit", "", 1),
-					Long.MAX_VALUE, Progress.NONE).image();
+					Long.MAX_VALUE, 2, Progress.NONE).image();
 				for (int z = 0; z < SLICES; z++)
 					for (int i = 0; i < W * H; i++) {
 						assertTrue(Float.isFinite(big.slice(z)[i]), method + " x" + factor);
