@@ -306,7 +306,7 @@ class MainTest {
 	void benchNamesOnlyKnownMethods() {
 		assertEquals(null, BenchSubcommand.methods("all"));
 		assertEquals(List.of("zero-filled", "unet"), BenchSubcommand.methods("zero-filled, unet"));
-		assertRejected("zero-filled, tv, wavelet, unet; got 'unet,fast'", "bench", "method=unet,fast");
+		assertRejected("zero-filled, tv, wavelet, unet, varnet; got 'unet,fast'", "bench", "method=unet,fast");
 	}
 
 	@Test
