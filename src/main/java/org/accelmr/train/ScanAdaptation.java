@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import org.accelmr.kspace.ComplexStack;
 import org.accelmr.nn.ComplexTensor;
 import org.accelmr.nn.VarNetInference;
 import org.accelmr.nn.VarNetInference.SliceInput;
 import org.accelmr.nn.VarNetModel;
-import org.accelmr.nn.VarNetStart;
 import org.accelmr.progress.Progress;
 
 import ai.djl.ndarray.NDArray;
@@ -86,10 +84,7 @@ public final class ScanAdaptation implements VarNetInference.SliceHook {
 		final List<float[]> lossMasks = new ArrayList<>(n);
 		for (int s = 0; s < n; s++) {
 			final SelfSupervision.Split split = SelfSupervision.split(input.mask(), SelfSupervision.LOSS_SHARE, random);
-			final ComplexStack seen = input.kspace().copy();
-			split.input().applyTo(seen);
-			inputs.add(new SliceInput(seen, split.input(), input.maps(), VarNetStart.image(model.net().architecture(),
-				seen, split.input(), input.maps()), 1));
+			inputs.add(SelfSupervision.seen(input.kspace(), input.maps(), split, model.net().architecture()));
 			lossMasks.add(split.loss());
 		}
 		final float[] measured = input.interleaved();

@@ -9,7 +9,6 @@ import org.accelmr.nn.ModelSidecar.ValidationMetrics;
 import org.accelmr.nn.VarNetArchitecture;
 import org.accelmr.nn.VarNetInference.SliceInput;
 import org.accelmr.nn.VarNetModel;
-import org.accelmr.nn.VarNetStart;
 import org.accelmr.progress.Progress;
 
 /**
@@ -34,10 +33,7 @@ final class SelfSupervisedValidation implements VarNetValidation {
 			final UndersampledScans.Scan s = scans.get(i);
 			final SelfSupervision.Split split = SelfSupervision.split(s.mask(), SelfSupervision.LOSS_SHARE,
 				new SplittableRandom(seed ^ SALT + i));
-			final ComplexStack seen = s.kspace().copy();
-			split.input().applyTo(seen);
-			inputs.add(new SliceInput(seen, split.input(), s.maps(), VarNetStart.image(architecture, seen, split
-				.input(), s.maps()), 1));
+			inputs.add(SelfSupervision.seen(s.kspace(), s.maps(), split, architecture));
 			held.add(split.loss());
 			measured.add(new SliceInput(s.kspace(), s.mask(), s.maps(), null, 1).interleaved());
 		}

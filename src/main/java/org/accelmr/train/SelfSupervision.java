@@ -3,7 +3,12 @@ package org.accelmr.train;
 import java.util.SplittableRandom;
 
 import org.accelmr.cs.CalibrationRegion;
+import org.accelmr.cs.CoilMaps;
+import org.accelmr.kspace.ComplexStack;
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.nn.VarNetArchitecture;
+import org.accelmr.nn.VarNetInference.SliceInput;
+import org.accelmr.nn.VarNetStart;
 
 import ai.djl.ndarray.NDArray;
 
@@ -44,6 +49,21 @@ public final class SelfSupervision {
 				else input[y * w + x] = true;
 			}
 		return new Split(SamplingMask.of2D(input, w, h), loss);
+	}
+
+	/**
+	 * What the network is given for one split: the measured k-space with the held-back samples removed, the
+	 * split's input mask, the coil maps, and the start image computed from those samples alone.
+	 *
+	 * @param kspace normalised measured k-space of one slice (not modified)
+	 */
+	public static SliceInput seen(final ComplexStack kspace, final CoilMaps maps, final Split split,
+		final VarNetArchitecture architecture)
+	{
+		final ComplexStack seen = kspace.copy();
+		split.input().applyTo(seen);
+		return new SliceInput(seen, split.input(), maps, VarNetStart.image(architecture, seen, split.input(), maps),
+			1);
 	}
 
 	/**

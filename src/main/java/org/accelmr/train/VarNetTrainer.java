@@ -354,17 +354,14 @@ public final class VarNetTrainer {
 			for (int b = 0; b < n; b++) {
 				final SelfSupervision.Split split = SelfSupervision.split(scan.mask(), SelfSupervision.LOSS_SHARE,
 					random);
-				final org.accelmr.kspace.ComplexStack seen = scan.kspace().copy();
-				split.input().applyTo(seen);
-				final org.accelmr.nn.VarNetInference.SliceInput view = new org.accelmr.nn.VarNetInference.SliceInput(
-					seen, split.input(), scan.maps(), null, 1);
+				final org.accelmr.nn.VarNetInference.SliceInput view = SelfSupervision.seen(scan.kspace(), scan.maps(),
+					split, arch);
 				System.arraycopy(view.interleaved(), 0, k, b * measured.length, measured.length);
 				System.arraycopy(scan.maps().maps(), 0, maps, b * measured.length, measured.length);
 				System.arraycopy(measured, 0, all, b * measured.length, measured.length);
 				System.arraycopy(split.input().toFloats(), 0, mask, b * area, area);
 				System.arraycopy(split.loss(), 0, held, b * area, area);
-				if (start != null) System.arraycopy(org.accelmr.nn.VarNetStart.image(arch, seen, split.input(), scan
-					.maps()), 0, start, b * 2 * area, 2 * area);
+				if (start != null) System.arraycopy(view.start(), 0, start, b * 2 * area, 2 * area);
 			}
 			return new Batch(k, mask, maps, null, start, n, coils, w, h, all, held);
 		};
