@@ -13,7 +13,6 @@ import org.accelmr.cs.IterationMonitor;
 import org.accelmr.cs.Penalty;
 import org.accelmr.cs.SenseReconstruction;
 import org.accelmr.cs.SolverSettings;
-import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.SamplingMask;
@@ -23,9 +22,7 @@ import org.accelmr.progress.Progress;
  * Regularised SENSE per slice ({@link SenseReconstruction}) for a whole k-space: coil maps per slice from
  * {@code coil_maps} (a maps file is read once and indexed by the slice's place in the volume), slices of a chunk
  * in parallel on {@code threads} threads (spare threads split each slice's coil loop), progress per iteration
- * summed over the chunk's slices, cancel checked every iteration, output cropped to the reference. With
- * {@code lambda=auto} λ is chosen once per volume, on the first chunk's slice with the most signal, and typed for
- * every other slice: the choice costs a path of solves, and a volume's slices share contrast, noise and sampling.
+ * summed over the chunk's slices, cancel checked every iteration, output cropped to the reference.
  */
 class CompressedSensingRecon implements Reconstructor {
 
@@ -63,8 +60,6 @@ class CompressedSensingRecon implements Reconstructor {
 		private final ExecutorService coilPool;
 
 		private final VolumeDescription volume;
-		/** The λ chosen for the volume by {@code lambda=auto} (NaN until its first chunk). */
-		private double volumeLambda = Double.NaN;
 
 		Prepared(final VolumeDescription volume) {
 			this.volume = volume;
@@ -86,40 +81,20 @@ class CompressedSensingRecon implements Reconstructor {
 		public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress progress) {
 			final int slices = chunk.data().slices(), w = chunk.data().width(), h = chunk.data().height();
 			final SamplingMask mask = chunk.maskOrFull();
-			final boolean choose = solver.isAutoLambda() && Double.isNaN(volumeLambda);
-			final int planned = SenseReconstruction.plannedIterations(solver), plannedTyped = solver.iterations();
-			final long total = choose ? planned + (long) (slices - 1) * plannedTyped : (long) slices * plannedTyped;
+			final int planned = SenseReconstruction.plannedIterations(solver);
+			final long total = (long) slices * planned;
 			final AtomicLong done = new AtomicLong();
 			final float[][] out = new float[slices][];
 			progress.status(name + ": " + slices + " slice(s), at most " + settings.iterations() + " iterations, λ " +
 				(solver.isAutoLambda() ? "automatic" : Double.toString(solver.lambda())));
-			int chosenHere = -1;
-			if (choose) {
-				// one λ for the volume, as a user would type it: chosen on the slice with the most signal, so the
-				// path's cost is paid once and not per slice
-				chosenHere = strongestSlice(chunk.data());
-				final KSpace one = chunk.slice(chosenHere);
-				final CoilMaps m = maps.mapsFor(volume.forCoilMaps(one, firstSlice + chosenHere), firstSlice +
-					chosenHere);
-				final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
-				out[chosenHere] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, Math.max(
-					coilWorkers, settings.threads()), monitor);
-				volumeLambda = monitor.lambda();
-				progress.status(String.format(java.util.Locale.ROOT,
-					"%s: λ %.3g chosen on slice %d, used for every slice", name, volumeLambda, firstSlice + chosenHere +
-						1));
-			}
-			final SolverSettings slice = solver.isAutoLambda() ? solver.withLambda(volumeLambda) : solver;
 			final List<Runnable> jobs = new ArrayList<>();
 			for (int s = 0; s < slices; s++) {
-				if (s == chosenHere) continue;
-				final int index = s;
+				final int slice = s;
 				jobs.add(() -> {
-					final KSpace one = chunk.slice(index);
-					final CoilMaps m = maps.mapsFor(volume.forCoilMaps(one, firstSlice + index), firstSlice + index);
-					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total),
-						plannedTyped);
-					out[index] = SenseReconstruction.reconstruct(one.data(), mask, m, slice, coilPool, coilWorkers,
+					final KSpace one = chunk.slice(slice);
+					final CoilMaps m = maps.mapsFor(volume.forCoilMaps(one, firstSlice + slice), firstSlice + slice);
+					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
+					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,
 						monitor);
 				});
 			}
@@ -132,23 +107,6 @@ class CompressedSensingRecon implements Reconstructor {
 			if (slicePool != null) slicePool.shutdownNow();
 			if (coilPool != null) coilPool.shutdownNow();
 		}
-	}
-
-	/** The slice whose acquired samples carry the most energy (all coils). */
-	static int strongestSlice(final ComplexStack data) {
-		int best = 0;
-		double most = -1;
-		for (int s = 0; s < data.slices(); s++) {
-			double energy = 0;
-			for (int c = 0; c < data.coils(); c++)
-				for (final float v : data.plane(s, c))
-					energy += v * v;
-			if (energy > most) {
-				most = energy;
-				best = s;
-			}
-		}
-		return best;
 	}
 
 	/** A per-slice progress whose iterations add up into one count over all slices. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.cs.SolverSettings;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.Masks;
@@ -91,55 +90,6 @@ class CompressedSensingReconTest {
 		for (int s = 0; s < 3; s++)
 			for (int i = 0; i < SIZE * SIZE; i++)
 				assertEquals(serial.slice(s)[i], parallel.slice(s)[i], 1e-4 * serial.max());
-	}
-
-	/** lambda=auto: chosen once, on the slice with the most signal, and typed for the others (serial = parallel). */
-	@Test
-	void automaticLambdaIsChosenOnceOnTheStrongestSlice() {
-		final KSpace full = phantom(2, 3);
-		for (int c = 0; c < 2; c++)
-			for (int i = 0; i < full.data().plane(1, c).length; i++)
-				full.data().plane(1, c)[i] *= 3;
-		final KSpace under = full.undersample(Masks.create("random", 4, 0.12, 0).sample(SIZE, SIZE, 1));
-		FloatVolume previous = null;
-		for (final int threads : new int[] { 1, 2 }) {
-			final java.util.List<String> messages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-			final AtomicLong last = new AtomicLong(), planned = new AtomicLong();
-			final Progress recording = new Progress() {
-
-				@Override
-				public void status(final String message) {
-					messages.add(message);
-				}
-
-				@Override
-				public void progress(final long done, final long total) {
-					last.accumulateAndGet(done, Math::max);
-					planned.set(total);
-				}
-
-				@Override
-				public boolean isCancelled() {
-					return false;
-				}
-			};
-			final FloatVolume out = ReconstructionMethods.create(settings("wavelet", SolverSettings.AUTO_LAMBDA, 30,
-				threads)).reconstruct(under, recording);
-			assertEquals(1, messages.stream().filter(m -> m.contains("automatic,")).count(), String.join("\n",
-				messages));
-			final String chosen = messages.stream().filter(m -> m.contains("chosen on slice")).findFirst().orElseThrow();
-			assertTrue(chosen.contains("chosen on slice 2,"), chosen);
-			final String lambda = chosen.substring(chosen.indexOf("λ ") + 2, chosen.indexOf(" chosen"));
-			assertEquals(3, messages.stream().filter(m -> m.startsWith("λ " + lambda)).count(), String.join("\n",
-				messages));
-			assertTrue(last.get() <= planned.get() && planned.get() == org.accelmr.cs.SenseReconstruction
-				.plannedIterations(SolverSettings.DEFAULTS.with(org.accelmr.cs.Penalty.L1_WAVELET,
-					SolverSettings.AUTO_LAMBDA, 30)) + 2 * 30, last + " of " + planned);
-			if (previous != null) for (int s = 0; s < 3; s++)
-				for (int i = 0; i < SIZE * SIZE; i++)
-					assertEquals(previous.slice(s)[i], out.slice(s)[i], 1e-4 * previous.max());
-			previous = out;
-		}
 	}
 
 	@Test
