@@ -61,6 +61,7 @@ final class FileReconstruction {
 			String note = switch (result.sampling()) {
 				case UNDERSAMPLED -> "mask seed " + undersampling.seed();
 				case OWN_MASK -> "undersampled input, its own mask";
+				case FOUND_IN_DATA -> "undersampled input without a mask: the samples holding data";
 				case FULL -> "";
 			};
 			double nmse = Double.NaN, psnr = Double.NaN, ssim = Double.NaN;

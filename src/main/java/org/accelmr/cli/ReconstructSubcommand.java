@@ -74,6 +74,9 @@ public final class ReconstructSubcommand implements Subcommand {
 					" is not applied");
 			}
 			case UNDERSAMPLED -> out.println(MaskChoice.describe(undersampling.name(), result.mask()));
+			case FOUND_IN_DATA -> out.println("note: " + input.getFileName() + " carries no mask; the samples that " +
+				"hold data are taken as acquired (mask=FILE gives another): " + MaskChoice.describe("found", result
+					.mask()));
 			case FULL -> {}
 		}
 	}

@@ -39,6 +39,24 @@ public final class SamplingMask {
 		return new SamplingMask(width, height, sampled.clone(), false);
 	}
 
+	/**
+	 * The samples that are not zero in any coil of any slice of {@code k}: the mask of undersampled k-space stored
+	 * without one (unacquired samples are zero). A column mask when every column is all or nothing.
+	 */
+	public static SamplingMask acquiredIn(final ComplexStack k) {
+		final int w = k.width(), h = k.height();
+		final boolean[] sampled = new boolean[w * h];
+		for (int p = 0; p < k.planeCount(); p++) {
+			final float[] plane = k.plane(p);
+			for (int i = 0; i < w * h; i++)
+				if (plane[2 * i] != 0 || plane[2 * i + 1] != 0) sampled[i] = true;
+		}
+		for (int x = 0; x < w; x++)
+			for (int y = 1; y < h; y++)
+				if (sampled[y * w + x] != sampled[x]) return of2D(sampled, w, h);
+		return ofColumns(Arrays.copyOf(sampled, w), h);
+	}
+
 	/** Every sample acquired. */
 	public static SamplingMask full(final int width, final int height) {
 		final boolean[] cols = new boolean[width];

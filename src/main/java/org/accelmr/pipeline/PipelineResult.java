@@ -25,7 +25,9 @@ public record PipelineResult(FloatVolume image, SamplingMask mask, Sampling samp
 		/** the volume carried its own mask (an undersampled acquisition) */
 		OWN_MASK,
 		/** the pipeline undersampled the fully sampled volume */
-		UNDERSAMPLED
+		UNDERSAMPLED,
+		/** no mask in the file and none given: the samples that hold data ({@link SamplingMask#acquiredIn}) */
+		FOUND_IN_DATA
 	}
 
 	/** Achieved acceleration R: all samples over acquired ones (1 when fully sampled). */

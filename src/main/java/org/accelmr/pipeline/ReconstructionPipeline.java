@@ -116,13 +116,24 @@ public final class ReconstructionPipeline {
 	{
 		final long start = System.nanoTime();
 		final String name = source.info().source();
-		final PipelineResult.Sampling sampling = source.mask() != null ? PipelineResult.Sampling.OWN_MASK
-			: undersampling.isNone() ? PipelineResult.Sampling.FULL : PipelineResult.Sampling.UNDERSAMPLED;
-		final SamplingMask drawn = sampling == PipelineResult.Sampling.UNDERSAMPLED ? undersampling.sampler().sample(
+		final SamplingMask drawn = source.mask() == null && !undersampling.isNone() ? undersampling.sampler().sample(
 			source.width(), source.height(), undersampling.seed()) : null;
-		final SamplingMask mask = source.mask() != null ? source.mask() : drawn;
 		final int slices = source.slices();
 		final int chunk = (int) Math.max(1, Math.min(slices, chunkBytes / source.sliceBytes()));
+		// no mask in the file and none asked for: the samples that hold data are the acquired ones (.npy/.cfl carry
+		// no mask), read from the first chunk before the method is prepared with it
+		KSpace firstChunk = null;
+		SamplingMask found = null;
+		if (source.mask() == null && drawn == null) {
+			progress.status(name + ": reading slices 1-" + chunk + " of " + slices);
+			firstChunk = source.read(0, chunk, progress);
+			found = SamplingMask.acquiredIn(firstChunk.data());
+			if (found.acceleration() < FOUND_MASK_MIN_ACCELERATION) found = null;
+		}
+		final PipelineResult.Sampling sampling = source.mask() != null ? PipelineResult.Sampling.OWN_MASK
+			: found != null ? PipelineResult.Sampling.FOUND_IN_DATA : drawn == null ? PipelineResult.Sampling.FULL
+				: PipelineResult.Sampling.UNDERSAMPLED;
+		final SamplingMask mask = source.mask() != null ? source.mask() : found != null ? found : drawn;
 		final KSpace calibration = source.calibration() == null || drawn == null ? source.calibration() : source
 			.calibration().undersample(drawn);
 		final VolumeDescription volume = new VolumeDescription(slices, source.coils(), source.width(), source
@@ -133,12 +144,18 @@ public final class ReconstructionPipeline {
 			for (int first = 0; first < slices; first += chunk) {
 				progress.checkCancelled();
 				final int count = Math.min(chunk, slices - first);
-				progress.status(name + ": reading slices " + (first + 1) + "-" + (first + count) + " of " + slices);
-				final KSpace read = source.read(first, count, progress);
+				final KSpace read;
+				if (first == 0 && firstChunk != null) read = firstChunk;
+				else {
+					progress.status(name + ": reading slices " + (first + 1) + "-" + (first + count) + " of " + slices);
+					read = source.read(first, count, progress);
+				}
+				if (found != null && first > 0) checkInside(name, read.data(), found, first);
 				final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
 				final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
-				final KSpace measured = drawn == null ? read : new KSpace(ComplexStack.wrap(undersampled, source
-					.width(), source.height(), source.coils(), count), drawn, read.info());
+				final KSpace measured = drawn != null ? new KSpace(ComplexStack.wrap(undersampled, source.width(), source
+					.height(), source.coils(), count), drawn, read.info()) : found != null ? new KSpace(read.data(), found,
+						read.info()) : read;
 				final FloatVolume part = reconstructScaled(prepared, measured, exponent, first, threads,
 					new ChunkProgress(progress, first, count, slices));
 				if (chunks++ == 0) {
@@ -157,6 +174,28 @@ public final class ReconstructionPipeline {
 		}
 		return new PipelineResult(new FloatVolume(width, height, images), mask, sampling, chunks, (System.nanoTime() -
 			start) / 1e9, source.info());
+	}
+
+	/**
+	 * A file without a mask whose data leave at least this share of samples empty ({@code 1 - 1/1.2}, about 17 %)
+	 * is taken as undersampled with the mask {@link SamplingMask#acquiredIn} finds; below it, as fully sampled
+	 * (zero-padded edges of a fully sampled scan stay measured zeros).
+	 */
+	static final double FOUND_MASK_MIN_ACCELERATION = 1.2;
+
+	/** Refuses data outside the mask found in the first chunk: a pattern that changes along the volume. */
+	private static void checkInside(final String name, final ComplexStack data, final SamplingMask mask,
+		final int first)
+	{
+		final boolean[] acquired = mask.toArray();
+		for (int s = 0; s < data.slices(); s++)
+			for (int c = 0; c < data.coils(); c++) {
+				final float[] p = data.plane(s, c);
+				for (int i = 0; i < acquired.length; i++)
+					if (!acquired[i] && (p[2 * i] != 0 || p[2 * i + 1] != 0)) throw new AccelMRException(name +
+						": slice " + (first + s + 1) + " holds data where the first slices have none (no mask in the " +
+						"file, and the sampling pattern changes along the volume); give the mask with mask=FILE");
+			}
 	}
 
 	/** K-space bytes per chunk: an eighth of the heap, at least {@link #MIN_CHUNK_BYTES}. */

@@ -84,7 +84,7 @@ final class UndersampledScans {
 	private static List<Scan> read(final Path file, final String coilMaps, final Progress progress) {
 		try (KSpaceSource source = KSpaceSources.open(file)) {
 			final KSpace all = source.read(0, source.slices(), progress);
-			final SamplingMask mask = all.mask() != null ? all.mask() : measured(all.data());
+			final SamplingMask mask = all.mask() != null ? all.mask() : SamplingMask.acquiredIn(all.data());
 			if (mask.acceleration() < 1.2) throw new AccelMRException(file + " looks fully sampled (acceleration " +
 				String.format(Locale.ROOT, "%.2f", mask.acceleration()) +
 				"); self-supervised training needs undersampled scans (or use supervision=full)");
@@ -106,28 +106,5 @@ final class UndersampledScans {
 			}
 			return out;
 		}
-	}
-
-	/** The samples that are not zero in any coil of any slice. */
-	static SamplingMask measured(final ComplexStack k) {
-		final int w = k.width(), h = k.height();
-		final boolean[] sampled = new boolean[w * h];
-		for (int z = 0; z < k.slices(); z++)
-			for (int c = 0; c < k.coils(); c++) {
-				final float[] p = k.plane(z, c);
-				for (int i = 0; i < w * h; i++)
-					if (p[2 * i] != 0 || p[2 * i + 1] != 0) sampled[i] = true;
-			}
-		boolean columns = true;
-		for (int x = 0; x < w && columns; x++)
-			for (int y = 1; y < h; y++)
-				if (sampled[y * w + x] != sampled[x]) {
-					columns = false;
-					break;
-				}
-		if (!columns) return SamplingMask.of2D(sampled, w, h);
-		final boolean[] c = new boolean[w];
-		System.arraycopy(sampled, 0, c, 0, w);
-		return SamplingMask.ofColumns(c, h);
 	}
 }

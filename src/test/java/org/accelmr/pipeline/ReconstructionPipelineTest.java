@@ -205,4 +205,49 @@ class ReconstructionPipelineTest {
 		assertEquals(3, r.acceleration(), 0.6);
 		assertArrayEquals(r.image().slice(3), VolumeFiles.read(output).slice(3), 0f);
 	}
+
+	/** .npy/.cfl k-space has no mask: the samples that hold data are the acquired ones, as if the mask were given. */
+	@Test
+	void undersampledDataWithoutAMaskIsReconstructedWithTheSamplesThatHoldData() {
+		final org.accelmr.mask.SamplingMask mask = random4().sampler().sample(W, H, random4().seed());
+		final KSpace given = volume().undersample(mask);
+		final KSpace bare = new KSpace(given.data(), null, given.info());
+		final long oneSlice = 8L * COILS * W * H;
+		final ReconstructionSettings wavelet = settings("wavelet", "espirit", "", 1);
+		final PipelineResult expected, found;
+		try (Reconstructor method = ReconstructionMethods.create(wavelet)) {
+			expected = ReconstructionPipeline.reconstruct(KSpaceSource.of(given), method, Undersampling.NONE,
+				Progress.NONE, Long.MAX_VALUE);
+		}
+		try (Reconstructor method = ReconstructionMethods.create(wavelet)) {
+			found = ReconstructionPipeline.reconstruct(KSpaceSource.of(bare), method, Undersampling.NONE,
+				Progress.NONE, oneSlice * 3 / 2);
+		}
+		assertEquals(PipelineResult.Sampling.FOUND_IN_DATA, found.sampling());
+		assertArrayEquals(mask.columns(), found.mask().columns());
+		for (int z = 0; z < SLICES; z++)
+			assertArrayEquals(expected.image().slice(z), found.image().slice(z), 1e-6f * (float) expected.image().max());
+		// a fully sampled scan with zero-padded edges (under a sixth of the columns) stays fully sampled
+		final KSpace padded = volume();
+		for (int p = 0; p < padded.data().planeCount(); p++)
+			for (int y = 0; y < H; y++)
+				for (final int x : new int[] { 0, 1, W - 1 })
+					padded.data().plane(p)[2 * (y * W + x)] = padded.data().plane(p)[2 * (y * W + x) + 1] = 0;
+		try (Reconstructor method = ReconstructionMethods.create(settings("zero-filled", "espirit", "", 1))) {
+			assertEquals(PipelineResult.Sampling.FULL, ReconstructionPipeline.reconstruct(KSpaceSource.of(padded),
+				method, Undersampling.NONE, Progress.NONE, Long.MAX_VALUE).sampling());
+		}
+		// a later chunk with data where the first has none is refused, not silently dropped
+		final KSpace changing = volume().undersample(mask);
+		final int empty = java.util.stream.IntStream.range(0, W).filter(x -> !mask.columns()[x]).findFirst()
+			.orElseThrow();
+		changing.data().plane(SLICES - 1, 0)[2 * (H / 2 * W + empty)] = 1;
+		final KSpace changingBare = new KSpace(changing.data(), null, changing.info());
+		try (Reconstructor method = ReconstructionMethods.create(settings("zero-filled", "espirit", "", 1))) {
+			final AccelMRException e = assertThrows(AccelMRException.class, () -> ReconstructionPipeline.reconstruct(
+				KSpaceSource.of(changingBare), method, Undersampling.NONE, Progress.NONE, oneSlice));
+			assertTrue(e.getMessage().contains("slice " + SLICES + " holds data where the first slices have none"), e
+				.getMessage());
+		}
+	}
 }
