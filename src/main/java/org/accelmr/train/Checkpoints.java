@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.nn.ModelFiles;
-import org.accelmr.nn.ModelSidecar;
-import org.accelmr.nn.UNetModel;
+import org.accelmr.nn.ModelSidecar.ValidationMetrics;
 
 /**
  * The checkpoint files of one output {@code NAME}: {@code NAME.state.json} and the model pair it names,
@@ -74,32 +76,63 @@ public final class Checkpoints {
 	/**
 	 * The state and the model of its checkpoint, checked: the pair exists, loads and is of the state's step.
 	 *
+	 * @param loader reads a model pair (a U-Net's or a VarNet's)
+	 * @param steps the optimiser steps a loaded model's sidecar records, or -1 when it records none
 	 * @throws AccelMRException with one line naming the state file when they do not belong together
 	 */
-	UNetModel load(final TrainingState s, final int threads) {
+	<M extends AutoCloseable> M load(final TrainingState s, final Function<ModelFiles, M> loader,
+		final ToLongFunction<M> steps)
+	{
 		final ModelFiles files = files(s);
 		if (!Files.isRegularFile(files.params())) throw new AccelMRException("training state " + state +
 			" names checkpoint " + files.params().getFileName() + ", which is missing (delete the state file or " +
 			"set resume=false to start again)");
-		final UNetModel model = UNetModel.load(files, threads);
-		final ModelSidecar.TrainingSummary t = model.sidecar().training();
-		if (t == null || t.steps() != s.step()) {
-			model.close();
+		final M model = loader.apply(files);
+		final long step = steps.applyAsLong(model);
+		if (step != s.step()) {
+			try {
+				model.close();
+			}
+			catch (final Exception ignored) {
+				// the message below is what matters
+			}
 			throw new AccelMRException("training state " + state + " is at step " + s.step() + " but its checkpoint " +
-				files.params().getFileName() + " is at step " + (t == null ? "?" : t.steps()) + " (delete the state " +
+				files.params().getFileName() + " is at step " + (step < 0 ? "?" : step) + " (delete the state " +
 				"file or set resume=false to start again)");
 		}
 		return model;
 	}
 
-	/** Writes {@code model} as the checkpoint of {@code s.step()} and then {@code s} naming it. */
-	TrainingState save(final UNetModel model, final ModelSidecar description, final TrainingState s) {
+	/** Writes the model ({@code write} saves it as the given pair) as the checkpoint of {@code s.step()}, then {@code s} naming it. */
+	TrainingState save(final Consumer<ModelFiles> write, final TrainingState s) {
 		final String name = stem + INFIX + s.step();
-		model.save(ModelFiles.of(folder.resolve(name)), description);
+		write.accept(ModelFiles.of(folder.resolve(name)));
 		final TrainingState named = s.withCheckpoint(name);
 		named.write(state);
 		deleteAllBut(name, false);
 		return named;
+	}
+
+	/**
+	 * The end of an epoch, in the order that keeps the files consistent whenever a run stops: the model as the best
+	 * one when its validation SSIM is the highest so far (so the state never records a best that is not on disk),
+	 * then the checkpoint and the state naming it. {@code write} saves the model as the given pair.
+	 *
+	 * @return the new state; it has {@code epochsWithoutImprovement() == 0} exactly when this epoch was the best
+	 */
+	TrainingState endEpoch(final TrainingState before, final ValidationMetrics metrics, final int epoch,
+		final long step, final double seconds, final ModelFiles best, final Consumer<ModelFiles> write)
+	{
+		final boolean better = before.best() == null || metrics.ssim() > before.best().ssim();
+		if (better) write.accept(best);
+		return save(write, new TrainingState(epoch, step, seconds, better ? metrics : before.best(), better ? 0
+			: before.epochsWithoutImprovement() + 1));
+	}
+
+	/** Why a run stops after an epoch ({@code time limit}, {@code early stop}), or null to go on. */
+	static String stopReason(final boolean timeUp, final TrainingState s, final TrainingConfig config) {
+		if (timeUp) return "time limit";
+		return s.epochsWithoutImprovement() >= config.patience() ? "early stop" : null;
 	}
 
 	/**

@@ -88,19 +88,11 @@ public final class UNetTrainer {
 		}
 		final boolean resuming = config.resume() && Files.exists(statePath);
 		TrainingState state = resuming ? TrainingState.read(statePath) : TrainingState.START;
-		if (resuming && (state.epochsDone() >= config.epochs() || state.epochsWithoutImprovement() >= config
-			.patience()))
-		{
-			final boolean early = state.epochsDone() < config.epochs();
-			progress.status("The run is complete: " + (early ? "stopped early after epoch " + state.epochsDone() +
-				" (no better validation SSIM for " + state.epochsWithoutImprovement() + " epochs)" : state.epochsDone() +
-					" of " + config.epochs() + " epochs done") + "; raise " + (early ? "patience" : "epochs") +
-				"= to train further, or choose a new output");
-			return new TrainingResult(bestFiles, state.best(), state.epochsDone(), state.step(), state.seconds(),
-				COMPLETE);
-		}
+		final TrainingResult complete = resuming ? completed(config, state, bestFiles, progress) : null;
+		if (complete != null) return complete;
 		TorchRuntime.engine(config.threads());
-		final UNetModel model = resuming ? checkpoints.load(state, config.threads()) : !config.init().isBlank()
+		final UNetModel model = resuming ? checkpoints.load(state, f -> UNetModel.load(f, config.threads()),
+			m -> m.sidecar().training() == null ? -1 : m.sidecar().training().steps()) : !config.init().isBlank()
 			? UNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : UNetModel.create(config
 				.architecture(), config.seed(), config.threads());
 		if (resuming) checkpoints.deleteStrays(state);
@@ -167,9 +159,10 @@ public final class UNetTrainer {
 						start) / 1e9);
 					if (step < epochStart + config.stepsPerEpoch()) {
 						// the time limit passed inside this epoch: a checkpoint of this step, validated later
-						state = checkpoints.save(model, describe(config, data, arch, null, epoch - 1, step, seconds,
-							slicesPerSecond), new TrainingState(epoch - 1, step, seconds, state.best(), state
-								.epochsWithoutImprovement()));
+						final ModelSidecar partial = describe(config, data, arch, null, epoch - 1, step, seconds,
+							slicesPerSecond);
+						state = checkpoints.save(f -> model.save(f, partial), new TrainingState(epoch - 1, step, seconds,
+							state.best(), state.epochsWithoutImprovement()));
 						progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: " +
 							"checkpoint saved, %s elapsed in all; run the same line again to continue", duration(60 *
 								config.maxMinutes()), epoch, config.epochs(), step, totalSteps, duration(seconds)));
@@ -179,23 +172,18 @@ public final class UNetTrainer {
 					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
 					if (!metrics.finite()) throw diverged(epoch, step, "validation SSIM is " + metrics.ssim(), state,
 						checkpoints);
-					final boolean better = state.best() == null || metrics.ssim() > state.best().ssim();
 					final ModelSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds,
 						slicesPerSecond);
-					// the best model first: the state never records a best that is not on disk
-					if (better) model.save(bestFiles, sidecar);
-					state = checkpoints.save(model, sidecar, new TrainingState(epoch, step, seconds, better ? metrics
-						: state.best(), better ? 0 : state.epochsWithoutImprovement() + 1));
+					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
+						sidecar));
+					final boolean better = state.epochsWithoutImprovement() == 0;
 					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
 						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
 							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
 						better ? ", best so far" : "", duration(seconds)));
-					if (timeUp) {
-						stopReason = "time limit";
-						break;
-					}
-					if (state.epochsWithoutImprovement() >= config.patience()) {
-						stopReason = "early stop";
+					final String stop = Checkpoints.stopReason(timeUp, state, config);
+					if (stop != null) {
+						stopReason = stop;
 						break;
 					}
 				}
@@ -207,6 +195,22 @@ public final class UNetTrainer {
 			producer.shutdownNow();
 			model.close();
 		}
+	}
+
+	/**
+	 * The result of resuming a run that has nothing left to do (its epochs are done or it stopped early), with a
+	 * status line saying what to change; null when it has.
+	 */
+	static TrainingResult completed(final TrainingConfig config, final TrainingState state, final ModelFiles best,
+		final Progress progress)
+	{
+		if (state.epochsDone() < config.epochs() && state.epochsWithoutImprovement() < config.patience()) return null;
+		final boolean early = state.epochsDone() < config.epochs();
+		progress.status("The run is complete: " + (early ? "stopped early after epoch " + state.epochsDone() +
+			" (no better validation SSIM for " + state.epochsWithoutImprovement() + " epochs)" : state.epochsDone() +
+				" of " + config.epochs() + " epochs done") + "; raise " + (early ? "patience" : "epochs") +
+			"= to train further, or choose a new output");
+		return new TrainingResult(best, state.best(), state.epochsDone(), state.step(), state.seconds(), COMPLETE);
 	}
 
 	/** The one line a diverging run ends with; nothing of the failed epoch has been written. */

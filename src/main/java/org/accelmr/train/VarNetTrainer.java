@@ -42,9 +42,10 @@ import ai.djl.training.optimizer.Optimizer;
  * batch's largest coil count (a padded coil has zero k-space and zero sensitivity, so it changes nothing) and
  * takes one Adam step on the L1 (or 1-SSIM) loss between the network's RSS and the fully sampled RSS, both
  * divided by the zero-filled maximum. The run's other rules are the U-Net's ({@link UNetTrainer}): the same data
- * split, learning-rate schedule, per-epoch validation, checkpoints ({@code output.last.*},
+ * split, learning-rate schedule, per-epoch validation, checkpoints ({@link Checkpoints}: {@code output.checkpoint-STEP.*},
  * {@code output.state.json}), best model ({@code output.params/.json}), resume, {@code init=} fine-tuning, early
- * stop, time limit, progress and cancel. Batches are simulated on a second thread.
+ * stop, time limit, progress and cancel, outputs that would overwrite an input refused. Batches are simulated on
+ * a second thread.
  */
 public final class VarNetTrainer {
 
@@ -115,20 +116,25 @@ public final class VarNetTrainer {
 		final Path out = Path.of(config.output());
 		final String stem = ModelFiles.of(out).params().getFileName().toString().replaceFirst("\\.params$", "");
 		final ModelFiles bestFiles = ModelFiles.of(out.resolveSibling(stem));
-		final ModelFiles lastFiles = ModelFiles.of(out.resolveSibling(stem + ".last"));
-		final Path statePath = out.resolveSibling(stem + ".state.json");
+		final Checkpoints checkpoints = Checkpoints.of(out);
+		UNetTrainer.refuseOverwritingInputs(config, bestFiles, checkpoints);
+		final Path statePath = checkpoints.statePath();
 		try {
 			Files.createDirectories(bestFiles.params().toAbsolutePath().getParent());
 		}
 		catch (final IOException e) {
 			throw new AccelMRException("cannot create the output folder of " + out + ": " + e.getMessage(), e);
 		}
-		TorchRuntime.engine(config.threads());
-		final boolean resuming = config.resume() && Files.exists(statePath) && Files.exists(lastFiles.params());
+		final boolean resuming = config.resume() && Files.exists(statePath);
 		TrainingState state = resuming ? TrainingState.read(statePath) : TrainingState.START;
-		final VarNetModel model = resuming ? VarNetModel.load(lastFiles, config.threads()) : !config.init().isBlank()
-			? VarNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : VarNetModel.create(
-				architecture(config), config.seed(), config.threads());
+		final TrainingResult complete = resuming ? UNetTrainer.completed(config, state, bestFiles, progress) : null;
+		if (complete != null) return complete;
+		TorchRuntime.engine(config.threads());
+		final VarNetModel model = resuming ? checkpoints.load(state, f -> VarNetModel.load(f, config.threads()),
+			m -> m.sidecar().training() == null ? -1 : m.sidecar().training().steps()) : !config.init().isBlank()
+				? VarNetModel.load(ModelFiles.of(Path.of(config.init())), config.threads()) : VarNetModel.create(
+					architecture(config), config.seed(), config.threads());
+		if (resuming) checkpoints.deleteStrays(state);
 		final ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
 			final Thread t = new Thread(r, "accelmr-varnet-training-data");
 			t.setDaemon(true);
@@ -218,24 +224,18 @@ public final class VarNetTrainer {
 					}
 					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
 					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-					final boolean better = state.best() == null || metrics.ssim() > state.best().ssim();
 					final VarNetSidecar sidecar = describe(config, data, scans, arch, metrics, epoch, step, seconds, (step -
 						stepsBefore) * config.batchSize() / ((System.nanoTime() - start) / 1e9));
-					model.save(lastFiles, sidecar);
-					if (better) model.save(bestFiles, sidecar);
-					state = new TrainingState(epoch, step, seconds, better ? metrics : state.best(), better ? 0 : state
-						.epochsWithoutImprovement() + 1);
-					state.write(statePath);
+					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
+						sidecar));
+					final boolean better = state.epochsWithoutImprovement() == 0;
 					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
 						"dB (zero-filled %.4f / %.2f dB%s)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
 							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
 						validation.startScores(), better ? ", best so far" : "", UNetTrainer.duration(seconds)));
-					if (timeUp) {
-						stopReason = "time limit";
-						break;
-					}
-					if (state.epochsWithoutImprovement() >= config.patience()) {
-						stopReason = "early stop";
+					final String stop = Checkpoints.stopReason(timeUp, state, config);
+					if (stop != null) {
+						stopReason = stop;
 						break;
 					}
 				}

@@ -49,8 +49,11 @@ class VarNetTrainerTest {
 		assertTrue(first.best().ssim() > first.best().zeroFilledSsim() + 0.01, "validation SSIM " + first.best()
 			.ssim() + " vs zero-filled " + first.best().zeroFilledSsim() + "; " + progress.lines);
 		assertTrue(first.best().psnr() > first.best().zeroFilledPsnr(), progress.lines.toString());
-		assertTrue(Files.isRegularFile(Path.of(out + ".last.params")));
 		assertTrue(Files.isRegularFile(Path.of(out + ".state.json")));
+		// the state names a complete checkpoint pair of its step (the U-Net's Checkpoints)
+		final ModelFiles checkpoint = Checkpoints.current(Path.of(out)).orElseThrow();
+		assertEquals("vn.checkpoint-80.params", checkpoint.params().getFileName().toString());
+		assertTrue(Files.isRegularFile(checkpoint.sidecar()));
 
 		final TrainingFixtures.Recording again = new TrainingFixtures.Recording();
 		final TrainingResult resumed = VarNetTrainer.train(tiny(data, out, 3, 5), again);
@@ -75,6 +78,14 @@ class VarNetTrainerTest {
 			assertEquals(2, m.sidecar().architecture().cascades(), "the architecture comes from init");
 			assertEquals("vn", m.sidecar().training().init(), "file names only");
 		}
+		// resuming a finished run does nothing and says so; fine-tuning into the init's own files is refused
+		final TrainingFixtures.Recording done = new TrainingFixtures.Recording();
+		assertEquals(UNetTrainer.COMPLETE, VarNetTrainer.train(tiny(data, out, 3, 5), done).stopReason());
+		assertTrue(done.lines.toString().contains("The run is complete"), done.lines.toString());
+		keys.put("output", out);
+		assertEquals("output=" + out + " would overwrite init=" + out + " (an input); choose another output",
+			assertThrows(AccelMRException.class, () -> VarNetTrainer.train(TrainingConfig.DEFAULTS.with(keys),
+				Progress.NONE)).getMessage());
 	}
 
 	/**
