@@ -17,7 +17,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -117,31 +116,12 @@ public final class ScanAdaptation implements VarNetInference.SliceHook {
 		final int w = seen.kspace().width(), h = seen.kspace().height(), coils = seen.kspace().coils();
 		final Shape k = new Shape(1, coils, h, w), image = new Shape(1, 1, h, w);
 		try (NDManager scratch = trainer.getManager().newSubManager()) {
-			final ComplexTensor y = ComplexTensor.fromInterleaved(scratch, seen.interleaved(), k);
+			final NDList in = VarNetTrainer.inputs(scratch, seen.interleaved(), seen.mask().toFloats(), seen.maps()
+				.maps(), seen.start(), k, image);
 			final ComplexTensor all = ComplexTensor.fromInterleaved(scratch, measured, k);
-			final ComplexTensor maps = ComplexTensor.fromInterleaved(scratch, seen.maps().maps(), k);
-			final NDList in = new NDList(y.re(), y.im(), scratch.create(seen.mask().toFloats(), image), maps.re(), maps
-				.im());
-			if (seen.start() != null) {
-				final ComplexTensor x0 = ComplexTensor.fromInterleaved(scratch, seen.start(), image);
-				in.add(x0.re());
-				in.add(x0.im());
-			}
 			final NDArray held = scratch.create(lossMask, image);
-			final double value;
-			try (GradientCollector collector = trainer.newGradientCollector()) {
-				final NDList out = trainer.forward(in);
-				final NDArray loss = SelfSupervision.loss(out.get(1), out.get(2), all.re(), all.im(), held);
-				value = loss.getFloat();
-				if (!Double.isFinite(value)) return value;
-				collector.backward(loss);
-				if (VarNetTrainer.largest(trainer, true).startsWith("non-finite")) {
-					VarNetTrainer.clearGradients(trainer);
-					return Double.NaN;
-				}
-			}
-			trainer.step();
-			return value;
+			return VarNetTrainer.guardedStep(trainer, in, out -> SelfSupervision.loss(out.get(1), out.get(2), all.re(),
+				all.im(), held), null);
 		}
 	}
 }

@@ -255,53 +255,69 @@ public final class VarNetTrainer {
 			.maxCoils(), c.start());
 	}
 
-	/**
-	 * One Adam step; returns the loss. A non-finite loss, or a finite one with non-finite gradients (returned as
-	 * NaN), leaves the weights as they were.
-	 */
+	/** One Adam step on a training batch: the L1 or 1-SSIM loss of the RSS, or the self-supervised one. */
 	private static double step(final Trainer trainer, final Batch batch, final String loss, final String[] problem) {
 		final Shape k = new Shape(batch.count(), batch.coils(), batch.height(), batch.width());
 		final Shape image = new Shape(batch.count(), 1, batch.height(), batch.width());
 		try (NDManager scratch = trainer.getManager().newSubManager()) {
-			final ComplexTensor y = ComplexTensor.fromInterleaved(scratch, batch.kspace(), k);
-			final ComplexTensor maps = ComplexTensor.fromInterleaved(scratch, batch.maps(), k);
-			final NDArray mask = scratch.create(batch.mask(), image);
-			final NDArray target = batch.target() == null ? null : scratch.create(batch.target(), image);
-			final double value;
-			try (GradientCollector collector = trainer.newGradientCollector()) {
-				final NDList in = new NDList(y.re(), y.im(), mask, maps.re(), maps.im());
-				if (batch.start() != null) {
-					final ComplexTensor start = ComplexTensor.fromInterleaved(scratch, batch.start(), image);
-					in.add(start.re());
-					in.add(start.im());
-				}
-				final NDList out = trainer.forward(in);
-				final NDArray prediction = out.get(0);
-				final NDArray l;
+			final NDList in = inputs(scratch, batch.kspace(), batch.mask(), batch.maps(), batch.start(), k, image);
+			return guardedStep(trainer, in, out -> {
 				if (batch.lossMask() != null) {
 					final ComplexTensor measured = ComplexTensor.fromInterleaved(scratch, batch.measured(), k);
-					l = SelfSupervision.loss(out.get(1), out.get(2), measured.re(), measured.im(), scratch.create(batch
+					return SelfSupervision.loss(out.get(1), out.get(2), measured.re(), measured.im(), scratch.create(batch
 						.lossMask(), image));
 				}
-				else l = "ssim".equals(loss) ? SsimLoss.compute(prediction, target) : prediction.sub(target).abs()
-					.mean();
-				value = l.getFloat();
-				if (!Double.isFinite(value)) { // no backward, no update: the weights stay as they are
-					problem[0] = "loss " + value + " with weights " + largest(trainer, false);
-					return value;
-				}
-				collector.backward(l);
-				// a finite loss can still have non-finite gradients (a square root's slope at 0): skip the update
-				final String gradient = largest(trainer, true);
-				if (gradient.startsWith("non-finite")) {
-					clearGradients(trainer);
-					problem[0] = "gradient " + gradient;
-					return Double.NaN;
-				}
-			}
-			trainer.step();
-			return value;
+				final NDArray target = scratch.create(batch.target(), image);
+				return "ssim".equals(loss) ? SsimLoss.compute(out.get(0), target) : out.get(0).sub(target).abs().mean();
+			}, problem);
 		}
+	}
+
+	/**
+	 * What {@link org.accelmr.nn.VarNet}'s forward takes, on {@code m}: the measured k-space (re, im), the mask, the
+	 * coil maps (re, im) and, for a network that starts from an image, that image (re, im).
+	 */
+	static NDList inputs(final NDManager m, final float[] kspace, final float[] mask, final float[] maps,
+		final float[] start, final Shape k, final Shape image)
+	{
+		final ComplexTensor y = ComplexTensor.fromInterleaved(m, kspace, k);
+		final ComplexTensor s = ComplexTensor.fromInterleaved(m, maps, k);
+		final NDList in = new NDList(y.re(), y.im(), m.create(mask, image), s.re(), s.im());
+		if (start != null) {
+			final ComplexTensor x0 = ComplexTensor.fromInterleaved(m, start, image);
+			in.add(x0.re());
+			in.add(x0.im());
+		}
+		return in;
+	}
+
+	/**
+	 * One Adam step on the loss {@code lossOf} computes from the network's outputs; returns its value. A
+	 * non-finite loss, or a finite one with non-finite gradients (returned as NaN), leaves the weights as they
+	 * were, and {@code problem[0]} (when given) says which.
+	 */
+	static double guardedStep(final Trainer trainer, final NDList in,
+		final java.util.function.Function<NDList, NDArray> lossOf, final String[] problem)
+	{
+		final double value;
+		try (GradientCollector collector = trainer.newGradientCollector()) {
+			final NDArray l = lossOf.apply(trainer.forward(in));
+			value = l.getFloat();
+			if (!Double.isFinite(value)) { // no backward, no update: the weights stay as they are
+				if (problem != null) problem[0] = "loss " + value + " with weights " + largest(trainer, false);
+				return value;
+			}
+			collector.backward(l);
+			// a finite loss can still have non-finite gradients (a square root's slope at 0): skip the update
+			final String gradient = largest(trainer, true);
+			if (gradient.startsWith("non-finite")) {
+				clearGradients(trainer);
+				if (problem != null) problem[0] = "gradient " + gradient;
+				return Double.NaN;
+			}
+		}
+		trainer.step();
+		return value;
 	}
 
 	/**
