@@ -91,6 +91,25 @@ public final class VarNet extends AbstractBlock {
 		return new NDList(rss(TorchFFT.inverse(new ComplexTensor(kRe, kIm))), kRe, kIm);
 	}
 
+	/**
+	 * What {@link #forward} takes, on {@code m}: the measured k-space (re, im) of shape {@code k}, the mask of shape
+	 * {@code image}, the coil maps (re, im) and, for a network that starts from an image, that image (re, im); all
+	 * from interleaved re/im arrays.
+	 */
+	public static NDList inputs(final NDManager m, final float[] kspace, final float[] mask, final float[] maps,
+		final float[] start, final Shape k, final Shape image)
+	{
+		final ComplexTensor y = ComplexTensor.fromInterleaved(m, kspace, k);
+		final ComplexTensor s = ComplexTensor.fromInterleaved(m, maps, k);
+		final NDList in = new NDList(y.re(), y.im(), m.create(mask, image), s.re(), s.im());
+		if (start != null) {
+			final ComplexTensor x0 = ComplexTensor.fromInterleaved(m, start, image);
+			in.add(x0.re());
+			in.add(x0.im());
+		}
+		return in;
+	}
+
 	/** Root sum of squares over the coil axis 1, kept: {@code (N, C, H, W) -> (N, 1, H, W)}. */
 	static NDArray rss(final ComplexTensor coils) {
 		return coils.squaredMagnitudeSum(1).add(RSS_EPS).sqrt();

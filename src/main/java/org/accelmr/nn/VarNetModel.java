@@ -3,7 +3,6 @@ package org.accelmr.nn;
 import org.accelmr.AccelMRException;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -129,17 +128,8 @@ public final class VarNetModel implements AutoCloseable {
 		checkFits(coils, width, height);
 		JniUtils.setGradMode(false);
 		try (NDManager scratch = model.getNDManager().newSubManager()) {
-			final Shape s = new Shape(count, coils, height, width);
-			final ComplexTensor y = ComplexTensor.fromInterleaved(scratch, kspace, s);
-			final ComplexTensor sens = ComplexTensor.fromInterleaved(scratch, maps, s);
-			final NDArray m = scratch.create(mask, new Shape(count, 1, height, width));
-			final NDList in = new NDList(y.re(), y.im(), m, sens.re(), sens.im());
-			if (start != null) {
-				final ComplexTensor x0 = ComplexTensor.fromInterleaved(scratch, start, new Shape(count, 1, height,
-					width));
-				in.add(x0.re());
-				in.add(x0.im());
-			}
+			final NDList in = VarNet.inputs(scratch, kspace, mask, maps, start, new Shape(count, coils, height, width),
+				new Shape(count, 1, height, width));
 			final NDList out = net.forward(new ParameterStore(scratch, false), in, false);
 			return withKSpace ? new float[][] { out.get(0).toFloatArray(), out.get(1).toFloatArray(), out.get(2)
 				.toFloatArray() } : new float[][] { out.get(0).toFloatArray() };

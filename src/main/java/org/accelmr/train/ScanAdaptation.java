@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.accelmr.nn.ComplexTensor;
 import org.accelmr.nn.VarNetInference;
 import org.accelmr.nn.VarNetInference.SliceInput;
+import org.accelmr.nn.VarNet;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.progress.Progress;
 
@@ -116,7 +117,7 @@ public final class ScanAdaptation implements VarNetInference.SliceHook {
 		final int w = seen.kspace().width(), h = seen.kspace().height(), coils = seen.kspace().coils();
 		final Shape k = new Shape(1, coils, h, w), image = new Shape(1, 1, h, w);
 		try (NDManager scratch = trainer.getManager().newSubManager()) {
-			final NDList in = VarNetTrainer.inputs(scratch, seen.interleaved(), seen.mask().toFloats(), seen.maps()
+			final NDList in = VarNet.inputs(scratch, seen.interleaved(), seen.mask().toFloats(), seen.maps()
 				.maps(), seen.start(), k, image);
 			final ComplexTensor all = ComplexTensor.fromInterleaved(scratch, measured, k);
 			final NDArray held = scratch.create(lossMask, image);

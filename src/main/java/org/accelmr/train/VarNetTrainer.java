@@ -19,6 +19,7 @@ import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelSidecar;
 import org.accelmr.nn.ModelSidecar.ValidationMetrics;
 import org.accelmr.nn.TorchRuntime;
+import org.accelmr.nn.VarNet;
 import org.accelmr.nn.VarNetArchitecture;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.nn.VarNetSidecar;
@@ -260,7 +261,8 @@ public final class VarNetTrainer {
 		final Shape k = new Shape(batch.count(), batch.coils(), batch.height(), batch.width());
 		final Shape image = new Shape(batch.count(), 1, batch.height(), batch.width());
 		try (NDManager scratch = trainer.getManager().newSubManager()) {
-			final NDList in = inputs(scratch, batch.kspace(), batch.mask(), batch.maps(), batch.start(), k, image);
+			final NDList in = VarNet.inputs(scratch, batch.kspace(), batch.mask(), batch.maps(), batch.start(), k,
+				image);
 			return guardedStep(trainer, in, out -> {
 				if (batch.lossMask() != null) {
 					final ComplexTensor measured = ComplexTensor.fromInterleaved(scratch, batch.measured(), k);
@@ -271,24 +273,6 @@ public final class VarNetTrainer {
 				return "ssim".equals(loss) ? SsimLoss.compute(out.get(0), target) : out.get(0).sub(target).abs().mean();
 			}, problem);
 		}
-	}
-
-	/**
-	 * What {@link org.accelmr.nn.VarNet}'s forward takes, on {@code m}: the measured k-space (re, im), the mask, the
-	 * coil maps (re, im) and, for a network that starts from an image, that image (re, im).
-	 */
-	static NDList inputs(final NDManager m, final float[] kspace, final float[] mask, final float[] maps,
-		final float[] start, final Shape k, final Shape image)
-	{
-		final ComplexTensor y = ComplexTensor.fromInterleaved(m, kspace, k);
-		final ComplexTensor s = ComplexTensor.fromInterleaved(m, maps, k);
-		final NDList in = new NDList(y.re(), y.im(), m.create(mask, image), s.re(), s.im());
-		if (start != null) {
-			final ComplexTensor x0 = ComplexTensor.fromInterleaved(m, start, image);
-			in.add(x0.re());
-			in.add(x0.im());
-		}
-		return in;
 	}
 
 	/**
