@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -39,6 +40,21 @@ public final class TorchFFT {
 	}
 
 	private static ComplexTensor transform(final ComplexTensor x, final boolean forward) {
+		if (ai.djl.pytorch.jni.JniUtils.isGradMode()) return transformInGraph(x, forward);
+		// without gradients nothing needs the transform's temporaries (about 8x its input): free them here, keep
+		// the result only
+		final NDManager parent = x.re().getManager();
+		try (NDManager scratch = parent.newSubManager()) {
+			x.re().tempAttach(scratch);
+			if (x.im() != x.re()) x.im().tempAttach(scratch);
+			final ComplexTensor out = transformInGraph(x, forward);
+			out.re().attach(parent);
+			out.im().attach(parent);
+			return out;
+		}
+	}
+
+	private static ComplexTensor transformInGraph(final ComplexTensor x, final boolean forward) {
 		final int rank = x.re().getShape().dimension();
 		final int hAxis = rank - 2, wAxis = rank - 1;
 		final long h = x.re().getShape().get(hAxis), w = x.re().getShape().get(wAxis);

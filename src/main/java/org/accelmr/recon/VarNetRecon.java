@@ -75,7 +75,7 @@ public final class VarNetRecon implements Reconstructor {
 
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
-				p.status("VarNet (" + net.net().architecture() + ", coil maps " + mapsName + (adapt > 0 ? ", adapting " +
+				p.status("VarNet (" + net.net().architecture() + ", this scan's coil maps " + mapsName + (adapt > 0 ? ", adapting " +
 					adapt + " steps per slice" : "") + ") on slices " + (firstSlice + 1) + "-" + (firstSlice + chunk
 						.data().slices()));
 				try {

@@ -24,9 +24,26 @@ class TorchFFTTest {
 		return v;
 	}
 
+	/**
+	 * Both paths: in the graph (gradient mode, for training) and without gradients, where the transform frees its
+	 * temporaries and keeps only its result, which must outlive them.
+	 */
 	@Test
 	void equalsCenteredFFTOnEvenAndOddSizesBothWays() {
 		TorchRuntime.engine(1);
+		final boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
+		try {
+			for (final boolean gradients : new boolean[] { true, false }) {
+				ai.djl.pytorch.jni.JniUtils.setGradMode(gradients);
+				equalsCenteredFFT();
+			}
+		}
+		finally {
+			ai.djl.pytorch.jni.JniUtils.setGradMode(before);
+		}
+	}
+
+	private static void equalsCenteredFFT() {
 		for (final int[] hw : new int[][] { { 8, 8 }, { 6, 5 }, { 7, 12 }, { 1, 9 } })
 			try (NDManager m = NDManager.newBaseManager()) {
 				final int h = hw[0], w = hw[1], planes = 2 * 3;
