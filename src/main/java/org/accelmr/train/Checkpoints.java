@@ -129,6 +129,16 @@ public final class Checkpoints {
 			: before.epochsWithoutImprovement() + 1));
 	}
 
+	/**
+	 * Steps of the epoch starting at step {@code epochStart} already done at {@code step}, for a run a time limit
+	 * ended inside it; 0 when none or when {@code steps_per_epoch} changed since (the count then says nothing
+	 * about this epoch, which starts afresh).
+	 */
+	static long stepsIntoEpoch(final long step, final long epochStart, final int stepsPerEpoch) {
+		final long done = step - epochStart;
+		return done > 0 && done < stepsPerEpoch ? done : 0;
+	}
+
 	/** Why a run stops after an epoch ({@code time limit}, {@code early stop}), or null to go on. */
 	static String stopReason(final boolean timeUp, final TrainingState s, final TrainingConfig config) {
 		if (timeUp) return "time limit";

@@ -133,7 +133,8 @@ public final class UNetTrainer {
 					boolean timeUp = false;
 					// a run the time limit ended inside an epoch continues that epoch where it stopped
 					final long epochStart = (long) (epoch - 1) * config.stepsPerEpoch();
-					for (long i = Math.max(0, step - epochStart); i < config.stepsPerEpoch() && !timeUp; i++) {
+					long i = Checkpoints.stepsIntoEpoch(step, epochStart, config.stepsPerEpoch());
+					for (; i < config.stepsPerEpoch() && !timeUp; i++) {
 						progress.checkCancelled();
 						final TrainingBatch batch = await(next);
 						step++;
@@ -157,7 +158,7 @@ public final class UNetTrainer {
 					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
 					final double slicesPerSecond = (step - stepsBefore) * config.batchSize() / ((System.nanoTime() -
 						start) / 1e9);
-					if (step < epochStart + config.stepsPerEpoch()) {
+					if (i < config.stepsPerEpoch()) {
 						// the time limit passed inside this epoch: a checkpoint of this step, validated later
 						final ModelSidecar partial = describe(config, data, arch, null, epoch - 1, step, seconds,
 							slicesPerSecond);

@@ -199,7 +199,10 @@ public final class VarNetTrainer {
 					double lossSum = 0;
 					int steps = 0, skippedInARow = 0;
 					boolean timeUp = false;
-					for (int i = 0; i < config.stepsPerEpoch() && !timeUp; i++) {
+					// a run the time limit ended inside an epoch continues that epoch where it stopped
+					final long epochStart = (long) (epoch - 1) * config.stepsPerEpoch();
+					long i = Checkpoints.stepsIntoEpoch(step, epochStart, config.stepsPerEpoch());
+					for (; i < config.stepsPerEpoch() && !timeUp; i++) {
 						progress.checkCancelled();
 						final Batch batch = pool != null ? pool.forStep(step + 1) : UNetTrainer.await(next);
 						step++;
@@ -223,10 +226,25 @@ public final class VarNetTrainer {
 								.batchSize() / perStep, UNetTrainer.duration(perStep * (totalSteps - step))));
 						timeUp = config.maxMinutes() > 0 && secondsBefore + elapsed >= 60 * config.maxMinutes();
 					}
-					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
 					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-					final VarNetSidecar sidecar = describe(config, data, scans, arch, metrics, epoch, step, seconds, (step -
-						stepsBefore) * config.batchSize() / ((System.nanoTime() - start) / 1e9));
+					final double slicesPerSecond = (step - stepsBefore) * config.batchSize() / ((System.nanoTime() -
+						start) / 1e9);
+					if (i < config.stepsPerEpoch()) {
+						// the time limit passed inside this epoch: a checkpoint of this step, validated later
+						final VarNetSidecar partial = describe(config, data, scans, arch, null, epoch - 1, step, seconds,
+							slicesPerSecond);
+						state = checkpoints.save(f -> model.save(f, partial), new TrainingState(epoch - 1, step, seconds,
+							state.best(), state.epochsWithoutImprovement()));
+						progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: checkpoint " +
+							"saved, %s elapsed in all; run the same line again to continue", UNetTrainer.duration(60 *
+								config.maxMinutes()), epoch, config.epochs(), step, totalSteps, UNetTrainer.duration(
+									seconds)));
+						stopReason = "time limit";
+						break;
+					}
+					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
+					final VarNetSidecar sidecar = describe(config, data, scans, arch, metrics, epoch, step, seconds,
+						slicesPerSecond);
 					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
 						sidecar));
 					final boolean better = state.epochsWithoutImprovement() == 0;

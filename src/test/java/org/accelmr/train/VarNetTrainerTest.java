@@ -162,4 +162,29 @@ class VarNetTrainerTest {
 			.toString(), 1, 1).with(Map.of("crop", "16", "pools", "4")), Progress.NONE)).getMessage().startsWith(
 				"crop (the largest matrix side) must be at least 32"));
 	}
+
+	/** As the U-Net's: the time limit ends inside an epoch at a checkpoint, and the same line continues there. */
+	@Test
+	void theTimeLimitEndsAtACheckpointAndTheSameLineContinues() {
+		final Path data = data();
+		final String out = dir.resolve("models/t").toString();
+		final Map<String, String> keys = new HashMap<>(tiny(data, out, 1, 2).asMap());
+		keys.put("max_minutes", "1e-6"); // every run ends after its first step
+		final TrainingConfig line = TrainingConfig.DEFAULTS.with(keys);
+		final TrainingFixtures.Recording first = new TrainingFixtures.Recording();
+		final TrainingResult r1 = VarNetTrainer.train(line, first);
+		assertEquals("time limit", r1.stopReason());
+		assertEquals(1, r1.steps());
+		assertEquals(0, r1.epochsDone());
+		assertTrue(first.lines.stream().anyMatch(l -> l.startsWith("time limit (0m00s) reached at epoch 1/1 step 1/2:" +
+			" checkpoint saved")), first.lines.toString());
+		assertTrue(Files.notExists(Path.of(out + ".params")), "no model before the first epoch is validated");
+		final TrainingFixtures.Recording second = new TrainingFixtures.Recording();
+		final TrainingResult r2 = VarNetTrainer.train(line, second);
+		assertEquals(2, r2.steps());
+		assertEquals(1, r2.epochsDone());
+		assertTrue(second.lines.contains("Resuming after epoch 0, step 1"), second.lines.toString());
+		assertTrue(Files.isRegularFile(Path.of(out + ".params")));
+	}
+
 }
