@@ -57,12 +57,35 @@ public final class VarNetCascade extends AbstractBlock {
 		final NDArray mask = inputs.get(4);
 		final ComplexTensor maps = new ComplexTensor(inputs.get(5), inputs.get(6));
 		final NDArray weight = store.getValue(eta, k.re().getDevice(), training);
-		final ComplexTensor consistency = k.sub(y).mul(mask).mul(weight);
-		final ComplexTensor image = maps.conjMul(TorchFFT.inverse(k)).sum(1); // (N, 1, H, W)
+		final ComplexTensor consistency = stage(training, () -> k.sub(y).mul(mask).mul(weight), k, y);
+		final ComplexTensor image = stage(training, () -> maps.conjMul(TorchFFT.inverse(k)).sum(1), k, maps); // (N, 1, H, W)
 		final NDArray regularised = normalisedRegulariser(store, image.re().concat(image.im(), 1), training, params);
 		final ComplexTensor r = new ComplexTensor(regularised.get(":, 0:1"), regularised.get(":, 1:2"));
-		final ComplexTensor step = TorchFFT.forward(maps.mul(r));
+		final ComplexTensor step = stage(training, () -> TorchFFT.forward(maps.mul(r)), maps, r);
 		return k.sub(consistency).sub(step).toList();
+	}
+
+	/**
+	 * {@code compute} as is in training; without gradients in a scratch manager that keeps only its result, so the
+	 * coil-sized temporaries of one stage are freed before the next (the inputs' arrays are lent to it and return).
+	 */
+	private static ComplexTensor stage(final boolean training, final java.util.function.Supplier<ComplexTensor> compute,
+		final ComplexTensor... inputs)
+	{
+		if (training) return compute.get();
+		final NDManager parent = inputs[0].re().getManager();
+		try (NDManager scratch = parent.newSubManager()) {
+			final java.util.Set<NDArray> lent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+			for (final ComplexTensor t : inputs) {
+				lent.add(t.re());
+				lent.add(t.im());
+			}
+			lent.forEach(a -> a.tempAttach(scratch));
+			final ComplexTensor out = compute.get();
+			out.re().attach(parent);
+			out.im().attach(parent);
+			return out;
+		}
 	}
 
 	/** {@code R} with fastMRI's NormUnet scaling: per sample and channel, mean and (unbiased) std over pixels. */
