@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,18 @@ class TrainUNetCommandTest {
 	/** Records status messages and, once one contains {@code cancelOn}, cancels the running command. */
 	public static final class StatusRecorder {
 
-		final List<String> messages = new ArrayList<>();
+		// status events arrive on SciJava's event thread (published later), while the test reads the list
+		final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		/** Whether a message matching {@code wanted} arrives within 10 s (events are delivered asynchronously). */
+		boolean arrives(final java.util.function.Predicate<String> wanted) throws InterruptedException {
+			final long end = System.nanoTime() + 10_000_000_000L;
+			while (System.nanoTime() < end) {
+				if (messages.stream().anyMatch(wanted)) return true;
+				Thread.sleep(20);
+			}
+			return false;
+		}
 		String cancelOn;
 		TrainUNetCommand command;
 
@@ -108,15 +118,15 @@ class TrainUNetCommandTest {
 		recorder.cancelOn = "epoch 1/3 done";
 		final CommandModule ran = (CommandModule) modules.run(first, true, inputs(data, model, 3)).get();
 		assertTrue(ran.isCanceled());
-		assertTrue(recorder.messages.stream().anyMatch(m -> m.matches("AccelMR: epoch 1/3 done: train loss \\d.*")),
-			String.join("\n", recorder.messages));
+		assertTrue(recorder.arrives(m -> m.matches("AccelMR: epoch 1/3 done: train loss \\d.*")), String.join("\n",
+			recorder.messages));
 		assertEquals(1, ModelSidecar.read(Checkpoints.current(model).orElseThrow().sidecar()).training()
 			.epochs());
 
 		recorder.cancelOn = null;
 		final CommandModule second = commands.run(TrainUNetCommand.class, true, inputs(data, model, 2)).get();
 		assertFalse(second.isCanceled(), second.getCancelReason());
-		assertTrue(recorder.messages.contains("AccelMR: Resuming after epoch 1, step 3"), String.join("\n",
+		assertTrue(recorder.arrives("AccelMR: Resuming after epoch 1, step 3"::equals), String.join("\n",
 			recorder.messages));
 		final TrainUNetCommand done = (TrainUNetCommand) second.getDelegateObject();
 		assertEquals(2, done.result().epochsDone());
