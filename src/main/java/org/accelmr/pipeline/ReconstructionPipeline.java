@@ -128,7 +128,8 @@ public final class ReconstructionPipeline {
 			progress.status(name + ": reading slices 1-" + chunk + " of " + slices);
 			firstChunk = source.read(0, chunk, progress);
 			found = SamplingMask.acquiredIn(firstChunk.data());
-			if (found.acceleration() < FOUND_MASK_MIN_ACCELERATION) found = null;
+			// nothing measured in the first chunk (empty slices) says nothing of the pattern: fully sampled
+			if (found.sampledCount() == 0 || found.acceleration() < FOUND_MASK_MIN_ACCELERATION) found = null;
 		}
 		final PipelineResult.Sampling sampling = source.mask() != null ? PipelineResult.Sampling.OWN_MASK
 			: found != null ? PipelineResult.Sampling.FOUND_IN_DATA : drawn == null ? PipelineResult.Sampling.FULL

@@ -237,6 +237,14 @@ class ReconstructionPipelineTest {
 			assertEquals(PipelineResult.Sampling.FULL, ReconstructionPipeline.reconstruct(KSpaceSource.of(padded),
 				method, Undersampling.NONE, Progress.NONE, Long.MAX_VALUE).sampling());
 		}
+		// a volume whose first chunk is empty (no signal) says nothing of its sampling: fully sampled, not refused
+		final KSpace emptyFirst = volume();
+		for (int c = 0; c < COILS; c++)
+			java.util.Arrays.fill(emptyFirst.data().plane(0, c), 0);
+		try (Reconstructor method = ReconstructionMethods.create(settings("zero-filled", "espirit", "", 1))) {
+			assertEquals(PipelineResult.Sampling.FULL, ReconstructionPipeline.reconstruct(KSpaceSource.of(emptyFirst),
+				method, Undersampling.NONE, Progress.NONE, oneSlice).sampling());
+		}
 		// a later chunk with data where the first has none is refused, not silently dropped
 		final KSpace changing = volume().undersample(mask);
 		final int empty = java.util.stream.IntStream.range(0, W).filter(x -> !mask.columns()[x]).findFirst()
