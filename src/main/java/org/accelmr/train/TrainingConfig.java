@@ -70,6 +70,11 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED, "full",
 		VarNetArchitecture.ESPIRIT);
 
+	/** Whether a run that has trained {@code secondsThisRun} (this run's time, not the total) has reached {@code max_minutes}. */
+	public boolean timeLimitReached(final double secondsThisRun) {
+		return maxMinutes > 0 && secondsThisRun >= 60 * maxMinutes;
+	}
+
 	/** The keys {@link #with(Map)} accepts. */
 	public static final Set<String> KEYS = Set.of("data", "output", "init", "epochs", "steps_per_epoch",
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",

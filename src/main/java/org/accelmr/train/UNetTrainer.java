@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.accelmr.AccelMRException;
@@ -150,7 +151,7 @@ public final class UNetTrainer {
 						if (step % 25 == 0) progress.status(String.format("epoch %d/%d step %d/%d loss %.4f, %.1f " +
 							"slices/s, ETA %s", epoch, config.epochs(), step, totalSteps, lossSum / steps, config
 								.batchSize() / perStep, duration(perStep * (totalSteps - step))));
-						timeUp = config.maxMinutes() > 0 && elapsed >= 60 * config.maxMinutes();
+						timeUp = config.timeLimitReached(elapsed);
 					}
 					final String bad = model.firstNonFiniteParameter();
 					if (bad != null) throw diverged(epoch, step, "parameter " + bad + " is NaN or infinite", state,
@@ -162,11 +163,8 @@ public final class UNetTrainer {
 						// the time limit passed inside this epoch: a checkpoint of this step, validated later
 						final ModelSidecar partial = describe(config, data, arch, null, epoch - 1, step, seconds,
 							slicesPerSecond);
-						state = checkpoints.save(f -> model.save(f, partial), new TrainingState(epoch - 1, step, seconds,
-							state.best(), state.epochsWithoutImprovement()));
-						progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: " +
-							"checkpoint saved, %s elapsed in all; run the same line again to continue", duration(60 *
-								config.maxMinutes()), epoch, config.epochs(), step, totalSteps, duration(seconds)));
+						state = stopInsideEpoch(checkpoints, f -> model.save(f, partial), state, config, epoch, step,
+							seconds, progress);
 						stopReason = "time limit";
 						break;
 					}
@@ -178,10 +176,7 @@ public final class UNetTrainer {
 					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
 						sidecar));
 					final boolean better = state.epochsWithoutImprovement() == 0;
-					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
-						"dB (zero-filled %.4f / %.2f dB)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
-							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
-						better ? ", best so far" : "", duration(seconds)));
+					progress.status(epochDone(config, epoch, lossSum / Math.max(1, steps), metrics, "", better, seconds));
 					final String stop = Checkpoints.stopReason(timeUp, state, config);
 					if (stop != null) {
 						stopReason = stop;
@@ -212,6 +207,37 @@ public final class UNetTrainer {
 				" of " + config.epochs() + " epochs done") + "; raise " + (early ? "patience" : "epochs") +
 			"= to train further, or choose a new output");
 		return new TrainingResult(best, state.best(), state.epochsDone(), state.step(), state.seconds(), COMPLETE);
+	}
+
+	/**
+	 * The time limit passed inside {@code epoch}: a checkpoint of this step (the epoch is validated when a later run
+	 * completes it), and the status line saying how to continue.
+	 *
+	 * @param write saves the model as the given pair
+	 * @return the state naming the checkpoint
+	 */
+	static TrainingState stopInsideEpoch(final Checkpoints checkpoints, final Consumer<ModelFiles> write,
+		final TrainingState before, final TrainingConfig config, final int epoch, final long step, final double seconds,
+		final Progress progress)
+	{
+		final TrainingState state = checkpoints.save(write, new TrainingState(epoch - 1, step, seconds, before.best(),
+			before.epochsWithoutImprovement()));
+		progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: checkpoint saved, %s " +
+			"elapsed in all; run the same line again to continue", duration(60 * config.maxMinutes()), epoch, config
+				.epochs(), step, (long) config.epochs() * config.stepsPerEpoch(), duration(seconds)));
+		return state;
+	}
+
+	/**
+	 * The status line of a finished epoch (bench/plot_training.py reads it); {@code start} adds the start image's
+	 * scores inside the zero-filled parenthesis, or is empty.
+	 */
+	static String epochDone(final TrainingConfig config, final int epoch, final double loss,
+		final ValidationMetrics metrics, final String start, final boolean better, final double seconds)
+	{
+		return String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f dB (zero-filled %.4f " +
+			"/ %.2f dB%s)%s, %s elapsed", epoch, config.epochs(), loss, metrics.ssim(), metrics.psnr(), metrics
+				.zeroFilledSsim(), metrics.zeroFilledPsnr(), start, better ? ", best so far" : "", duration(seconds));
 	}
 
 	/** The one line a diverging run ends with; nothing of the failed epoch has been written. */

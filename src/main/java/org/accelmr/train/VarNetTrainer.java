@@ -224,7 +224,7 @@ public final class VarNetTrainer {
 						if (step % 25 == 0) progress.status(String.format("epoch %d/%d step %d/%d loss %.4f, %.2f " +
 							"slices/s, ETA %s", epoch, config.epochs(), step, totalSteps, lossSum / steps, config
 								.batchSize() / perStep, UNetTrainer.duration(perStep * (totalSteps - step))));
-						timeUp = config.maxMinutes() > 0 && secondsBefore + elapsed >= 60 * config.maxMinutes();
+						timeUp = config.timeLimitReached(elapsed);
 					}
 					final double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
 					final double slicesPerSecond = (step - stepsBefore) * config.batchSize() / ((System.nanoTime() -
@@ -233,12 +233,8 @@ public final class VarNetTrainer {
 						// the time limit passed inside this epoch: a checkpoint of this step, validated later
 						final VarNetSidecar partial = describe(config, data, scans, arch, null, epoch - 1, step, seconds,
 							slicesPerSecond);
-						state = checkpoints.save(f -> model.save(f, partial), new TrainingState(epoch - 1, step, seconds,
-							state.best(), state.epochsWithoutImprovement()));
-						progress.status(String.format("time limit (%s) reached at epoch %d/%d step %d/%d: checkpoint " +
-							"saved, %s elapsed in all; run the same line again to continue", UNetTrainer.duration(60 *
-								config.maxMinutes()), epoch, config.epochs(), step, totalSteps, UNetTrainer.duration(
-									seconds)));
+						state = UNetTrainer.stopInsideEpoch(checkpoints, f -> model.save(f, partial), state, config, epoch,
+							step, seconds, progress);
 						stopReason = "time limit";
 						break;
 					}
@@ -248,10 +244,8 @@ public final class VarNetTrainer {
 					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
 						sidecar));
 					final boolean better = state.epochsWithoutImprovement() == 0;
-					progress.status(String.format("epoch %d/%d done: train loss %.4f, validation SSIM %.4f PSNR %.2f " +
-						"dB (zero-filled %.4f / %.2f dB%s)%s, %s elapsed", epoch, config.epochs(), lossSum / Math.max(1,
-							steps), metrics.ssim(), metrics.psnr(), metrics.zeroFilledSsim(), metrics.zeroFilledPsnr(),
-						validation.startScores(), better ? ", best so far" : "", UNetTrainer.duration(seconds)));
+					progress.status(UNetTrainer.epochDone(config, epoch, lossSum / Math.max(1, steps), metrics,
+						validation.startScores(), better, seconds));
 					final String stop = Checkpoints.stopReason(timeUp, state, config);
 					if (stop != null) {
 						stopReason = stop;
