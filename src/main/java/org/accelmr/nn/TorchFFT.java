@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -41,17 +40,8 @@ public final class TorchFFT {
 
 	private static ComplexTensor transform(final ComplexTensor x, final boolean forward) {
 		if (ai.djl.pytorch.jni.JniUtils.isGradMode()) return transformInGraph(x, forward);
-		// without gradients nothing needs the transform's temporaries (about 8x its input): free them here, keep
-		// the result only
-		final NDManager parent = x.re().getManager();
-		try (NDManager scratch = parent.newSubManager()) {
-			x.re().tempAttach(scratch);
-			if (x.im() != x.re()) x.im().tempAttach(scratch);
-			final ComplexTensor out = transformInGraph(x, forward);
-			out.re().attach(parent);
-			out.im().attach(parent);
-			return out;
-		}
+		// without gradients nothing needs the transform's temporaries (about 8x its input)
+		return Temporaries.freed(() -> transformInGraph(x, forward), x);
 	}
 
 	private static ComplexTensor transformInGraph(final ComplexTensor x, final boolean forward) {

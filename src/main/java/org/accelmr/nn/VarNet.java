@@ -1,10 +1,7 @@
 package org.accelmr.nn;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -72,19 +69,9 @@ public final class VarNet extends AbstractBlock {
 			final NDList in = new NDList(kRe, kIm, yRe, yIm, mask, sRe, sIm);
 			final NDList out;
 			if (training) out = cascade.forward(store, in, true, params);
-			else {
-				// without gradients nothing needs a cascade's intermediates afterwards: free them per cascade, so
-				// memory is bounded by one cascade (a 15-coil 640x368 slice) instead of all of them
-				final NDManager parent = kRe.getManager();
-				try (NDManager step = parent.newSubManager()) {
-					// each array once: k and y are the same arrays in the first cascade
-					final Set<NDArray> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-					distinct.addAll(in);
-					distinct.forEach(a -> a.tempAttach(step));
-					out = cascade.forward(store, in, false, params);
-					out.attach(parent);
-				}
-			}
+			// without gradients nothing needs a cascade's intermediates afterwards: free them per cascade, so
+			// memory is bounded by one cascade (a 15-coil 640x368 slice) instead of all of them
+			else out = Temporaries.freed(in, () -> cascade.forward(store, in, false, params));
 			kRe = out.get(0);
 			kIm = out.get(1);
 		}

@@ -66,26 +66,13 @@ public final class VarNetCascade extends AbstractBlock {
 	}
 
 	/**
-	 * {@code compute} as is in training; without gradients in a scratch manager that keeps only its result, so the
-	 * coil-sized temporaries of one stage are freed before the next (the inputs' arrays are lent to it and return).
+	 * {@code compute} as is in training; without gradients with its temporaries freed when it ends
+	 * ({@link Temporaries}), so the coil-sized temporaries of one stage are gone before the next.
 	 */
 	private static ComplexTensor stage(final boolean training, final java.util.function.Supplier<ComplexTensor> compute,
 		final ComplexTensor... inputs)
 	{
-		if (training) return compute.get();
-		final NDManager parent = inputs[0].re().getManager();
-		try (NDManager scratch = parent.newSubManager()) {
-			final java.util.Set<NDArray> lent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-			for (final ComplexTensor t : inputs) {
-				lent.add(t.re());
-				lent.add(t.im());
-			}
-			lent.forEach(a -> a.tempAttach(scratch));
-			final ComplexTensor out = compute.get();
-			out.re().attach(parent);
-			out.im().attach(parent);
-			return out;
-		}
+		return training ? compute.get() : Temporaries.freed(compute, inputs);
 	}
 
 	/** {@code R} with fastMRI's NormUnet scaling: per sample and channel, mean and (unbiased) std over pixels. */
