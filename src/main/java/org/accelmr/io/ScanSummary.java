@@ -97,12 +97,7 @@ public final class ScanSummary {
 				fraction, 1 / fraction);
 		}
 		// no mask (.npy, .cfl, fully sampled files): columns that hold only zeros were not acquired
-		final boolean[] nonZero = new boolean[d.width()];
-		for (int p = 0; p < d.planeCount(); p++) {
-			final float[] plane = d.plane(p);
-			for (int i = 0; i < plane.length; i += 2)
-				if (plane[i] != 0 || plane[i + 1] != 0) nonZero[(i / 2) % d.width()] = true;
-		}
+		final boolean[] nonZero = SamplingMask.acquiredIn(d).columns();
 		final int n = count(nonZero);
 		if (n == d.width()) return d.width() + " of " + d.width() + " phase-encoding lines, fraction 1, fully sampled";
 		return String.format(Locale.ROOT, "%d of %d phase-encoding lines hold data, fraction %.4f, acceleration %.3f " +

@@ -2,11 +2,10 @@ package org.accelmr.linop;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.progress.Jobs;
 
 /**
  * The SENSE forward model {@code A = M F S} (Pruessmann et al. 1999): coil sensitivities, then the centred
@@ -91,23 +90,13 @@ public final class SenseOperator implements LinearOperator {
 			System.arraycopy(workers[0].sum, 0, out, 0, out.length);
 			return;
 		}
-		final List<Future<?>> jobs = new ArrayList<>(workers.length);
+		final List<Runnable> jobs = new ArrayList<>(workers.length);
 		for (int i = 0; i < workers.length; i++) {
 			final CoilWorker worker = workers[i];
 			final int from = i * coils / workers.length, to = (i + 1) * coils / workers.length;
-			jobs.add(executor.submit(() -> worker.run(x, from, to)));
+			jobs.add(() -> worker.run(x, from, to));
 		}
-		try {
-			for (final Future<?> j : jobs)
-				j.get();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("SENSE normal operator interrupted", e);
-		}
-		catch (final ExecutionException e) {
-			throw new IllegalStateException("SENSE normal operator failed", e.getCause());
-		}
+		Jobs.runAll(jobs, executor);
 		System.arraycopy(workers[0].sum, 0, out, 0, out.length);
 		for (int i = 1; i < workers.length; i++) {
 			final float[] s = workers[i].sum;
