@@ -15,6 +15,7 @@ import org.accelmr.pipeline.ReconstructionPipeline;
 import org.accelmr.pipeline.Undersampling;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.Reconstructor;
+import org.accelmr.recon.SliceSolve;
 
 /**
  * One input file of a batch: the {@link ReconstructionPipeline} (read in chunks of slices, undersample when
@@ -64,6 +65,7 @@ final class FileReconstruction {
 				case FOUND_IN_DATA -> "undersampled input without a mask: the samples holding data";
 				case FULL -> "";
 			};
+			note = join(note, SliceSolve.describe(result.solves()));
 			double nmse = Double.NaN, psnr = Double.NaN, ssim = Double.NaN;
 			final Optional<FloatVolume> reference = file.reference(0, file.slices());
 			if (reference.isEmpty()) note = join(note, "no reference, not scored");
@@ -117,7 +119,7 @@ final class FileReconstruction {
 	}
 
 	private static String join(final String a, final String b) {
-		return a.isEmpty() ? b : a + "; " + b;
+		return b.isEmpty() ? a : a.isEmpty() ? b : a + "; " + b;
 	}
 
 	private static double seconds(final long start) {

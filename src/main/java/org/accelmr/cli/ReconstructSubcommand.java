@@ -9,9 +9,11 @@ import java.util.Map;
 import org.accelmr.io.ScanOptions;
 import org.accelmr.pipeline.PipelineResult;
 import org.accelmr.pipeline.ReconstructionPipeline;
+import org.accelmr.pipeline.ReconstructionRecord;
 import org.accelmr.pipeline.Undersampling;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.recon.SliceSolve;
 
 /**
  * {@code accelmr reconstruct input=F output=R method=M [mask keys] [method keys]}: the keys turned into a
@@ -48,6 +50,8 @@ public final class ReconstructSubcommand implements Subcommand {
 			.depth(), result.seconds(), result.seconds() / result.image().depth());
 		out.printf("wrote %s (%d x %d x %d)%n", output, result.image().depth(), result.image().height(), result
 			.image().width());
+		if (!result.solves().isEmpty()) out.println("wrote " + ReconstructionRecord.pathFor(output) + " (" +
+			SliceSolve.describe(result.solves()) + ")");
 		return Main.OK;
 	}
 

@@ -40,6 +40,11 @@ public abstract class AccelMRCommand extends ContextCommand {
 	/** The command's work; throw {@link AccelMRException} for a problem with the user's input. */
 	protected abstract void execute();
 
+	/** A line for the log that outlives the status bar (what a method chose, for the user's records). */
+	protected void logInfo(final String line) {
+		if (log != null) log.info(line);
+	}
+
 	/** Progress through the status bar, cancelled with this command. */
 	protected Progress progress() {
 		return new StatusProgress(status, this);

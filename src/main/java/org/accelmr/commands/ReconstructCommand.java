@@ -6,12 +6,13 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.accelmr.cli.Key;
 import org.accelmr.imagej.PixelSize;
 import org.accelmr.imagej.ReconstructionImage;
-import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
+import org.accelmr.pipeline.PipelineResult;
 import org.accelmr.pipeline.ReconstructionPipeline;
 import org.accelmr.pipeline.Undersampling;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.recon.SliceSolve;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.object.ObjectService;
@@ -74,9 +75,10 @@ public class ReconstructCommand extends AccelMRCommand {
 		try (CoilMapsSetting maps = CoilMapsSetting.of(coil_maps, objects)) {
 			final ReconstructionSettings settings = new ReconstructionSettings(method, Key.LAMBDA.realOrAuto(lambda),
 				iterations, maps.value(), model == null ? "" : model, threads, data_consistency, tolerance, adapt);
-			final FloatVolume image = ReconstructionPipeline.reconstruct(kspace, settings, Undersampling.NONE,
-				progress()).image();
-			reconstruction = ReconstructionImage.of(image, PixelSize.of(kspace.info()));
+			final PipelineResult result = ReconstructionPipeline.reconstruct(kspace, settings, Undersampling.NONE,
+				progress());
+			if (!result.solves().isEmpty()) logInfo(method + ": " + SliceSolve.describe(result.solves()));
+			reconstruction = ReconstructionImage.of(result.image(), PixelSize.of(kspace.info()));
 		}
 	}
 

@@ -1,8 +1,11 @@
 package org.accelmr.pipeline;
 
+import java.util.List;
+
 import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.recon.SliceSolve;
 
 /**
  * A reconstructed volume and how it was made.
@@ -13,9 +16,10 @@ import org.accelmr.mask.SamplingMask;
  * @param chunks how many chunks the volume was read and reconstructed in
  * @param seconds wall time of reading and reconstructing (not of writing)
  * @param info the source's metadata (voxel size for NIfTI outputs)
+ * @param solves what the method chose per slice (λ, iterations), in slice order; empty when it chose nothing
  */
 public record PipelineResult(FloatVolume image, SamplingMask mask, Sampling sampling, int chunks, double seconds,
-	AcquisitionInfo info)
+	AcquisitionInfo info, List<SliceSolve> solves)
 {
 
 	/** Where the mask came from. */

@@ -1,6 +1,7 @@
 package org.accelmr.pipeline;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.io.KSpaceSource;
@@ -17,6 +18,7 @@ import org.accelmr.recon.PreparedReconstruction;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.recon.Reconstructor;
+import org.accelmr.recon.SliceSolve;
 import org.accelmr.recon.VolumeDescription;
 import org.accelmr.recon.ZeroFilledRecon;
 
@@ -69,6 +71,7 @@ public final class ReconstructionPipeline {
 		}
 		progress.checkCancelled();
 		VolumeFiles.write(result.image(), output, VolumeFiles.voxelSize(result.info()));
+		ReconstructionRecord.write(output, input, settings, result);
 		return result;
 	}
 
@@ -141,6 +144,7 @@ public final class ReconstructionPipeline {
 			.height(), mask, source.info(), calibration);
 		final float[][] images = new float[slices][];
 		int width = 0, height = 0, chunks = 0;
+		final List<SliceSolve> solves;
 		try (PreparedReconstruction prepared = method.prepare(volume, progress)) {
 			for (int first = 0; first < slices; first += chunk) {
 				progress.checkCancelled();
@@ -172,9 +176,10 @@ public final class ReconstructionPipeline {
 				}
 				progress.progress((first + count) * ChunkProgress.UNITS, slices * ChunkProgress.UNITS);
 			}
+			solves = prepared.solves();
 		}
 		return new PipelineResult(new FloatVolume(width, height, images), mask, sampling, chunks, (System.nanoTime() -
-			start) / 1e9, source.info());
+			start) / 1e9, source.info(), solves);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.accelmr.recon;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,6 +61,7 @@ class CompressedSensingRecon implements Reconstructor {
 		private final ExecutorService coilPool;
 
 		private final VolumeDescription volume;
+		private final ConcurrentSkipListMap<Integer, SliceSolve> solves = new ConcurrentSkipListMap<>();
 
 		Prepared(final VolumeDescription volume) {
 			this.volume = volume;
@@ -96,10 +98,17 @@ class CompressedSensingRecon implements Reconstructor {
 					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
 					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,
 						monitor);
+					solves.put(firstSlice + slice, new SliceSolve(firstSlice + slice, monitor.lambda(), solver
+						.isAutoLambda(), monitor.iterations()));
 				});
 			}
 			Reconstructions.runAll(jobs, slicePool);
 			return Reconstructions.cropToReference(new FloatVolume(w, h, out), chunk.info());
+		}
+
+		@Override
+		public List<SliceSolve> solves() {
+			return List.copyOf(solves.values());
 		}
 
 		@Override

@@ -1,5 +1,7 @@
 package org.accelmr.recon;
 
+import java.util.List;
+
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.progress.Progress;
@@ -24,6 +26,14 @@ public interface PreparedReconstruction extends AutoCloseable {
 	 * @return one image per slice, on the scale of the fully sampled RSS and centre-cropped like it
 	 */
 	FloatVolume reconstruct(KSpace chunk, int firstSlice, Progress progress);
+
+	/**
+	 * What the solver chose per slice reconstructed so far (λ, iterations), in slice order; empty for methods
+	 * that choose nothing per slice.
+	 */
+	default List<SliceSolve> solves() {
+		return List.of();
+	}
 
 	/** Frees what {@link Reconstructor#prepare} made (thread pools, native memory). */
 	@Override

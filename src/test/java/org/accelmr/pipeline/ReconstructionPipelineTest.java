@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.EspiritCalibration;
+import org.accelmr.cs.SolverSettings;
 import org.accelmr.io.KSpaceFiles;
 import org.accelmr.io.KSpaceSource;
 import org.accelmr.io.VolumeFiles;
@@ -38,6 +39,10 @@ import org.accelmr.sim.Phantoms;
 import org.accelmr.sim.SimulationConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 class ReconstructionPipelineTest {
 
@@ -204,6 +209,44 @@ class ReconstructionPipelineTest {
 		assertEquals(PipelineResult.Sampling.UNDERSAMPLED, r.sampling());
 		assertEquals(3, r.acceleration(), 0.6);
 		assertArrayEquals(r.image().slice(3), VolumeFiles.read(output).slice(3), 0f);
+	}
+
+	/**
+	 * lambda=auto picks λ per slice: the λ of every slice and its iterations are written beside the output, and a
+	 * later run of a method that chooses nothing into the same output removes that record (a user's own file of
+	 * the same name stays).
+	 */
+	@Test
+	void theChosenLambdaIsRecordedBesideTheOutput() throws Exception {
+		final Path input = dir.resolve("k.npy"), output = dir.resolve("r.npy");
+		KSpaceFiles.write(volume(), input);
+		final Undersampling fewCentreColumns = new Undersampling(Masks.create("random", 3, 0.15, 0), 5, "random");
+		final PipelineResult r = ReconstructionPipeline.run(input, output, new ReconstructionSettings("tv",
+			SolverSettings.AUTO_LAMBDA, 12, "espirit", "", 2), fewCentreColumns, Progress.NONE);
+		assertEquals(SLICES, r.solves().size());
+		final Path record = ReconstructionRecord.pathFor(output);
+		assertEquals("r.npy.json", record.getFileName().toString());
+		final JsonObject json = JsonParser.parseString(Files.readString(record)).getAsJsonObject();
+		assertEquals("accelmr-reconstruction", json.get("format").getAsString());
+		assertEquals("k.npy", json.get("input").getAsString());
+		assertEquals("auto", json.get("lambda").getAsString());
+		final JsonArray slices = json.getAsJsonArray("slices");
+		assertEquals(SLICES, slices.size());
+		for (int z = 0; z < SLICES; z++) {
+			final JsonObject s = slices.get(z).getAsJsonObject();
+			assertEquals(z, s.get("slice").getAsInt());
+			assertEquals(r.solves().get(z).lambda(), s.get("lambda").getAsDouble(), 0);
+			assertTrue(s.get("lambda").getAsDouble() > 0, s.toString());
+			assertEquals("automatic", s.get("lambda_chosen").getAsString());
+			assertTrue(s.get("iterations").getAsInt() > 12, "the path's iterations count too: " + s);
+		}
+		ReconstructionPipeline.run(input, output, settings("zero-filled", "espirit", "", 1), random4(),
+			Progress.NONE);
+		assertFalse(Files.exists(record), "a record of an earlier run would describe the wrong image");
+		Files.writeString(record, "{\"mine\": 1}");
+		ReconstructionPipeline.run(input, output, settings("zero-filled", "espirit", "", 1), random4(),
+			Progress.NONE);
+		assertEquals("{\"mine\": 1}", Files.readString(record));
 	}
 
 	/** .npy/.cfl k-space has no mask: the samples that hold data are the acquired ones, as if the mask were given. */
