@@ -140,7 +140,7 @@ public enum Key {
 	CASCADES("cascades", number(TrainingConfig.DEFAULTS.cascades()), Kind.INTEGER, Range.closed(1, 32),
 		"VarNet unrolled cascades, 1 to 32 (new models only)"),
 	START("start", TrainingConfig.DEFAULTS.start(), Kind.TEXT, Range.ANY,
-		"where a new VarNet's cascades start: zero-filled (the measured samples), tv or wavelet (that method's solution at its defaults, refined by the network)"),
+		"where a new VarNet's cascades start: zero-filled (the measured samples), tv or wavelet (that method's solution at its defaults, refined by the network), or auto (tv for single-coil data, wavelet for multi-coil)"),
 	SUPERVISION("supervision", TrainingConfig.DEFAULTS.supervision(), Kind.TEXT, Range.ANY,
 		"full: pairs simulated from fully sampled data; self (varnet): learn from undersampled scans alone (data= a folder of .h5/.npy/.cfl/.mrd/.dat with their masks), scoring held-back samples as SSDU");
 

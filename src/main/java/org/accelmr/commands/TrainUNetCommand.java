@@ -116,7 +116,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "VarNet cascades", min = "1", max = "32", description = "VarNet unrolled cascades (new models only)")
 	private int cascades = DEFAULTS.cascades();
 
-	@Parameter(persist = false, label = "VarNet start", choices = { "zero-filled", "tv", "wavelet" }, description = "where a new VarNet's cascades start: the measured samples, or the tv or wavelet solution at its defaults")
+	@Parameter(persist = false, label = "VarNet start", choices = { "zero-filled", "tv", "wavelet", "auto" }, description = "where a new VarNet's cascades start: the measured samples, the tv or wavelet solution at its defaults, or auto (tv for one coil, wavelet for more)")
 	private String start = DEFAULTS.start();
 
 	@Parameter(persist = false, label = "Supervision", choices = { "full", "self" }, description = "full: pairs simulated from fully sampled data; self (varnet only): learn from undersampled scans alone, scoring held-back samples")

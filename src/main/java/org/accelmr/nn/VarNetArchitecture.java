@@ -19,7 +19,8 @@ import org.accelmr.AccelMRException;
  *          fastMRI's sensitivity estimate before its learned refinement)
  * @param maxCoils data with more coils is refused
  * @param start where the cascades start: {@code zero-filled} (k = y, as E2E-VarNet) or the image of a compressed
- *          sensing method at its defaults, {@code tv} or {@code wavelet} ({@link VarNetStart}); null in a sidecar
+ *          sensing method at its defaults, {@code tv}, {@code wavelet} or {@code auto} (tv for one coil, wavelet
+ *          for more; {@link VarNetStart}); null in a sidecar
  *          written before this field existed means zero-filled
  */
 public record VarNetArchitecture(int cascades, int chans, int pools, int maxGroups, String coilMaps, int maxCoils,
@@ -31,6 +32,8 @@ public record VarNetArchitecture(int cascades, int chans, int pools, int maxGrou
 	public static final String ZERO_FILLED = "zero-filled";
 	public static final String TV = "tv";
 	public static final String WAVELET = "wavelet";
+	/** tv for single-coil data, wavelet for multi-coil data ({@link VarNetStart#penaltyFor}). */
+	public static final String AUTO = "auto";
 
 	/** A network starting from the zero-filled k-space. */
 	public VarNetArchitecture(final int cascades, final int chans, final int pools, final int maxGroups,
@@ -41,9 +44,7 @@ public record VarNetArchitecture(int cascades, int chans, int pools, int maxGrou
 
 	public VarNetArchitecture {
 		if (start == null) start = ZERO_FILLED;
-		if (!start.equals(ZERO_FILLED) && !start.equals(TV) && !start.equals(WAVELET))
-			throw new AccelMRException("VarNet start must be " + ZERO_FILLED + ", " + TV + " or " + WAVELET +
-				", got '" + start + "'");
+		if (!isStart(start)) throw new AccelMRException("VarNet start must be " + STARTS + ", got '" + start + "'");
 		if (cascades < 1 || cascades > 32) throw new AccelMRException("cascades must be between 1 and 32, got " +
 			cascades);
 		unet(chans, pools, maxGroups); // checks chans, pools, norm_groups
@@ -61,6 +62,14 @@ public record VarNetArchitecture(int cascades, int chans, int pools, int maxGrou
 	/** Each cascade's regulariser (2 channels in and out, not residual: the cascade subtracts its output). */
 	public UNetArchitecture regulariser() {
 		return unet(chans, pools, maxGroups);
+	}
+
+	/** The values of {@code start}, for messages. */
+	public static final String STARTS = ZERO_FILLED + ", " + TV + ", " + WAVELET + " or " + AUTO;
+
+	/** Whether {@code s} is a value of {@code start}. */
+	public static boolean isStart(final String s) {
+		return ZERO_FILLED.equals(s) || TV.equals(s) || WAVELET.equals(s) || AUTO.equals(s);
 	}
 
 	/** Whether the cascades start from a compressed-sensing image instead of the measured samples. */

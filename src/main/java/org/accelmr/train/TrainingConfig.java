@@ -103,9 +103,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		check(threads >= 1, "threads", "at least 1", threads);
 		check(UNET.equals(network) || VARNET.equals(network), "architecture", UNET + " or " + VARNET, network);
 		check(cascades >= 1 && cascades <= 32, "cascades", "between 1 and 32", cascades);
-		check(VarNetArchitecture.ZERO_FILLED.equals(start) || VarNetArchitecture.TV.equals(start) ||
-			VarNetArchitecture.WAVELET.equals(start), "start", VarNetArchitecture.ZERO_FILLED + ", " +
-				VarNetArchitecture.TV + " or " + VarNetArchitecture.WAVELET, start);
+		check(VarNetArchitecture.isStart(start), "start", VarNetArchitecture.STARTS, start);
 		check("full".equals(supervision) || "self".equals(supervision) && VARNET.equals(network), "supervision",
 			"full, or self with architecture=varnet", supervision);
 		check(VarNetArchitecture.ESPIRIT.equals(coilMaps) || VarNetArchitecture.RSS.equals(coilMaps), "coil_maps",

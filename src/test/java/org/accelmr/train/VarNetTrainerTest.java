@@ -106,7 +106,7 @@ class VarNetTrainerTest {
 			assertEquals("tv", m.sidecar().architecture().start());
 			assertTrue(m.sidecar().training().command().contains("start=tv"), m.sidecar().training().command());
 		}
-		assertEquals("start must be zero-filled, tv or wavelet, got admm", assertThrows(AccelMRException.class,
+		assertEquals("start must be zero-filled, tv, wavelet or auto, got admm", assertThrows(AccelMRException.class,
 			() -> TrainingConfig.DEFAULTS.with(Map.of("start", "admm"))).getMessage());
 	}
 
