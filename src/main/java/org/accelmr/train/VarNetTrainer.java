@@ -54,7 +54,7 @@ public final class VarNetTrainer {
 		"intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; 1 coil (25%%) or 2-%d Biot-Savart loop " +
 		"coils of random geometry; complex noise 0-%.0f%% of max, correlated between coils (rho 0-0.5); random or " +
 		"equispaced columns at R=%.0f or %.0f, centre fraction %.3f-%.3f at R=%.0f (scaled by R); coil maps from " +
-		"the calibration region (%s); fresh draws every step";
+		"the calibration region (%s); target: the RSS of the noise-free scan; fresh draws every step";
 
 	static final String SELF_SUPERVISED = "none: self-supervised (SSDU) on the measured samples of undersampled " +
 		"scans, %.0f%% of the samples outside the fully sampled centre held back per view and scored by the " +
@@ -190,6 +190,18 @@ public final class VarNetTrainer {
 			final long start = System.nanoTime();
 			final double secondsBefore = state.seconds();
 			final long stepsBefore = state.step();
+			if (state.step() == 0 && state.best() == null) {
+				// the network as it starts (fresh: its start image with the measured samples put back; init=: the
+				// given model) is validated first and is the best so far: a run whose epochs do not beat it on
+				// validation returns it instead of a worse model
+				final ValidationMetrics initial = validation.evaluate(model, 0, progress);
+				final VarNetSidecar sidecar = describe(config, data, scans, arch, initial, 0, 0, state.seconds(), 0);
+				state = checkpoints.endEpoch(state, initial, 0, 0, state.seconds(), bestFiles, f -> model.save(f,
+					sidecar));
+				progress.status(String.format("before training: validation SSIM %.4f PSNR %.2f dB (the network as it " +
+					"starts%s)", initial.ssim(), initial.psnr(), config.init().isEmpty() ? "" : ", " + Path.of(config
+						.init()).getFileName()));
+			}
 			try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
 				long step = state.step();
 				final BatchPool<Batch> pool = arch.startsFromImage() ? new BatchPool<>(producer, maker, POOL_WINDOW,

@@ -145,13 +145,21 @@ class VarNetTrainerTest {
 	}
 
 	@Test
-	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() {
+	void cancellingStopsWithinAStepAndKeepsNoHalfFiles() throws Exception {
 		final String out = dir.resolve("models/c").toString();
 		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		progress.cancelAfter = 2;
 		assertThrows(CancelledException.class, () -> VarNetTrainer.train(tiny(data(), out, 2, 3), progress));
 		assertEquals(2, progress.last);
-		assertTrue(Files.notExists(Path.of(out + ".params")));
+		// what is there is complete: the network as it started, validated before the first step
+		assertTrue(progress.lines.stream().anyMatch(l -> l.startsWith("before training: validation SSIM")), progress
+			.lines.toString());
+		try (VarNetModel m = VarNetModel.load(ModelFiles.of(Path.of(out + ".params")), 1)) {
+			assertEquals(0, m.sidecar().training().steps());
+		}
+		try (var files = Files.list(dir.resolve("models"))) {
+			assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")));
+		}
 	}
 
 	@Test
@@ -178,7 +186,9 @@ class VarNetTrainerTest {
 		assertEquals(0, r1.epochsDone());
 		assertTrue(first.lines.stream().anyMatch(l -> l.startsWith("time limit (0m00s) reached at epoch 1/1 step 1/2:" +
 			" checkpoint saved")), first.lines.toString());
-		assertTrue(Files.notExists(Path.of(out + ".params")), "no model before the first epoch is validated");
+		try (VarNetModel m = VarNetModel.load(ModelFiles.of(Path.of(out + ".params")), 1)) {
+			assertEquals(0, m.sidecar().training().steps(), "the best model is still the network as it started");
+		}
 		final TrainingFixtures.Recording second = new TrainingFixtures.Recording();
 		final TrainingResult r2 = VarNetTrainer.train(line, second);
 		assertEquals(2, r2.steps());
