@@ -82,7 +82,7 @@ public final class VarNetTrainer {
 	 * One step's input: {@code count} samples of one matrix side, padded to {@code coils} coils; {@code start}
 	 * null for a zero-filled start.
 	 */
-	private record Batch(float[] kspace, float[] mask, float[] maps, float[] target, float[] start, int count,
+	record Batch(float[] kspace, float[] mask, float[] maps, float[] target, float[] start, int count,
 		int coils, int width, int height, float[] measured, float[] lossMask)
 	{
 
