@@ -212,7 +212,7 @@ class VarNetTest {
 			null).start());
 		final org.accelmr.AccelMRException e = assertThrows(org.accelmr.AccelMRException.class,
 			() -> new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8, "admm"));
-		assertEquals("VarNet start must be zero-filled, tv or wavelet, got 'admm'", e.getMessage());
+		assertEquals("VarNet start must be zero-filled, tv, wavelet or auto, got 'admm'", e.getMessage());
 	}
 
 	/**
