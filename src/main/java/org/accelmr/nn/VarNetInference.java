@@ -29,9 +29,19 @@ public final class VarNetInference {
 
 	/**
 	 * One slice as the network takes it: measured k-space divided by {@code scale}, its mask, coil maps and the
-	 * start image ({@link VarNetStart}, null for a zero-filled start).
+	 * start image ({@link VarNetStart}, null for a zero-filled start) with the λ and iterations of its solve (NaN
+	 * and 0 without one).
 	 */
-	public record SliceInput(ComplexStack kspace, SamplingMask mask, CoilMaps maps, float[] start, float scale) {
+	public record SliceInput(ComplexStack kspace, SamplingMask mask, CoilMaps maps, float[] start, float scale,
+		double startLambda, int startIterations)
+	{
+
+		/** A slice whose start's making is not recorded. */
+		public SliceInput(final ComplexStack kspace, final SamplingMask mask, final CoilMaps maps, final float[] start,
+			final float scale)
+		{
+			this(kspace, mask, maps, start, scale, Double.NaN, 0);
+		}
 
 		/** The k-space as one interleaved array, coil after coil. */
 		public float[] interleaved() {
@@ -122,8 +132,8 @@ public final class VarNetInference {
 			for (int i = 0; i < p.length; i++)
 				p[i] /= scale;
 		}
-		return new SliceInput(normalised, mask, maps, VarNetStart.image(model.net().architecture(), normalised, mask,
-			maps), scale);
+		final VarNetStart.Start start = VarNetStart.solve(model.net().architecture(), normalised, mask, maps);
+		return new SliceInput(normalised, mask, maps, start.image(), scale, start.lambda(), start.iterations());
 	}
 
 	/** The network on one prepared slice, on the scale of the measured k-space. */

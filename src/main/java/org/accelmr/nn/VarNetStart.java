@@ -32,17 +32,38 @@ public final class VarNetStart {
 	}
 
 	/**
+	 * A start image and how it was made.
+	 *
+	 * @param image the complex start image, interleaved re/im {@code height x width}, or null for a zero-filled start
+	 * @param lambda the λ its solve used (NaN without one)
+	 * @param iterations the iterations it spent, choosing λ included
+	 */
+	public record Start(float[] image, double lambda, int iterations) {
+
+		/** The zero-filled start: no image, no solve. */
+		public static final Start ZERO_FILLED = new Start(null, Double.NaN, 0);
+	}
+
+	/**
 	 * @param kspace one slice, all coils, unacquired samples zero (the network's normalised input)
 	 * @return the complex start image, interleaved re/im {@code height x width}, or null for a zero-filled start
 	 */
 	public static float[] image(final VarNetArchitecture architecture, final ComplexStack kspace,
 		final SamplingMask mask, final CoilMaps maps)
 	{
-		if (!architecture.startsFromImage()) return null;
+		return solve(architecture, kspace, mask, maps).image();
+	}
+
+	/** As {@link #image}, with the λ and iterations of its solve (what a reconstruction records). */
+	public static Start solve(final VarNetArchitecture architecture, final ComplexStack kspace,
+		final SamplingMask mask, final CoilMaps maps)
+	{
+		if (!architecture.startsFromImage()) return Start.ZERO_FILLED;
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(penaltyFor(architecture.start(), kspace
 			.coils()), SolverSettings.AUTO_LAMBDA,
 			SolverSettings.DEFAULTS.iterations());
-		return SenseReconstruction.reconstructComplex(kspace, mask, maps, settings, null, 1, IterationMonitor
-			.silent());
+		final IterationMonitor monitor = IterationMonitor.silent();
+		final float[] x = SenseReconstruction.reconstructComplex(kspace, mask, maps, settings, null, 1, monitor);
+		return new Start(x, monitor.lambda(), monitor.iterations());
 	}
 }

@@ -1,5 +1,8 @@
 package org.accelmr.recon;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.kspace.FloatVolume;
@@ -68,9 +71,37 @@ public final class VarNetRecon implements Reconstructor {
 		if (volume.coils() > 1) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
 		return new PreparedReconstruction() {
 
+			private final ConcurrentSkipListMap<Integer, SliceSolve> solves = new ConcurrentSkipListMap<>();
+
 			@Override
 			public String name() {
 				return NAME;
+			}
+
+			@Override
+			public List<SliceSolve> solves() {
+				return List.copyOf(solves.values());
+			}
+
+			/** Records each slice's start solve, around adaptation when there is one. */
+			private VarNetInference.SliceHook hook() {
+				final VarNetInference.SliceHook adaptation = adapt > 0 ? new ScanAdaptation(adapt, 0) : null;
+				return new VarNetInference.SliceHook() {
+
+					@Override
+					public void before(final VarNetModel model, final VarNetInference.SliceInput input, final int index,
+						final Progress progress)
+					{
+						if (!Double.isNaN(input.startLambda())) solves.put(index, new SliceSolve(index, input
+							.startLambda(), true, input.startIterations()));
+						if (adaptation != null) adaptation.before(model, input, index, progress);
+					}
+
+					@Override
+					public void after(final VarNetModel model) {
+						if (adaptation != null) adaptation.after(model);
+					}
+				};
 			}
 
 			@Override
@@ -82,7 +113,7 @@ public final class VarNetRecon implements Reconstructor {
 					// adaptation changes the shared model's weights for one slice at a time
 					synchronized (net) {
 						return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice,
-							threads, adapt > 0 ? new ScanAdaptation(adapt, 0) : null, p), chunk.info());
+							threads, hook(), p), chunk.info());
 					}
 				}
 				catch (final AccelMRException e) { // including a cancel

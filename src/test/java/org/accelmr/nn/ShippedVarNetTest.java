@@ -11,10 +11,11 @@ import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.RandomMask;
 import org.accelmr.metrics.Metrics;
+import org.accelmr.pipeline.PipelineResult;
+import org.accelmr.pipeline.ReconstructionPipeline;
+import org.accelmr.pipeline.Undersampling;
 import org.accelmr.progress.Progress;
-import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
-import org.accelmr.recon.Reconstructor;
 import org.accelmr.sim.KSpaceSimulator;
 import org.accelmr.sim.Phantoms;
 import org.accelmr.sim.SimulationConfig;
@@ -41,7 +42,12 @@ class ShippedVarNetTest {
 		CenteredFFT.inverse(images, 1);
 		final FloatVolume target = CoilCombination.rss(images);
 		final KSpace measured = full.undersample(new RandomMask(4, 0.08).sample(w, h, 11));
-		final FloatVolume tv = run("tv", measured), varnet = run("varnet", measured);
+		final FloatVolume tv = run("tv", measured).image();
+		final PipelineResult vn = run("varnet", measured);
+		final FloatVolume varnet = vn.image();
+		// the start's λ is recorded as tv's and wavelet's are (OUTPUT.json, metrics.csv)
+		assertEquals(1, vn.solves().size());
+		assertTrue(vn.solves().get(0).lambda() > 0 && vn.solves().get(0).iterations() > 0, vn.solves().toString());
 		try (VarNetModel m = VarNetModel.load(ModelLocator.resolve("", org.accelmr.recon.VarNetRecon.SHIPPED), 1)) {
 			assertEquals(VarNetArchitecture.AUTO, m.sidecar().architecture().start());
 		}
@@ -53,11 +59,8 @@ class ShippedVarNetTest {
 		assertTrue(ssimVarnet > ssimTv, "SSIM varnet " + ssimVarnet + " vs tv " + ssimTv);
 	}
 
-	private static FloatVolume run(final String method, final KSpace k) {
-		try (Reconstructor r = ReconstructionMethods.create(new ReconstructionSettings(method,
-			SolverSettings.AUTO_LAMBDA, 200, "espirit", "", 1)))
-		{
-			return r.reconstruct(k, Progress.NONE);
-		}
+	private static PipelineResult run(final String method, final KSpace k) {
+		return ReconstructionPipeline.reconstruct(k, new ReconstructionSettings(method, SolverSettings.AUTO_LAMBDA, 200,
+			"espirit", "", 1), Undersampling.NONE, Progress.NONE);
 	}
 }
