@@ -35,6 +35,11 @@ public abstract class AccelMRCommand extends ContextCommand {
 			if (log != null) log.error(e.getMessage());
 			cancel(e.getMessage());
 		}
+		catch (final RuntimeException e) {
+			// a defect, not bad input: the trace goes to the log, the user gets one line
+			if (log != null) log.error(e);
+			cancel("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (the log has the details)");
+		}
 	}
 
 	/** The command's work; throw {@link AccelMRException} for a problem with the user's input. */

@@ -137,7 +137,7 @@ public final class MacroCommandBridge implements PlugIn {
 			throw new BridgeFailure(title + ": interrupted");
 		}
 		catch (final ExecutionException e) {
-			throw new BridgeFailure(title + ": " + e.getCause());
+			throw new BridgeFailure(title + ": " + rootCause(e));
 		}
 		if (module.isCanceled()) throw new BridgeFailure(title + ": " + module.getCancelReason());
 		final List<ModuleItem<?>> outputs = new ArrayList<>();
@@ -202,6 +202,18 @@ public final class MacroCommandBridge implements PlugIn {
 	}
 
 	/** A command failure to be reported by the runner. */
+	/**
+	 * The innermost cause of a failed command, as one line: SciJava wraps what the command threw in
+	 * "Module threw exception", which says nothing of what went wrong.
+	 */
+	static String rootCause(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		return t instanceof org.accelmr.AccelMRException ? t.getMessage() : t.getClass().getSimpleName() + ": " + t
+			.getMessage();
+	}
+
 	private static final class BridgeFailure extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -39,6 +39,10 @@ public final class VarNetModel implements AutoCloseable {
 		final int m = architecture.minimumSize();
 		final Shape k = new Shape(1, 1, m, m);
 		net.initialize(model.getNDManager(), DataType.FLOAT32, k, k, new Shape(1, 1, m, m), k, k);
+		// zeroing the output layers is an in-place change of parameters that require gradients, which PyTorch
+		// refuses while gradients are recorded; that mode is per thread and on in a thread libtorch has not seen
+		// (a Fiji command's worker), so loading a model failed there now and then
+		JniUtils.setGradMode(false);
 		net.startAsIdentity();
 		return new VarNetModel(model, net, null);
 	}

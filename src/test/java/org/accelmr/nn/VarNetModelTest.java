@@ -60,6 +60,32 @@ class VarNetModelTest {
 		assertFalse(Files.exists(dir.resolve("tiny.params.tmp")));
 	}
 
+	/**
+	 * A model loads in a thread where PyTorch records gradients (its default in a thread it has not seen, such as
+	 * a Fiji command's worker): zeroing the fresh network's output layers in place used to fail there with "a leaf
+	 * Variable that requires grad is being used in an in-place operation".
+	 */
+	@Test
+	void aModelLoadsInAThreadThatRecordsGradients() throws Exception {
+		final ModelFiles files = ModelFiles.of(dir.resolve("g.params"));
+		try (VarNetModel m = VarNetModel.create(TINY, 7, 1)) {
+			m.save(files, description(TINY));
+		}
+		final Throwable[] failure = new Throwable[1];
+		final Thread t = new Thread(() -> {
+			ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+			try (VarNetModel m = VarNetModel.load(files, 1)) {
+				assertEquals(TINY, m.sidecar().architecture());
+			}
+			catch (final Throwable e) {
+				failure[0] = e;
+			}
+		});
+		t.start();
+		t.join();
+		if (failure[0] != null) throw new AssertionError("loading failed: " + failure[0], failure[0]);
+	}
+
 	@Test
 	void aUNetModelIsRefusedWithOneLineAndAVarNetModelByTheUNet() {
 		final ModelFiles unet = ModelFiles.of(dir.resolve("unet"));
