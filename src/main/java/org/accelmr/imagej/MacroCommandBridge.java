@@ -22,6 +22,7 @@ import ij.plugin.PlugIn;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 
+import org.accelmr.AccelMRException;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
@@ -201,7 +202,6 @@ public final class MacroCommandBridge implements PlugIn {
 		return String.join(", ", names);
 	}
 
-	/** A command failure to be reported by the runner. */
 	/**
 	 * The innermost cause of a failed command, as one line: SciJava wraps what the command threw in
 	 * "Module threw exception", which says nothing of what went wrong.
@@ -210,10 +210,10 @@ public final class MacroCommandBridge implements PlugIn {
 		Throwable t = e;
 		while (t.getCause() != null && t.getCause() != t)
 			t = t.getCause();
-		return t instanceof org.accelmr.AccelMRException ? t.getMessage() : t.getClass().getSimpleName() + ": " + t
-			.getMessage();
+		return t instanceof AccelMRException ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
 	}
 
+	/** A command failure to be reported by the runner. */
 	private static final class BridgeFailure extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package org.accelmr.nn;
 
+import java.util.function.Supplier;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -69,7 +71,7 @@ public final class VarNetCascade extends AbstractBlock {
 	 * {@code compute} as is in training; without gradients with its temporaries freed when it ends
 	 * ({@link Temporaries}), so the coil-sized temporaries of one stage are gone before the next.
 	 */
-	private static ComplexTensor stage(final boolean training, final java.util.function.Supplier<ComplexTensor> compute,
+	private static ComplexTensor stage(final boolean training, final Supplier<ComplexTensor> compute,
 		final ComplexTensor... inputs)
 	{
 		return training ? compute.get() : Temporaries.freed(compute, inputs);

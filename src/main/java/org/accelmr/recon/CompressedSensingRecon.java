@@ -2,7 +2,6 @@ package org.accelmr.recon;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,7 +60,7 @@ class CompressedSensingRecon implements Reconstructor {
 		private final ExecutorService coilPool;
 
 		private final VolumeDescription volume;
-		private final ConcurrentSkipListMap<Integer, SliceSolve> solves = new ConcurrentSkipListMap<>();
+		private final SliceSolves solves = new SliceSolves();
 
 		Prepared(final VolumeDescription volume) {
 			this.volume = volume;
@@ -98,8 +97,8 @@ class CompressedSensingRecon implements Reconstructor {
 					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
 					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,
 						monitor);
-					solves.put(firstSlice + slice, new SliceSolve(firstSlice + slice, monitor.lambda(), solver
-						.isAutoLambda(), monitor.iterations()));
+					solves.add(new SliceSolve(firstSlice + slice, monitor.lambda(), solver.isAutoLambda(), monitor
+						.iterations()));
 				});
 			}
 			Reconstructions.runAll(jobs, slicePool);
@@ -108,7 +107,7 @@ class CompressedSensingRecon implements Reconstructor {
 
 		@Override
 		public List<SliceSolve> solves() {
-			return List.copyOf(solves.values());
+			return solves.list();
 		}
 
 		@Override

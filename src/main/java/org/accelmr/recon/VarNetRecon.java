@@ -1,7 +1,6 @@
 package org.accelmr.recon;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
@@ -71,7 +70,7 @@ public final class VarNetRecon implements Reconstructor {
 		if (volume.coils() > 1) maps.check(volume.slices(), volume.coils(), volume.height(), volume.width());
 		return new PreparedReconstruction() {
 
-			private final ConcurrentSkipListMap<Integer, SliceSolve> solves = new ConcurrentSkipListMap<>();
+			private final SliceSolves solves = new SliceSolves();
 
 			@Override
 			public String name() {
@@ -80,7 +79,7 @@ public final class VarNetRecon implements Reconstructor {
 
 			@Override
 			public List<SliceSolve> solves() {
-				return List.copyOf(solves.values());
+				return solves.list();
 			}
 
 			/** Records each slice's start solve, around adaptation when there is one. */
@@ -92,8 +91,8 @@ public final class VarNetRecon implements Reconstructor {
 					public void before(final VarNetModel model, final VarNetInference.SliceInput input, final int index,
 						final Progress progress)
 					{
-						if (!Double.isNaN(input.startLambda())) solves.put(index, new SliceSolve(index, input
-							.startLambda(), true, input.startIterations()));
+						if (!Double.isNaN(input.startLambda())) solves.add(new SliceSolve(index, input.startLambda(), true,
+							input.startIterations()));
 						if (adaptation != null) adaptation.before(model, input, index, progress);
 					}
 

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.accelmr.nn.ComplexTensor;
+import org.accelmr.nn.VarNet;
 import org.accelmr.nn.VarNetInference;
 import org.accelmr.nn.VarNetInference.SliceInput;
-import org.accelmr.nn.VarNet;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.progress.Progress;
 

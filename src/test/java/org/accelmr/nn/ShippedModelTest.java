@@ -27,6 +27,12 @@ class ShippedModelTest {
 	/** Index of z = 94 among the built-in slices. */
 	private static final int HELD_OUT = 2;
 
+	/** Colin27 z = 94 alone, the slice no shipped model trained on. */
+	static FloatVolume heldOutSlice() {
+		final FloatVolume colin = Phantoms.colinSlices();
+		return new FloatVolume(colin.width(), colin.height(), new float[][] { colin.slice(HELD_OUT) });
+	}
+
 	@Test
 	void theModelCardNamesNoPathOfTheMachineThatTrainedIt() throws java.io.IOException {
 		final ModelFiles files = ModelLocator.resolve("");
@@ -43,9 +49,7 @@ class ShippedModelTest {
 		final ModelFiles files = ModelLocator.resolve("");
 		assertEquals(ModelLocator.SHIPPED + ".params", files.params().getFileName().toString());
 		assertTrue(files.params().toFile().length() < 20_000_000, "models must stay under 20 MB");
-		final FloatVolume colin = Phantoms.colinSlices();
-		final FloatVolume slice = new FloatVolume(colin.width(), colin.height(), new float[][] { colin.slice(
-			HELD_OUT) });
+		final FloatVolume slice = heldOutSlice();
 		final int w = slice.width(), h = slice.height();
 		final KSpace full = KSpaceSimulator.simulate(slice, new SimulationConfig(8, true, 0.01, 7));
 		final ComplexStack images = full.data().copy();

@@ -17,7 +17,6 @@ import org.accelmr.pipeline.Undersampling;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.sim.KSpaceSimulator;
-import org.accelmr.sim.Phantoms;
 import org.accelmr.sim.SimulationConfig;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedVarNetTest {
 
-	private static final int HELD_OUT = 2;
-
 	@Test
 	void theShippedVarNetStartsSingleCoilDataFromTvAndEndsAheadOfIt() {
-		final FloatVolume colin = Phantoms.colinSlices();
-		final FloatVolume slice = new FloatVolume(colin.width(), colin.height(), new float[][] { colin.slice(
-			HELD_OUT) });
+		final FloatVolume slice = ShippedModelTest.heldOutSlice();
 		final int w = slice.width(), h = slice.height();
 		final KSpace full = KSpaceSimulator.simulate(slice, new SimulationConfig(1, true, 0.002, 7));
 		final ComplexStack images = full.data().copy();
