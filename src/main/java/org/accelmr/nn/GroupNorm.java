@@ -70,7 +70,7 @@ public final class GroupNorm extends AbstractBlock {
 		final NDArray mean = grouped.mean(new int[] { 2 }, true);
 		final NDArray centred = grouped.sub(mean);
 		final NDArray variance = centred.square().mean(new int[] { 2 }, true);
-		final NDArray normalised = centred.div(variance.add(eps).sqrt()).reshape(s);
+		final NDArray normalised = centred.div(variance.add(GraphScalar.of(variance, eps)).sqrt()).reshape(s);
 		final NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, c, 1, 1);
 		final NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, c, 1, 1);
 		return new NDList(normalised.mul(g).add(b));

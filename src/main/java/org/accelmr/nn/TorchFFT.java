@@ -65,7 +65,8 @@ public final class TorchFFT {
 			final NDArray post = checkerboard.mul((h / 2 + w / 2) % 2 == 0 ? scale : -scale);
 			return new ComplexTensor(fa.sub(gb).mul(post), ga.add(fb).mul(post));
 		}
-		final NDArray re = fa.sub(gb).mul(scale), im = ga.add(fb).mul(scale);
+		final NDArray factor = GraphScalar.of(fa, scale);
+		final NDArray re = fa.sub(gb).mul(factor), im = ga.add(fb).mul(factor);
 		return new ComplexTensor(roll(roll(re, hAxis, h / 2), wAxis, w / 2), roll(roll(im, hAxis, h / 2), wAxis, w /
 			2));
 	}

@@ -99,7 +99,8 @@ public final class VarNet extends AbstractBlock {
 
 	/** Root sum of squares over the coil axis 1, kept: {@code (N, C, H, W) -> (N, 1, H, W)}. */
 	static NDArray rss(final ComplexTensor coils) {
-		return coils.squaredMagnitudeSum(1).add(RSS_EPS).sqrt();
+		final NDArray power = coils.squaredMagnitudeSum(1);
+		return power.add(GraphScalar.of(power, RSS_EPS)).sqrt();
 	}
 
 	@Override

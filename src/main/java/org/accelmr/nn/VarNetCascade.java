@@ -87,8 +87,8 @@ public final class VarNetCascade extends AbstractBlock {
 		final NDArray mean = flat.mean(new int[] { 2 }, true);
 		final NDArray centred = flat.sub(mean);
 		// eps inside the root: sqrt's slope at a zero variance would be infinite (NaN gradients)
-		final NDArray std = centred.square().sum(new int[] { 2 }, true).div(Math.max(1, pixels - 1)).add(NORM_EPS *
-			NORM_EPS).sqrt();
+		final NDArray std = centred.square().sum(new int[] { 2 }, true).div(GraphScalar.of(x, Math.max(1, pixels - 1)))
+			.add(GraphScalar.of(x, NORM_EPS * NORM_EPS)).sqrt();
 		final NDArray normalised = centred.div(std).reshape(x.getShape());
 		final NDArray out = regulariser.forward(store, new NDList(normalised), training, params).singletonOrThrow();
 		return out.reshape(n, c, -1).mul(std).reshape(x.getShape());

@@ -6,6 +6,7 @@ import org.accelmr.cs.CalibrationRegion;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.nn.GraphScalar;
 import org.accelmr.nn.VarNetArchitecture;
 import org.accelmr.nn.VarNetInference.SliceInput;
 import org.accelmr.nn.VarNetStart;
@@ -78,8 +79,9 @@ public final class SelfSupervision {
 		final NDArray dr = kRe.sub(yRe).mul(lossMask), di = kIm.sub(yIm).mul(lossMask);
 		final NDArray mr = yRe.mul(lossMask), mi = yIm.mul(lossMask);
 		final NDArray errorSquares = dr.square().add(di.square()), measuredSquares = mr.square().add(mi.square());
-		final NDArray l2 = errorSquares.sum().add(1e-20f).sqrt().div(measuredSquares.sum().add(1e-20f).sqrt());
-		final NDArray l1 = errorSquares.add(1e-20f).sqrt().sum().div(measuredSquares.add(1e-20f).sqrt().sum());
+		final NDArray tiny = GraphScalar.of(kRe, 1e-20f);
+		final NDArray l2 = errorSquares.sum().add(tiny).sqrt().div(measuredSquares.sum().add(tiny).sqrt());
+		final NDArray l1 = errorSquares.add(tiny).sqrt().sum().div(measuredSquares.add(tiny).sqrt().sum());
 		return l2.add(l1);
 	}
 }

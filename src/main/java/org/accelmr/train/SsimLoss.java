@@ -1,5 +1,7 @@
 package org.accelmr.train;
 
+import org.accelmr.nn.GraphScalar;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
@@ -33,17 +35,21 @@ final class SsimLoss {
 	static NDArray compute(final NDArray prediction, final NDArray target) {
 		final long n = target.getShape().get(0);
 		final NDArray flat = target.reshape(n, -1);
-		final NDArray range = flat.max(new int[] { 1 }).sub(flat.min(new int[] { 1 })).maximum(MIN_RANGE).reshape(n, 1,
-			1, 1);
-		final NDArray c1 = range.mul(K1).square(), c2 = range.mul(K2).square();
-		final float np = WINDOW * WINDOW, cov = np / (np - 1);
+		// numbers enter the graph as GraphScalars: DJL's x.mul(2f) frees the 2 before the backward pass reads it
+		final NDArray range = flat.max(new int[] { 1 }).sub(flat.min(new int[] { 1 })).maximum(GraphScalar.of(target,
+			MIN_RANGE)).reshape(n, 1, 1, 1);
+		final NDArray c1 = range.mul(GraphScalar.of(target, K1)).square(), c2 = range.mul(GraphScalar.of(target, K2))
+			.square();
+		final float np = WINDOW * WINDOW;
+		final NDArray cov = GraphScalar.of(target, np / (np - 1)), zero = GraphScalar.of(target, 0), two = GraphScalar
+			.of(target, 2);
 		final NDArray ux = mean(prediction), uy = mean(target);
-		final NDArray vx = mean(prediction.square()).sub(ux.square()).maximum(0f).mul(cov);
-		final NDArray vy = mean(target.square()).sub(uy.square()).maximum(0f).mul(cov);
+		final NDArray vx = mean(prediction.square()).sub(ux.square()).maximum(zero).mul(cov);
+		final NDArray vy = mean(target.square()).sub(uy.square()).maximum(zero).mul(cov);
 		final NDArray vxy = mean(prediction.mul(target)).sub(ux.mul(uy)).mul(cov);
-		final NDArray numerator = ux.mul(uy).mul(2).add(c1).mul(vxy.mul(2).add(c2));
+		final NDArray numerator = ux.mul(uy).mul(two).add(c1).mul(vxy.mul(two).add(c2));
 		final NDArray denominator = ux.square().add(uy.square()).add(c1).mul(vx.add(vy).add(c2));
-		return numerator.div(denominator).mean().neg().add(1);
+		return GraphScalar.of(target, 1).sub(numerator.div(denominator).mean());
 	}
 
 	private static NDArray mean(final NDArray x) {
