@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDArray;
  * the buffer, the backward pass reads whatever the memory then holds: gradients came out scaled by 1e-33 or
  * non-finite whenever a collection fell between forward and backward, so the same seeded training gave different
  * results from run to run and skipped steps as "non-finite" (measured: 200 of 200 gradients wrong with a
- * collection in between; GraphScalarTest). Held by the manager, the number lives as long as the graph's other
- * arrays.
+ * collection in between; train.GradientLifetimeTest). Held by the manager, the number lives as long as the
+ * graph's other arrays.
  */
 public final class GraphScalar {
 
