@@ -39,6 +39,7 @@ public final class Admm extends IterativeAlgorithm {
 	private final float[] p;
 	private final float[] sp;
 	private final float[] imageWork;
+	private VectorMap exactSolve;
 
 	/**
 	 * @param normalG {@code G^H G}
@@ -73,6 +74,17 @@ public final class Admm extends IterativeAlgorithm {
 		system(x, sx);
 	}
 
+	/**
+	 * Solve the x-update exactly with {@code inverse} ({@code x = S^-1 rhs}, e.g. {@link FourierDiagonalSystem})
+	 * instead of the inner CG steps.
+	 *
+	 * @return this
+	 */
+	public Admm solveExactly(final VectorMap inverse) {
+		this.exactSolve = inverse;
+		return this;
+	}
+
 	@Override
 	protected void update() {
 		// x-update: S x = b + ρ G^H (z - u)
@@ -80,7 +92,8 @@ public final class Admm extends IterativeAlgorithm {
 		adjointG.apply(splitWork, rhs);
 		for (int i = 0; i < rhs.length; i++)
 			rhs[i] = b[i] + rho * rhs[i];
-		innerConjugateGradient();
+		if (exactSolve != null) exactSolve.apply(rhs, x);
+		else innerConjugateGradient();
 		// z- and u-updates
 		forwardG.apply(x, gx);
 		for (int i = 0; i < gx.length; i++)

@@ -48,6 +48,23 @@ public final class LambdaSelection {
 	static final double SMALLEST = 1e-4;
 	static final double FACTOR = 2;
 	static final int PATH_ITERATIONS = 20;
+
+	/**
+	 * The λ path: from {@code largest} down by {@code factor} to {@code smallest}, {@code iterations} solver
+	 * iterations per λ.
+	 */
+	record Plan(double largest, double smallest, double factor, int iterations) {
+
+		static final Plan DEFAULT = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS);
+
+		int steps() {
+			return (int) Math.floor(Math.log(largest / smallest) / Math.log(factor) + 1e-9) + 1;
+		}
+
+		double lambda(final int k) {
+			return largest / Math.pow(factor, k);
+		}
+	}
 	static final int PATIENCE = 2;
 	/** λ values evaluated before the path may stop early (its first, unconverged points are noisy). */
 	static final int MIN_PATH = 5;
@@ -106,11 +123,7 @@ public final class LambdaSelection {
 
 	/** The most iterations the path can take (every λ of the path run to {@link #PATH_ITERATIONS}). */
 	public static int maxPathIterations() {
-		return steps() * PATH_ITERATIONS;
-	}
-
-	private static int steps() {
-		return (int) Math.floor(Math.log(LARGEST / SMALLEST) / Math.log(FACTOR) + 1e-9) + 1;
+		return Plan.DEFAULT.steps() * Plan.DEFAULT.iterations();
 	}
 
 	/**
@@ -122,9 +135,15 @@ public final class LambdaSelection {
 		final SolverSettings settings, final ExecutorService executor, final int workers,
 		final IterationMonitor monitor)
 	{
+		return choose(y, mask, maps, settings, executor, workers, monitor, Plan.DEFAULT);
+	}
+
+	static Choice choose(final float[] y, final SamplingMask mask, final CoilMaps maps, final SolverSettings settings,
+		final ExecutorService executor, final int workers, final IterationMonitor monitor, final Plan plan)
+	{
 		final Split split = split(mask, settings.seed());
 		if (split == null) return new Choice(SolverSettings.DEFAULTS.lambda(), null, 0);
-		final Path path = trace(y, split, mask, maps, settings, executor, workers, monitor, true);
+		final Path path = trace(y, split, mask, maps, settings, executor, workers, monitor, true, plan);
 		final double[] error = path.criterion(mask.sampledCount());
 		int best = 0;
 		for (int k = 1; k < path.evaluated; k++)
@@ -134,7 +153,7 @@ public final class LambdaSelection {
 			final double curvature = error[best - 1] - 2 * error[best] + error[best + 1];
 			if (curvature > 0) {
 				final double offset = 0.5 * (error[best - 1] - error[best + 1]) / curvature; // in steps towards smaller λ
-				lambda = path.lambdas[best] / Math.pow(FACTOR, Math.max(-0.5, Math.min(0.5, offset)));
+				lambda = path.lambdas[best] / Math.pow(plan.factor(), Math.max(-0.5, Math.min(0.5, offset)));
 			}
 		}
 		return new Choice(lambda, path.solutions[best], path.iterations);
@@ -244,23 +263,30 @@ public final class LambdaSelection {
 		final SolverSettings settings, final ExecutorService executor, final int workers,
 		final IterationMonitor monitor, final boolean stopEarly)
 	{
+		return trace(y, split, mask, maps, settings, executor, workers, monitor, stopEarly, Plan.DEFAULT);
+	}
+
+	static Path trace(final float[] y, final Split split, final SamplingMask mask, final CoilMaps maps,
+		final SolverSettings settings, final ExecutorService executor, final int workers,
+		final IterationMonitor monitor, final boolean stopEarly, final Plan plan)
+	{
 		final int w = mask.width(), h = mask.height(), n = w * h, coils = maps.coils();
 		final SenseOperator a = new SenseOperator(split.fit(), maps.maps(), coils, executor, workers);
 		final SenseOperator forward = new SenseOperator(mask, maps.maps(), coils, executor, workers);
 		final float[] predicted = new float[2 * forward.codomainSize()];
 		final boolean[] acquired = mask.toArray(), held = split.held();
 		final double[] weights = split.weights();
-		final int steps = steps();
+		final int steps = plan.steps();
 		final double[] lambdas = new double[steps], unacquired = new double[steps], residual = new double[steps];
 		final float[][] solutions = new float[steps][];
 		float[] x = null;
 		final long acquiredCount = mask.sampledCount();
 		int used = 0, evaluated = 0;
 		for (int k = 0; k < steps; k++) {
-			lambdas[k] = LARGEST / Math.pow(FACTOR, k);
+			lambdas[k] = plan.lambda(k);
 			final IterationMonitor path = monitor.continuing(used);
 			x = RegularisedLeastSquares.solve(a, y, w, h, settings.withLambda(lambdas[k]).withIterations(
-				PATH_ITERATIONS), maps.maxSumOfSquares(), x, path);
+				plan.iterations()), maps.maxSumOfSquares(), x, path);
 			used += path.iterations();
 			forward.apply(x, predicted);
 			double u = 0, r = 0;

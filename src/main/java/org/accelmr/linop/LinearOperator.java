@@ -32,6 +32,15 @@ public interface LinearOperator {
 		applyAdjoint(tmp, out);
 	}
 
+	/**
+	 * When {@code A^H A} is shift-invariant on a {@code height x width} image, i.e. {@code A^H A = F0^H diag(d) F0}
+	 * with F0 the plain (unshifted) 2-D DFT: d in that DFT's order, one real value per frequency. Null when it is
+	 * not (the default), e.g. for SENSE with more than one coil. Solvers use it to invert systems exactly.
+	 */
+	default float[] normalFourierDiagonal() {
+		return null;
+	}
+
 	/** {@code A x} in a new array. */
 	default float[] apply(final float[] x) {
 		final float[] y = new float[2 * codomainSize()];

@@ -105,6 +105,21 @@ public final class SenseOperator implements LinearOperator {
 		}
 	}
 
+	/**
+	 * One coil whose map is 1 everywhere (single-coil data): {@code A^H A = F0^H M' F0}, so the diagonal is the
+	 * mask in plain DFT order.
+	 */
+	@Override
+	public float[] normalFourierDiagonal() {
+		if (coils != 1) return null;
+		for (int i = 0; i < 2 * pixels; i += 2)
+			if (maps[i] != 1 || maps[i + 1] != 0) return null;
+		final float[] d = new float[pixels];
+		for (int j = 0; j < pixels; j++)
+			d[j] = rolledMask[j] ? 1 : 0;
+		return d;
+	}
+
 	/** One thread's buffers: a coil plane and the partial sum over its coils. */
 	private final class CoilWorker {
 

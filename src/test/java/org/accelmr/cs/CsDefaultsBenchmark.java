@@ -1,0 +1,151 @@
+package org.accelmr.cs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.accelmr.io.KSpaceFiles;
+import org.accelmr.io.MaskFiles;
+import org.accelmr.kspace.CenteredFFT;
+import org.accelmr.kspace.CoilCombination;
+import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
+import org.accelmr.kspace.KSpace;
+import org.accelmr.mask.SamplingMask;
+import org.accelmr.metrics.Metrics;
+
+/**
+ * Quality and iterations of the compressed-sensing defaults and their variants on a volume (not a test; prints one
+ * line per variant): DIR holds {@code full.npy} (fully sampled k-space, slices x coils x H x W, as
+ * {@code ./accelmr simulate} writes) and {@code mask.npy} (as {@code ./accelmr undersample mask_output=} writes).
+ * Each slice is undersampled with the mask, reconstructed (ESPIRiT maps at their defaults for several coils) and
+ * scored against the RSS of its fully sampled coil images.
+ * <pre>CsDefaultsBenchmark DIR tv|wavelet SLICES(0,2,...) VARIANT...
+ *   fixed:λ:maxIterations:tolerance[:ρ]                 a typed λ
+ *   auto:largest:smallest:factor:pathIterations:maxIterations:tolerance   lambda=auto with another λ path
+ *   path:largest:smallest:factor:pathIterations         per path point: λ, criterion (= held-out + acquired part), PSNR</pre>
+ */
+public final class CsDefaultsBenchmark {
+
+	record Slice(String name, ComplexStack kspace, SamplingMask mask, CoilMaps maps, FloatVolume reference) {}
+
+	public static void main(final String[] a) throws Exception {
+		final Path dir = Path.of(a[0]);
+		final Penalty p = a[1].equals("wavelet") ? Penalty.L1_WAVELET : Penalty.TOTAL_VARIATION;
+		final List<Slice> slices = load(dir, a[2]);
+		for (int i = 3; i < a.length; i++) {
+			final String spec = a[i];
+			if (spec.startsWith("path:")) {
+				for (final Slice s : slices)
+					path(s, p, spec);
+				continue;
+			}
+			double sum = 0, seconds = 0;
+			int its = 0;
+			final StringBuilder row = new StringBuilder();
+			for (final Slice s : slices) {
+				final IterationMonitor m = IterationMonitor.silent();
+				final long t0 = System.nanoTime();
+				final float[] out = run(s, p, spec, m);
+				seconds += (System.nanoTime() - t0) / 1e9;
+				final double q = Metrics.psnr(s.reference, new FloatVolume(s.kspace.width(), s.kspace.height(),
+					new float[][] { out }));
+				sum += q;
+				its += m.iterations();
+				row.append(String.format(Locale.ROOT, " %s:%.2f(%.2g,%d)", s.name, q, m.lambda(), m.iterations()));
+			}
+			System.out.println(String.format(Locale.ROOT, "%s %s mean %.3f its %d s %.2f |%s", a[1], spec, sum / slices
+				.size(), its, seconds, row));
+		}
+	}
+
+	/** spec: "fixed:λ:its:tol" or "auto:largest:smallest:factor:pathIts:finalIts:tol". */
+	static float[] run(final Slice s, final Penalty p, final String spec, final IterationMonitor m) {
+		final String[] f = spec.split(":");
+		final double rho = f[0].equals("fixed") && f.length > 4 ? Double.parseDouble(f[4]) : SolverSettings.DEFAULTS.rho();
+		if (f[0].equals("fixed")) return SenseReconstruction.reconstruct(s.kspace, s.mask, s.maps, SolverSettings.DEFAULTS
+			.with(p, Double.parseDouble(f[1]), Integer.parseInt(f[2])).withTolerance(Double.parseDouble(f[3])).withInner(
+				rho, SolverSettings.DEFAULTS.innerIterations()), null, 1, m);
+		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+			Double.parseDouble(f[3]), Integer.parseInt(f[4]));
+		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, Integer.parseInt(
+			f[5])).withTolerance(Double.parseDouble(f[6]));
+		// as SenseReconstruction.reconstructComplex, with the plan
+		final int w = s.kspace.width(), h = s.kspace.height(), coils = s.kspace.coils(), n = w * h;
+		final float[] y = scaledData(s);
+		final double scale = scaleOf(s);
+		final LambdaSelection.Choice choice = LambdaSelection.choose(y, s.mask, s.maps, settings, null, 1, m, plan);
+		m.lambdaUsed(choice.lambda());
+		final IterationMonitor last = m.continuing(choice.iterations());
+		final float[] x = RegularisedLeastSquares.solve(new org.accelmr.linop.SenseOperator(s.mask, s.maps.maps(), coils,
+			null, 1), y, w, h, settings.withLambda(choice.lambda()), s.maps.maxSumOfSquares(), choice.start(), last);
+		final float[] mag = new float[n];
+		for (int i = 0; i < n; i++)
+			mag[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
+		return mag;
+	}
+
+	/** "path:largest:smallest:factor:its": per path point λ, criterion, PSNR of its image. */
+	static void path(final Slice s, final Penalty p, final String spec) {
+		final String[] f = spec.split(":");
+		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+			Double.parseDouble(f[3]), Integer.parseInt(f[4]));
+		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, 200);
+		final int w = s.kspace.width(), h = s.kspace.height(), n = w * h;
+		final float[] y = scaledData(s);
+		final double scale = scaleOf(s);
+		final LambdaSelection.Path path = LambdaSelection.trace(y, LambdaSelection.split(s.mask, settings.seed()), s.mask,
+			s.maps, settings, null, 1, IterationMonitor.silent(), false, plan);
+		final double[] criterion = path.criterion(s.mask.sampledCount());
+		final StringBuilder b = new StringBuilder(s.name + " " + spec + ":");
+		for (int k = 0; k < path.evaluated(); k++) {
+			final float[] x = path.solutions()[k], mag = new float[n];
+			for (int i = 0; i < n; i++)
+				mag[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
+			b.append(String.format(Locale.ROOT, " %.3g:%.4g/%.4g+%.4g/%.2f", path.lambdas()[k], criterion[k], path
+				.unacquiredError()[k], path.acquiredResidual()[k], Metrics.psnr(s.reference, new FloatVolume(w, h,
+					new float[][] { mag }))));
+		}
+		System.out.println(b);
+	}
+
+	/** The slice's k-space, all coils in one array, divided by {@link #scaleOf} (the solver's scale). */
+	static float[] scaledData(final Slice s) {
+		final float[] y = data(s);
+		final double scale = scaleOf(s);
+		for (int i = 0; i < y.length; i++)
+			y[i] /= scale;
+		return y;
+	}
+
+	static double scaleOf(final Slice s) {
+		return DataScaling.scaleOf(data(s), s.mask, s.kspace.width(), s.kspace.height(), s.kspace.coils());
+	}
+
+	private static float[] data(final Slice s) {
+		final int n = s.kspace.width() * s.kspace.height(), coils = s.kspace.coils();
+		final float[] y = new float[2 * n * coils];
+		for (int c = 0; c < coils; c++)
+			System.arraycopy(s.kspace.plane(0, c), 0, y, 2 * n * c, 2 * n);
+		return y;
+	}
+
+	static List<Slice> load(final Path dir, final String which) {
+		final KSpace full = KSpaceFiles.read(dir.resolve("full.npy"));
+		final int w = full.data().width(), h = full.data().height();
+		final SamplingMask mask = MaskFiles.read(dir.resolve("mask.npy"), w, h);
+		final List<Slice> out = new ArrayList<>();
+		for (final String z : which.split(",")) {
+			final KSpace one = full.slice(Integer.parseInt(z));
+			final ComplexStack images = one.data().copy();
+			CenteredFFT.inverse(images, 1);
+			final FloatVolume reference = CoilCombination.rss(images);
+			final ComplexStack under = one.undersample(mask).data();
+			final CoilMaps maps = under.coils() == 1 ? CoilMaps.ones(w, h) : EspiritCalibration.DEFAULTS.estimate(under,
+				mask);
+			out.add(new Slice("z" + z, under, mask, maps, reference));
+		}
+		return out;
+	}
+}
