@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.linop.LinearOperator;
 import org.accelmr.linop.SenseOperator;
 import org.accelmr.mask.SamplingMask;
 
@@ -56,6 +57,21 @@ public final class LambdaSelection {
 	record Plan(double largest, double smallest, double factor, int iterations) {
 
 		static final Plan DEFAULT = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS);
+		/**
+		 * For TV solved with exact ADMM steps (single-coil data, {@link FourierDiagonalSystem}), which settle
+		 * several times faster: 6 λ a factor 3 apart, 5 iterations each. On 7 single-coil 256² brain slices it
+		 * chose the same λ and gave the same PSNR (within 0.01 dB) as the default path in 100 instead of 250
+		 * iterations, path and final solve together (docs/algorithms-cs.md).
+		 */
+		static final Plan EXACT_TV = new Plan(LARGEST, SMALLEST, 3, 5);
+
+		/** The plan for this penalty and operator. */
+		static Plan of(final SolverSettings settings, final LinearOperator a) {
+			final boolean tv = settings.penalty() == Penalty.TOTAL_VARIATION || settings.penalty() ==
+				Penalty.ANISOTROPIC_TOTAL_VARIATION;
+			return tv && Algorithm.resolve(settings.penalty(), settings.algorithm()) == Algorithm.ADMM && a
+				.normalFourierDiagonal() != null ? EXACT_TV : DEFAULT;
+		}
 
 		int steps() {
 			return (int) Math.floor(Math.log(largest / smallest) / Math.log(factor) + 1e-9) + 1;
@@ -135,7 +151,8 @@ public final class LambdaSelection {
 		final SolverSettings settings, final ExecutorService executor, final int workers,
 		final IterationMonitor monitor)
 	{
-		return choose(y, mask, maps, settings, executor, workers, monitor, Plan.DEFAULT);
+		return choose(y, mask, maps, settings, executor, workers, monitor, Plan.of(settings, new SenseOperator(mask,
+			maps.maps(), maps.coils(), null, 1)));
 	}
 
 	static Choice choose(final float[] y, final SamplingMask mask, final CoilMaps maps, final SolverSettings settings,

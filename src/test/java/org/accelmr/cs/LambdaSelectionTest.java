@@ -1,5 +1,6 @@
 package org.accelmr.cs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.accelmr.kspace.CenteredFFT;
@@ -7,6 +8,7 @@ import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
+import org.accelmr.linop.SenseOperator;
 import org.accelmr.mask.Masks;
 import org.accelmr.mask.SamplingMask;
 import org.accelmr.metrics.Metrics;
@@ -31,6 +33,25 @@ class LambdaSelectionTest {
 		// grid's best (both pass at 0.3 dB; the earlier rule was held to 1.0 and 2.0 dB here)
 		check(reference, full, Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5), 0.5);
 		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 0.5);
+	}
+
+	/** Single-coil TV (exact ADMM steps) takes the short path; multi-coil data and the wavelet keep the long one. */
+	@Test
+	void theShortPathIsForExactSolvesOnly() {
+		final int size = 32;
+		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
+		final float[] two = new float[4 * size * size];
+		System.arraycopy(CoilMaps.ones(size, size).maps(), 0, two, 0, 2 * size * size);
+		System.arraycopy(CoilMaps.ones(size, size).maps(), 0, two, 2 * size * size, 2 * size * size);
+		final SenseOperator one = new SenseOperator(mask, CoilMaps.ones(size, size)
+			.maps(), 1, null, 1), both = new SenseOperator(mask, two, 2, null, 1);
+		final SolverSettings tv = SolverSettings.DEFAULTS, wavelet = tv.with(Penalty.L1_WAVELET, tv.lambda(), 200);
+		assertEquals(LambdaSelection.Plan.EXACT_TV, LambdaSelection.Plan.of(tv, one));
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(tv, both));
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet,
+			one));
+		assertTrue(LambdaSelection.Plan.EXACT_TV.steps() * LambdaSelection.Plan.EXACT_TV.iterations() <
+			LambdaSelection.maxPathIterations());
 	}
 
 	private static void check(final FloatVolume reference, final KSpace full, final SamplingMask mask,
