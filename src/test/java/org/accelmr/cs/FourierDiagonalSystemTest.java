@@ -50,7 +50,10 @@ class FourierDiagonalSystemTest {
 				final FiniteDifferenceOperator g = new FiniteDifferenceOperator(w, h, Boundary.PERIODIC);
 				final double rho = 0.3;
 				final float[] r = random(n, 11), x = new float[2 * n];
-				new FourierDiagonalSystem(a.normalFourierDiagonal(), w, h, rho, g::applyNormal).apply(r, x);
+				final FourierDiagonalSystem system = new FourierDiagonalSystem(a.normalFourierDiagonal(), w, h, rho,
+					g::applyNormal);
+				assertEquals(columns, system.solvesByColumns(), "column masks with TV take the tridiagonal route");
+				system.apply(r, x);
 				final float[] sx = new float[2 * n], ggx = new float[2 * n];
 				a.applyNormal(x, sx);
 				g.applyNormal(x, ggx);
@@ -59,6 +62,17 @@ class FourierDiagonalSystemTest {
 				assertTrue(Math.sqrt(Vectors.distanceSquared(sx, r) / Vectors.normSquared(r)) < 1e-5, w + "x" + h +
 					(columns ? " columns" : " 2-D") + ": (N + ρ G^H G) x != r");
 			}
+	}
+
+	/** Without the DC column ρ L_y alone is singular there: the 2-D route and its pseudo-inverse take over. */
+	@Test
+	void aColumnMaskWithoutItsCentreFallsBackToTheTwoDimensionalRoute() {
+		final int w = 8, h = 6;
+		final boolean[] c = new boolean[w];
+		c[1] = c[3] = true;
+		final SenseOperator a = new SenseOperator(SamplingMask.ofColumns(c, h), ones(w, h), 1, null, 1);
+		final FiniteDifferenceOperator g = new FiniteDifferenceOperator(w, h, Boundary.PERIODIC);
+		assertTrue(!new FourierDiagonalSystem(a.normalFourierDiagonal(), w, h, 0.1, g::applyNormal).solvesByColumns());
 	}
 
 	@Test
