@@ -40,6 +40,8 @@ public final class Admm extends IterativeAlgorithm {
 	private final float[] sp;
 	private final float[] imageWork;
 	private VectorMap exactSolve;
+	private VectorMap preconditioner;
+	private float[] pz;
 
 	/**
 	 * @param normalG {@code G^H G}
@@ -85,6 +87,19 @@ public final class Admm extends IterativeAlgorithm {
 		return this;
 	}
 
+	/**
+	 * Precondition the inner CG with {@code q ≈ S^-1} (PCG; q Hermitian positive definite), e.g.
+	 * {@link FourierDiagonalSystem} built from {@link org.accelmr.linop.LinearOperator#circulantNormalDiagonal}.
+	 * The fixed point does not change, only how far each iteration's inner steps get towards the exact x-update.
+	 *
+	 * @return this
+	 */
+	public Admm precondition(final VectorMap q) {
+		this.preconditioner = q;
+		this.pz = new float[x.length];
+		return this;
+	}
+
 	@Override
 	protected void update() {
 		// x-update: S x = b + ρ G^H (z - u)
@@ -103,25 +118,33 @@ public final class Admm extends IterativeAlgorithm {
 			u[i] += gx[i] - z[i];
 	}
 
-	/** CG from the current x, stopping after the budget or at {@code ‖r‖ ≤ 1e-4 ‖rhs‖}. */
+	/**
+	 * (P)CG from the current x, stopping after the budget or at {@code ‖r‖ ≤ 1e-4 ‖rhs‖}; with a preconditioner
+	 * the directions follow {@code q r} instead of r.
+	 */
 	private void innerConjugateGradient() {
 		Vectors.subtract(rhs, sx, r);
-		System.arraycopy(r, 0, p, 0, r.length);
+		final float[] zr = preconditioner == null ? r : pz;
+		if (preconditioner != null) preconditioner.apply(r, pz);
+		System.arraycopy(zr, 0, p, 0, r.length);
+		double rz = Vectors.realDot(r, zr);
 		double residual = Vectors.normSquared(r);
 		final double stop = 1e-8 * Vectors.normSquared(rhs);
 		for (int k = 0; k < innerIterations && residual > stop; k++) {
 			system(p, sp);
 			final double curvature = Vectors.realDot(p, sp);
 			if (curvature <= 0) return; // p lies in the null space of S: nothing more to gain
-			final double alpha = residual / curvature;
+			final double alpha = rz / curvature;
 			Vectors.addScaled(x, alpha, p);
 			Vectors.addScaled(sx, alpha, sp);
 			Vectors.addScaled(r, -alpha, sp);
-			final double next = Vectors.normSquared(r);
-			final float beta = (float) (next / residual);
-			residual = next;
+			residual = Vectors.normSquared(r);
+			if (preconditioner != null) preconditioner.apply(r, pz);
+			final double next = Vectors.realDot(r, zr);
+			final float beta = (float) (next / rz);
+			rz = next;
 			for (int i = 0; i < p.length; i++)
-				p[i] = r[i] + beta * p[i];
+				p[i] = zr[i] + beta * p[i];
 		}
 	}
 

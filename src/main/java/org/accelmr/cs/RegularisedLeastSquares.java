@@ -64,6 +64,8 @@ public final class RegularisedLeastSquares {
 				final Admm admm = new Admm(normal, b, g::apply, g::applyAdjoint, g::applyNormal, 2 * g.codomainSize(),
 					penaltyOnSplit(s, width, height), rho, s.innerIterations(), x, s.iterations());
 				if (exact) admm.solveExactly(new FourierDiagonalSystem(diagonal, width, height, rho, g::applyNormal));
+				else if (a.circulantNormalDiagonal() != null) admm.precondition(new FourierDiagonalSystem(a
+					.circulantNormalDiagonal(), width, height, rho, g::applyNormal));
 				yield admm;
 			}
 		};

@@ -41,6 +41,15 @@ public interface LinearOperator {
 		return null;
 	}
 
+	/**
+	 * The diagonal of {@code F0 A^H A F0^H} in plain DFT order when the operator knows it: the best shift-invariant
+	 * approximation of {@code A^H A} (T. Chan's optimal circulant preconditioner), exact where
+	 * {@link #normalFourierDiagonal} is not null. Null (the default) when unknown. Solvers precondition with it.
+	 */
+	default float[] circulantNormalDiagonal() {
+		return null;
+	}
+
 	/** {@code A x} in a new array. */
 	default float[] apply(final float[] x) {
 		final float[] y = new float[2 * codomainSize()];
