@@ -40,6 +40,7 @@ public final class Admm extends IterativeAlgorithm {
 	private final float[] sp;
 	private final float[] imageWork;
 	private VectorMap exactSolve;
+	private boolean sxKnown; // sx = S x, computed at the first inner CG (exact x-updates never need it)
 	private VectorMap preconditioner;
 	private float[] pz;
 
@@ -73,7 +74,6 @@ public final class Admm extends IterativeAlgorithm {
 		this.sp = new float[x.length];
 		this.imageWork = new float[x.length];
 		forwardG.apply(x, z);
-		system(x, sx);
 	}
 
 	/**
@@ -123,6 +123,10 @@ public final class Admm extends IterativeAlgorithm {
 	 * the directions follow {@code q r} instead of r.
 	 */
 	private void innerConjugateGradient() {
+		if (!sxKnown) {
+			system(x, sx);
+			sxKnown = true;
+		}
 		Vectors.subtract(rhs, sx, r);
 		final float[] zr = preconditioner == null ? r : pz;
 		if (preconditioner != null) preconditioner.apply(r, pz);

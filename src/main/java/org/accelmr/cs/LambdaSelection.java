@@ -106,7 +106,7 @@ public final class LambdaSelection {
 	 * samples), the residual over the fit samples scaled to all acquired samples, and each reconstruction;
 	 * {@code evaluated} λ of {@code lambdas} were run, in {@code iterations} solver iterations.
 	 */
-	record Path(double[] lambdas, double[] unacquiredError, double[] acquiredResidual, float[][] solutions,
+	record Path(Plan plan, double[] lambdas, double[] unacquiredError, double[] acquiredResidual, float[][] solutions,
 		int iterations, int evaluated)
 	{
 
@@ -152,10 +152,10 @@ public final class LambdaSelection {
 		final SolverSettings settings, final ExecutorService executor, final int workers,
 		final IterationMonitor monitor)
 	{
-		return choose(y, mask, maps, settings, executor, workers, monitor, Plan.of(settings, new SenseOperator(mask,
-			maps.maps(), maps.coils(), null, 1)));
+		return choose(y, mask, maps, settings, executor, workers, monitor, null);
 	}
 
+	/** @param plan the λ path, or null for {@link Plan#of} the data's operator */
 	static Choice choose(final float[] y, final SamplingMask mask, final CoilMaps maps, final SolverSettings settings,
 		final ExecutorService executor, final int workers, final IterationMonitor monitor, final Plan plan)
 	{
@@ -171,7 +171,7 @@ public final class LambdaSelection {
 			final double curvature = error[best - 1] - 2 * error[best] + error[best + 1];
 			if (curvature > 0) {
 				final double offset = 0.5 * (error[best - 1] - error[best + 1]) / curvature; // in steps towards smaller λ
-				lambda = path.lambdas[best] / Math.pow(plan.factor(), Math.max(-0.5, Math.min(0.5, offset)));
+				lambda = path.lambdas[best] / Math.pow(path.plan.factor(), Math.max(-0.5, Math.min(0.5, offset)));
 			}
 		}
 		return new Choice(lambda, path.solutions[best], path.iterations);
@@ -281,15 +281,17 @@ public final class LambdaSelection {
 		final SolverSettings settings, final ExecutorService executor, final int workers,
 		final IterationMonitor monitor, final boolean stopEarly)
 	{
-		return trace(y, split, mask, maps, settings, executor, workers, monitor, stopEarly, Plan.DEFAULT);
+		return trace(y, split, mask, maps, settings, executor, workers, monitor, stopEarly, null);
 	}
 
+	/** @param requested the λ path, or null for {@link Plan#of} the fit operator */
 	static Path trace(final float[] y, final Split split, final SamplingMask mask, final CoilMaps maps,
 		final SolverSettings settings, final ExecutorService executor, final int workers,
-		final IterationMonitor monitor, final boolean stopEarly, final Plan plan)
+		final IterationMonitor monitor, final boolean stopEarly, final Plan requested)
 	{
 		final int w = mask.width(), h = mask.height(), n = w * h, coils = maps.coils();
 		final SenseOperator a = new SenseOperator(split.fit(), maps.maps(), coils, executor, workers);
+		final Plan plan = requested != null ? requested : Plan.of(settings, a);
 		final SenseOperator forward = new SenseOperator(mask, maps.maps(), coils, executor, workers);
 		final float[] predicted = new float[2 * forward.codomainSize()];
 		final boolean[] acquired = mask.toArray(), held = split.held();
@@ -321,14 +323,14 @@ public final class LambdaSelection {
 			solutions[k] = x.clone();
 			evaluated = k + 1;
 			if (!stopEarly || k + 1 < MIN_PATH) continue;
-			final double[] estimate = new Path(lambdas, unacquired, residual, solutions, used, evaluated)
+			final double[] estimate = new Path(plan, lambdas, unacquired, residual, solutions, used, evaluated)
 				.criterion(acquiredCount);
 			int best = 0;
 			for (int j = 1; j < evaluated; j++)
 				if (estimate[j] < estimate[best]) best = j;
 			if (k - best >= PATIENCE) break;
 		}
-		return new Path(lambdas, unacquired, residual, solutions, used, evaluated);
+		return new Path(plan, lambdas, unacquired, residual, solutions, used, evaluated);
 	}
 
 	/**

@@ -63,9 +63,10 @@ public final class RegularisedLeastSquares {
 				final double rho = exact ? Math.max(EXACT_RHO_PER_LAMBDA * s.lambda(), MIN_RHO) : s.rho();
 				final Admm admm = new Admm(normal, b, g::apply, g::applyAdjoint, g::applyNormal, 2 * g.codomainSize(),
 					penaltyOnSplit(s, width, height), rho, s.innerIterations(), x, s.iterations());
+				final float[] circulant = exact ? null : a.circulantNormalDiagonal();
 				if (exact) admm.solveExactly(new FourierDiagonalSystem(diagonal, width, height, rho, g::applyNormal));
-				else if (a.circulantNormalDiagonal() != null) admm.precondition(new FourierDiagonalSystem(a
-					.circulantNormalDiagonal(), width, height, rho, g::applyNormal));
+				else if (circulant != null) admm.precondition(new FourierDiagonalSystem(circulant, width, height, rho,
+					g::applyNormal));
 				yield admm;
 			}
 		};
