@@ -56,7 +56,7 @@ public enum Key {
 		"reference: a fastMRI .h5 (its reconstruction_rss/esc) or a reconstruction file (.h5/.npy/.cfl/.tif)"),
 	RECONSTRUCTION("reconstruction", "", Kind.PATH, Range.ANY, "the reconstruction to score (.h5/.npy/.cfl/.tif)"),
 	LAMBDA("lambda", "auto", Kind.REAL_OR_AUTO, Range.atLeast(0),
-		"regularisation weight of tv and wavelet, relative to the data scale: auto (chosen per slice by k-space cross-validation) or a number >= 0"),
+		"regularisation weight of tv and wavelet, relative to the data scale: auto (one λ for the volume, chosen by k-space cross-validation on up to 8 of its slices) or a number >= 0"),
 	TOLERANCE("tolerance", Double.toString(ReconstructionSettings.DEFAULTS.tolerance()), Kind.REAL, Range.closedOpen(0,
 		1), "tv and wavelet stop when their relative change per iteration falls below this, in [0, 1); 0 runs every iteration"),
 	ITERATIONS("iterations", Integer.toString(ReconstructionSettings.DEFAULTS.iterations()), Kind.INTEGER, Range.atLeast(1),

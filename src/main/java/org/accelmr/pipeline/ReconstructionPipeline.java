@@ -1,6 +1,7 @@
 package org.accelmr.pipeline;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.accelmr.AccelMRException;
@@ -146,6 +147,20 @@ public final class ReconstructionPipeline {
 		int width = 0, height = 0, chunks = 0;
 		final List<SliceSolve> solves;
 		try (PreparedReconstruction prepared = method.prepare(volume, progress)) {
+			final int[] wanted = prepared.calibrationSlices();
+			if (wanted.length > 0) {
+				final List<KSpace> calibrationSlices = new ArrayList<>();
+				for (final int z : wanted) {
+					progress.checkCancelled();
+					final KSpace read = firstChunk != null && z < chunk ? firstChunk.slice(z) : source.read(z, 1,
+						progress);
+					if (found != null && z >= chunk) checkInside(name, read.data(), found, z);
+					calibrationSlices.add(measured(read, drawn, found, threads));
+				}
+				progress.status(name + ": " + method.name() + " looks at " + wanted.length + " of " + slices +
+					" slice(s) first");
+				prepared.calibrate(calibrationSlices, progress);
+			}
 			for (int first = 0; first < slices; first += chunk) {
 				progress.checkCancelled();
 				final int count = Math.min(chunk, slices - first);
@@ -156,12 +171,7 @@ public final class ReconstructionPipeline {
 					read = source.read(first, count, progress);
 				}
 				if (found != null && first > 0) checkInside(name, read.data(), found, first);
-				final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
-				final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
-				final KSpace measured = drawn != null ? new KSpace(ComplexStack.wrap(undersampled, source.width(), source
-					.height(), source.coils(), count), drawn, read.info()) : found != null ? new KSpace(read.data(), found,
-						read.info()) : read;
-				final FloatVolume part = reconstructScaled(prepared, measured, exponent, first, threads,
+				final FloatVolume part = reconstructScaled(prepared, read, drawn, found, first, threads,
 					new ChunkProgress(progress, first, count, slices));
 				if (chunks++ == 0) {
 					width = part.width();
@@ -240,22 +250,50 @@ public final class ReconstructionPipeline {
 	}
 
 	/**
-	 * The chunk reconstructed at a power-of-two scale that keeps single precision safe (see {@link #SCALE_LIMIT});
-	 * the scaling passes run plane by plane on up to {@code threads} threads.
+	 * The chunk as read, undersampled with the drawn mask (or given the mask found in the data), reconstructed at
+	 * a power-of-two scale that keeps single precision safe (see {@link #SCALE_LIMIT}) and scaled back; the passes
+	 * over the planes run on up to {@code threads} threads.
 	 */
-	private static FloatVolume reconstructScaled(final PreparedReconstruction prepared, final KSpace chunk,
-		final int exponent, final int first, final int threads, final Progress progress)
+	private static FloatVolume reconstructScaled(final PreparedReconstruction prepared, final KSpace read,
+		final SamplingMask drawn, final SamplingMask found, final int first, final int threads,
+		final Progress progress)
 	{
+		final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
+		final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
+		final KSpace chunk = withMask(read, drawn, found, undersampled);
 		if (Math.abs(exponent) <= SCALE_LIMIT) return prepared.reconstruct(chunk, first, progress);
+		final FloatVolume images = prepared.reconstruct(scaled(chunk, exponent, threads), first, progress);
+		final float up = Math.scalb(1f, exponent);
+		ParallelLoop.forEach(images.depth(), threads, s -> scale(images.slice(s), up));
+		return images;
+	}
+
+	/** Slices as {@link #reconstructScaled} hands them to the method: undersampled, at the safe scale. */
+	private static KSpace measured(final KSpace read, final SamplingMask drawn, final SamplingMask found,
+		final int threads)
+	{
+		final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
+		final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
+		final KSpace chunk = withMask(read, drawn, found, undersampled);
+		return Math.abs(exponent) <= SCALE_LIMIT ? chunk : scaled(chunk, exponent, threads);
+	}
+
+	private static KSpace withMask(final KSpace read, final SamplingMask drawn, final SamplingMask found,
+		final float[][] undersampled)
+	{
+		final ComplexStack data = read.data();
+		return drawn != null ? new KSpace(ComplexStack.wrap(undersampled, data.width(), data.height(), data.coils(),
+			data.slices()), drawn, read.info()) : found != null ? new KSpace(data, found, read.info()) : read;
+	}
+
+	/** A copy of {@code chunk} divided by {@code 2^exponent} (exact in floating point). */
+	private static KSpace scaled(final KSpace chunk, final int exponent, final int threads) {
 		final ComplexStack data = chunk.data();
 		final float[][] scaled = new float[data.planeCount()][];
 		final float down = Math.scalb(1f, -exponent);
 		ParallelLoop.forEach(scaled.length, threads, i -> scaled[i] = scale(data.plane(i).clone(), down));
-		final FloatVolume images = prepared.reconstruct(new KSpace(ComplexStack.wrap(scaled, data.width(), data
-			.height(), data.coils(), data.slices()), chunk.mask(), chunk.info()), first, progress);
-		final float up = Math.scalb(1f, exponent);
-		ParallelLoop.forEach(images.depth(), threads, s -> scale(images.slice(s), up));
-		return images;
+		return new KSpace(ComplexStack.wrap(scaled, data.width(), data.height(), data.coils(), data.slices()), chunk
+			.mask(), chunk.info());
 	}
 
 	/** {@code values} multiplied by {@code factor} in place (exact for a power of two without over/underflow). */

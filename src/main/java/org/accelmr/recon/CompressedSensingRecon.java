@@ -2,14 +2,17 @@ package org.accelmr.recon;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.IterationMonitor;
+import org.accelmr.cs.LambdaSelection;
 import org.accelmr.cs.Penalty;
 import org.accelmr.cs.SenseReconstruction;
 import org.accelmr.cs.SolverSettings;
@@ -61,6 +64,10 @@ class CompressedSensingRecon implements Reconstructor {
 
 		private final VolumeDescription volume;
 		private final SliceSolves solves = new SliceSolves();
+		/** The volume's λ with {@code lambda=auto}, once {@link #calibrate} has chosen it. */
+		private LambdaSelection.VolumeChoice choice;
+		/** What the calibration slices keep for their final solve, until it is made. */
+		private final Map<Integer, Calibrated> calibrated = new ConcurrentHashMap<>();
 
 		Prepared(final VolumeDescription volume) {
 			this.volume = volume;
@@ -78,8 +85,55 @@ class CompressedSensingRecon implements Reconstructor {
 			return name;
 		}
 
+		/**
+		 * With {@code lambda=auto}: up to {@value #CALIBRATION_SLICES} slices spread evenly over the volume (all of
+		 * a small one), on which one λ is chosen for the whole volume.
+		 */
+		@Override
+		public int[] calibrationSlices() {
+			return solver.isAutoLambda() ? spread(volume.slices(), CALIBRATION_SLICES) : new int[0];
+		}
+
+		@Override
+		public void calibrate(final List<KSpace> slices, final Progress progress) {
+			final int[] indices = calibrationSlices();
+			final int count = indices.length;
+			final int planned = SenseReconstruction.plannedIterations(solver);
+			final AtomicLong done = new AtomicLong();
+			final List<float[]> ys = new ArrayList<>();
+			final double[] weights = new double[count];
+			final List<CoilMaps> sliceMaps = new ArrayList<>();
+			final List<IterationMonitor> monitors = new ArrayList<>();
+			final SenseReconstruction.ScaledSlice[] scaled = new SenseReconstruction.ScaledSlice[count];
+			final CoilMaps[] estimated = new CoilMaps[count];
+			final List<Runnable> jobs = new ArrayList<>();
+			for (int s = 0; s < count; s++) {
+				final int i = s;
+				jobs.add(() -> {
+					final KSpace one = slices.get(i);
+					estimated[i] = maps.mapsFor(volume.forCoilMaps(one, indices[i]), indices[i]);
+					scaled[i] = SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull());
+				});
+			}
+			Reconstructions.runAll(jobs, slicePool);
+			for (int s = 0; s < count; s++) {
+				ys.add(scaled[s].y());
+				weights[s] = scaled[s].scale() * scaled[s].scale();
+				sliceMaps.add(estimated[s]);
+				monitors.add(new IterationMonitor(counting(progress, done, (long) count * planned), planned));
+			}
+			choice = LambdaSelection.chooseForVolume(ys, indices, weights, slices.get(0).maskOrFull(), sliceMaps,
+				solver, coilPool, coilWorkers, list -> Reconstructions.runAll(list, slicePool), monitors);
+			for (int s = 0; s < count; s++)
+				calibrated.put(indices[s], new Calibrated(scaled[s], estimated[s], choice.forSlice(s)));
+			progress.status(String.format(Locale.ROOT, "%s: λ %.3g for the volume, chosen on %d slice(s)", name, choice
+				.lambda(), count));
+		}
+
 		@Override
 		public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress progress) {
+			if (solver.isAutoLambda() && choice == null) throw new IllegalStateException(
+				"lambda=auto: calibrate the volume before reconstructing it");
 			final int slices = chunk.data().slices(), w = chunk.data().width(), h = chunk.data().height();
 			final SamplingMask mask = chunk.maskOrFull();
 			final int planned = SenseReconstruction.plannedIterations(solver);
@@ -92,13 +146,22 @@ class CompressedSensingRecon implements Reconstructor {
 			for (int s = 0; s < slices; s++) {
 				final int slice = s;
 				jobs.add(() -> {
-					final KSpace one = chunk.slice(slice);
-					final CoilMaps m = maps.mapsFor(volume.forCoilMaps(one, firstSlice + slice), firstSlice + slice);
+					final int z = firstSlice + slice;
 					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
-					out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver, coilPool, coilWorkers,
-						monitor);
-					solves.add(new SliceSolve(firstSlice + slice, monitor.lambda(), solver.isAutoLambda(), monitor
-						.iterations()));
+					final Calibrated known = calibrated.remove(z);
+					final KSpace one = chunk.slice(slice);
+					final CoilMaps m = known != null ? known.maps() : maps.mapsFor(volume.forCoilMaps(one, z), z);
+					if (!solver.isAutoLambda()) out[slice] = SenseReconstruction.reconstruct(one.data(), mask, m, solver,
+						coilPool, coilWorkers, monitor);
+					else {
+						final SenseReconstruction.ScaledSlice y = known != null ? known.data() : SenseReconstruction
+							.ScaledSlice.of(one.data(), mask);
+						final LambdaSelection.Choice start = known != null ? known.start() : LambdaSelection.descend(y.y(),
+							mask, m, solver, choice, coilPool, coilWorkers, monitor);
+						out[slice] = SenseReconstruction.magnitude(SenseReconstruction.solve(y, mask, m, solver, start,
+							coilPool, coilWorkers, monitor));
+					}
+					solves.add(new SliceSolve(z, monitor.lambda(), solver.isAutoLambda(), monitor.iterations()));
 				});
 			}
 			Reconstructions.runAll(jobs, slicePool);
@@ -117,6 +180,21 @@ class CompressedSensingRecon implements Reconstructor {
 		}
 	}
 
+	/** Slices λ is chosen on at most: spread evenly, their solutions warm-start their own final solves. */
+	static final int CALIBRATION_SLICES = 8;
+
+	/** A calibration slice's scaled data, coil maps and warm start. */
+	private record Calibrated(SenseReconstruction.ScaledSlice data, CoilMaps maps, LambdaSelection.Choice start) {}
+
+	/** {@code min(count, slices)} slice indices spread evenly over {@code slices}, ascending. */
+	static int[] spread(final int slices, final int count) {
+		final int n = Math.min(count, slices);
+		final int[] out = new int[n];
+		for (int i = 0; i < n; i++)
+			out[i] = (int) ((2L * i + 1) * slices / (2L * n));
+		return out;
+	}
+
 	/** A per-slice progress whose iterations add up into one count over all slices. */
 	private static Progress counting(final Progress parent, final AtomicLong done, final long total) {
 		return new Progress() {
@@ -128,7 +206,7 @@ class CompressedSensingRecon implements Reconstructor {
 
 			@Override
 			public void progress(final long iteration, final long planned) {
-				parent.progress(done.incrementAndGet(), total);
+				parent.progress(Math.min(done.incrementAndGet(), total), total); // a choice of λ may take more
 			}
 
 			@Override

@@ -10,7 +10,7 @@ import org.accelmr.cs.SolverSettings;
  *
  * @param method zero-filled, tv, wavelet or unet
  * @param lambda regularisation weight for compressed sensing, relative to the data scale (>= 0), or
- *        {@link SolverSettings#AUTO_LAMBDA} (NaN) to choose it per slice from the data
+ *        {@link SolverSettings#AUTO_LAMBDA} (NaN) to choose one for the volume from the data
  * @param iterations the most solver iterations (>= 1)
  * @param coilMaps {@code espirit}, {@code rss} or a path to maps in .cfl/.npy
  * @param model path of a U-Net model, or empty for the shipped default

@@ -26,7 +26,7 @@ public interface Reconstructor extends AutoCloseable {
 	/** All slices of {@code kspace} at once: prepare, reconstruct, close. */
 	default FloatVolume reconstruct(final KSpace kspace, final Progress progress) {
 		try (PreparedReconstruction prepared = prepare(VolumeDescription.of(kspace), progress)) {
-			return prepared.reconstruct(kspace, 0, progress);
+			return prepared.reconstructWhole(kspace, progress);
 		}
 	}
 

@@ -24,6 +24,7 @@ import org.accelmr.metrics.Metrics;
  * <pre>CsDefaultsBenchmark DIR tv|wavelet SLICES(0,2,...) VARIANT...
  *   fixed:λ:maxIterations:tolerance[:ρ]                 a typed λ
  *   auto:largest:smallest:factor:pathIterations:maxIterations:tolerance   lambda=auto with another λ path
+ *   volume:largest:smallest:factor:pathIterations:maxIterations:tolerance   one λ for all the slices
  *   path:largest:smallest:factor:pathIterations         per path point: λ, criterion (= held-out + acquired part), PSNR</pre>
  */
 public final class CsDefaultsBenchmark {
@@ -36,6 +37,10 @@ public final class CsDefaultsBenchmark {
 		final List<Slice> slices = load(dir, a[2]);
 		for (int i = 3; i < a.length; i++) {
 			final String spec = a[i];
+			if (spec.startsWith("volume:")) {
+				volume(slices, p, spec, a[1]);
+				continue;
+			}
 			if (spec.startsWith("path:")) {
 				for (final Slice s : slices)
 					path(s, p, spec);
@@ -44,10 +49,13 @@ public final class CsDefaultsBenchmark {
 			double sum = 0, seconds = 0;
 			int its = 0;
 			final StringBuilder row = new StringBuilder();
+			final List<float[]> outs = new ArrayList<>(), refs = new ArrayList<>();
 			for (final Slice s : slices) {
 				final IterationMonitor m = IterationMonitor.silent();
 				final long t0 = System.nanoTime();
 				final float[] out = run(s, p, spec, m);
+				outs.add(out);
+				refs.add(s.reference.slice(0));
 				seconds += (System.nanoTime() - t0) / 1e9;
 				final double q = Metrics.psnr(s.reference, new FloatVolume(s.kspace.width(), s.kspace.height(),
 					new float[][] { out }));
@@ -55,8 +63,10 @@ public final class CsDefaultsBenchmark {
 				its += m.iterations();
 				row.append(String.format(Locale.ROOT, " %s:%.2f(%.2g,%d)", s.name, q, m.lambda(), m.iterations()));
 			}
-			System.out.println(String.format(Locale.ROOT, "%s %s mean %.3f its %d s %.2f |%s", a[1], spec, sum / slices
-				.size(), its, seconds, row));
+			final int w = slices.get(0).kspace.width(), h = slices.get(0).kspace.height();
+			System.out.println(String.format(Locale.ROOT, "%s %s mean %.3f volume %.3f its %d s %.2f |%s", a[1], spec,
+				sum / slices.size(), Metrics.psnr(new FloatVolume(w, h, refs.toArray(float[][]::new)), new FloatVolume(w,
+					h, outs.toArray(float[][]::new))), its, seconds, row));
 		}
 	}
 
@@ -84,6 +94,52 @@ public final class CsDefaultsBenchmark {
 		for (int i = 0; i < n; i++)
 			mag[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
 		return mag;
+	}
+
+	/**
+	 * "volume:largest:smallest:factor:pathIts:finalIts:tol": one λ for all the slices ({@link
+	 * LambdaSelection#chooseForVolume}), each final solve warm-started from its own path; prints the volume's
+	 * PSNR (all slices against their references, one maximum) and each slice's.
+	 */
+	static void volume(final List<Slice> slices, final Penalty p, final String spec, final String name) {
+		final String[] f = spec.split(":");
+		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+			Double.parseDouble(f[3]), Integer.parseInt(f[4]));
+		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, Integer.parseInt(
+			f[5])).withTolerance(Double.parseDouble(f[6]));
+		final long t0 = System.nanoTime();
+		final List<float[]> ys = new ArrayList<>();
+		final List<CoilMaps> maps = new ArrayList<>();
+		final List<IterationMonitor> monitors = new ArrayList<>();
+		final int[] indices = new int[slices.size()];
+		final double[] weights = new double[slices.size()];
+		for (int s = 0; s < slices.size(); s++) {
+			ys.add(scaledData(slices.get(s)));
+			maps.add(slices.get(s).maps);
+			monitors.add(IterationMonitor.silent());
+			indices[s] = Integer.parseInt(slices.get(s).name.substring(1));
+			weights[s] = Math.pow(scaleOf(slices.get(s)), 2);
+		}
+		final LambdaSelection.VolumeChoice choice = LambdaSelection.chooseForVolume(ys, indices, weights, slices.get(0)
+			.mask, maps, settings, null, 1, jobs -> jobs.forEach(Runnable::run), monitors, plan);
+		final float[][] out = new float[slices.size()][], ref = new float[slices.size()][];
+		int its = 0;
+		final StringBuilder row = new StringBuilder();
+		for (int s = 0; s < slices.size(); s++) {
+			final Slice sl = slices.get(s);
+			final IterationMonitor m = IterationMonitor.silent();
+			final float[] x = SenseReconstruction.solve(new SenseReconstruction.ScaledSlice(ys.get(s), scaleOf(sl), sl.kspace
+				.width(), sl.kspace.height(), sl.kspace.coils()), sl.mask, sl.maps, settings, choice.forSlice(s), null, 1, m);
+			out[s] = SenseReconstruction.magnitude(x);
+			ref[s] = sl.reference.slice(0);
+			its += m.iterations(); // the final solve's monitor counts on from the path's iterations
+			row.append(String.format(Locale.ROOT, " %s:%.2f", sl.name, Metrics.psnr(sl.reference, new FloatVolume(sl
+				.kspace.width(), sl.kspace.height(), new float[][] { out[s] }))));
+		}
+		final int w = slices.get(0).kspace.width(), h = slices.get(0).kspace.height();
+		System.out.println(String.format(Locale.ROOT, "%s %s volume %.3f λ %.3g its %d s %.2f |%s", name, spec, Metrics
+			.psnr(new FloatVolume(w, h, ref), new FloatVolume(w, h, out)), choice.lambda(), its, (System.nanoTime() -
+				t0) / 1e9, row));
 	}
 
 	/** "path:largest:smallest:factor:its": per path point λ, criterion, PSNR of its image. */

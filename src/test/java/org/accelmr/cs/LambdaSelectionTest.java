@@ -67,7 +67,7 @@ class LambdaSelectionTest {
 		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet,
 			one));
 		assertTrue(LambdaSelection.Plan.EXACT_TV.steps() * LambdaSelection.Plan.EXACT_TV.iterations() <
-			LambdaSelection.maxPathIterations());
+			LambdaSelection.Plan.DEFAULT.steps() * LambdaSelection.Plan.DEFAULT.iterations());
 	}
 
 	private static void check(final FloatVolume reference, final KSpace full, final SamplingMask mask,
@@ -111,6 +111,44 @@ class LambdaSelectionTest {
 				.iterations());
 			assertTrue(status.size() == 1 && status.get(0).contains("(automatic") && status.get(0).contains(m
 				.iterations() + " iterations"), status.toString());
+		}
+	}
+
+	/** A volume of one slice is chosen for exactly as that slice alone: the same λ, start and iterations. */
+	@Test
+	void oneSliceChosenAsAVolumeIsChosenAsThatSlice() {
+		final int size = 48;
+		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(3, true, 0.01, 3),
+			"phantom", Progress.NONE);
+		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
+		final ComplexStack under = full.undersample(mask).data(), images = full.data().copy();
+		CenteredFFT.inverse(images, 1);
+		final FloatVolume reference = CoilCombination.rss(images);
+		final CoilMaps maps = EspiritCalibration.DEFAULTS.estimate(under, mask);
+		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(under, mask);
+		for (final Penalty p : new Penalty[] { Penalty.TOTAL_VARIATION, Penalty.L1_WAVELET }) {
+			final SolverSettings s = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, 200);
+			final LambdaSelection.Choice alone = LambdaSelection.choose(y.y(), mask, maps, s, null, 1, IterationMonitor
+				.silent());
+			final LambdaSelection.VolumeChoice volume = LambdaSelection.chooseForVolume(java.util.List.of(y.y()),
+				new int[] { 0 }, new double[] { 1 }, mask, java.util.List.of(maps), s, null, 1, jobs -> jobs.forEach(
+					Runnable::run), java.util.List.of(IterationMonitor.silent()));
+			assertEquals(alone.lambda(), volume.lambda(), 0, p.toString());
+			assertEquals(alone.iterations(), volume.iterations()[0], p.toString());
+			org.junit.jupiter.api.Assertions.assertArrayEquals(alone.start(), volume.starts()[0], p.toString());
+			// a slice that did not take part descends the same path on all its samples to the chosen point, and its
+			// final solve from there is as good as from the path's own point
+			final LambdaSelection.Choice descent = LambdaSelection.descend(y.y(), mask, maps, s, volume, null, 1,
+				IterationMonitor.silent());
+			assertEquals(volume.lambda(), descent.lambda(), 0);
+			assertTrue(descent.iterations() > 0 && descent.iterations() <= (volume.point() + 1) * volume.plan()
+				.iterations(), p + ": " + descent.iterations() + " iterations to point " + volume.point());
+			final double fromPath = psnr(reference, SenseReconstruction.magnitude(SenseReconstruction.solve(y, mask, maps,
+				s, alone, null, 1, IterationMonitor.silent())), size), fromDescent = psnr(reference, SenseReconstruction
+					.magnitude(SenseReconstruction.solve(y, mask, maps, s, descent, null, 1, IterationMonitor.silent())),
+					size);
+			assertTrue(fromDescent > fromPath - 0.3, p + ": from the descent " + fromDescent + " dB, from the path " +
+				fromPath);
 		}
 	}
 

@@ -34,6 +34,7 @@ import org.accelmr.recon.CoilMapEstimation;
 import org.accelmr.recon.ReconstructionMethods;
 import org.accelmr.recon.ReconstructionSettings;
 import org.accelmr.recon.Reconstructor;
+import org.accelmr.recon.SliceSolve;
 import org.accelmr.sim.KSpaceSimulator;
 import org.accelmr.sim.Phantoms;
 import org.accelmr.sim.SimulationConfig;
@@ -116,6 +117,30 @@ class ReconstructionPipelineTest {
 			for (int z = 0; z < SLICES; z++)
 				assertArrayEquals(whole.image().slice(z), chunked.image().slice(z), 1e-6f * (float) whole.image().max(),
 					s.method() + " slice " + z);
+		}
+	}
+
+	/**
+	 * With {@code lambda=auto} one λ is chosen for the volume on slices fixed by its shape, so reading it one
+	 * slice at a time, or on two threads, changes no slice, and every slice reports that λ.
+	 */
+	@Test
+	void oneAutomaticLambdaForTheVolumeWhateverTheChunking() {
+		final KSpace k = volume();
+		final long oneSlice = 8L * COILS * W * H;
+		for (final String method : List.of("tv", "wavelet")) {
+			final ReconstructionSettings s = new ReconstructionSettings(method, SolverSettings.AUTO_LAMBDA, 12,
+				"espirit", "", 1);
+			final PipelineResult whole = run(k, s, Long.MAX_VALUE, Progress.NONE);
+			final PipelineResult chunked = run(k, s.withThreads(2), oneSlice, 2, Progress.NONE);
+			assertEquals(SLICES, chunked.chunks(), method);
+			for (int z = 0; z < SLICES; z++)
+				assertArrayEquals(whole.image().slice(z), chunked.image().slice(z), 1e-6f * (float) whole.image().max(),
+					method + " slice " + z);
+			assertEquals(SLICES, whole.solves().size());
+			for (final PipelineResult r : List.of(whole, chunked))
+				for (final SliceSolve solve : r.solves())
+					assertEquals(whole.solves().get(0).lambda(), solve.lambda(), 0, method + ": " + r.solves());
 		}
 	}
 
