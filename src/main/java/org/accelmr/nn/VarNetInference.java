@@ -2,6 +2,7 @@ package org.accelmr.nn;
 
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
+import org.accelmr.cs.VolumeLambda;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
@@ -75,6 +76,14 @@ public final class VarNetInference {
 	public static FloatVolume reconstruct(final VarNetModel model, final KSpace kspace, final CoilMapSource maps,
 		final int firstSlice, final int threads, final SliceHook hook, final Progress progress)
 	{
+		return reconstruct(model, kspace, maps, firstSlice, threads, hook, null, progress);
+	}
+
+	/** @param volume the volume's automatic λ for the compressed-sensing start, or null to choose it per slice */
+	public static FloatVolume reconstruct(final VarNetModel model, final KSpace kspace, final CoilMapSource maps,
+		final int firstSlice, final int threads, final SliceHook hook, final VolumeLambda volume,
+		final Progress progress)
+	{
 		final ComplexStack data = kspace.data();
 		final int w = data.width(), h = data.height(), coils = data.coils(), slices = data.slices();
 		model.checkFits(coils, w, h);
@@ -86,7 +95,7 @@ public final class VarNetInference {
 				progress.checkCancelled();
 				final KSpace one = kspace.slice(slice);
 				final CoilMaps m = coils == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(one, firstSlice + slice);
-				inputs[slice] = input(model, one.data(), kspace.maskOrFull(), m);
+				inputs[slice] = input(model, one.data(), kspace.maskOrFull(), m, volume, firstSlice + slice);
 			});
 		}
 		final int workers = Math.min(threads, slices);
@@ -125,6 +134,13 @@ public final class VarNetInference {
 	public static SliceInput input(final VarNetModel model, final ComplexStack slice, final SamplingMask mask,
 		final CoilMaps maps)
 	{
+		return input(model, slice, mask, maps, null, 0);
+	}
+
+	/** As {@link #input(VarNetModel, ComplexStack, SamplingMask, CoilMaps)}, the start at the volume's λ. */
+	public static SliceInput input(final VarNetModel model, final ComplexStack slice, final SamplingMask mask,
+		final CoilMaps maps, final VolumeLambda volume, final int index)
+	{
 		final float scale = scale(slice);
 		final ComplexStack normalised = slice.copy();
 		for (int c = 0; c < normalised.coils(); c++) {
@@ -132,7 +148,8 @@ public final class VarNetInference {
 			for (int i = 0; i < p.length; i++)
 				p[i] /= scale;
 		}
-		final VarNetStart.Start start = VarNetStart.solve(model.net().architecture(), normalised, mask, maps);
+		final VarNetStart.Start start = VarNetStart.solve(model.net().architecture(), normalised, mask, maps, volume,
+			index);
 		return new SliceInput(normalised, mask, maps, start.image(), scale, start.lambda(), start.iterations());
 	}
 

@@ -5,6 +5,7 @@ import org.accelmr.cs.IterationMonitor;
 import org.accelmr.cs.Penalty;
 import org.accelmr.cs.SenseReconstruction;
 import org.accelmr.cs.SolverSettings;
+import org.accelmr.cs.VolumeLambda;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.mask.SamplingMask;
 
@@ -58,12 +59,33 @@ public final class VarNetStart {
 	public static Start solve(final VarNetArchitecture architecture, final ComplexStack kspace,
 		final SamplingMask mask, final CoilMaps maps)
 	{
+		return solve(architecture, kspace, mask, maps, null, 0);
+	}
+
+	/**
+	 * As {@link #solve(VarNetArchitecture, ComplexStack, SamplingMask, CoilMaps)} with the volume's λ when
+	 * {@code volume} is given (the slice's index in it picks its warm start), as {@code method=tv|wavelet}
+	 * reconstruct the same volume.
+	 */
+	public static Start solve(final VarNetArchitecture architecture, final ComplexStack kspace,
+		final SamplingMask mask, final CoilMaps maps, final VolumeLambda volume, final int index)
+	{
 		if (!architecture.startsFromImage()) return Start.ZERO_FILLED;
-		final SolverSettings settings = SolverSettings.DEFAULTS.with(penaltyFor(architecture.start(), kspace
-			.coils()), SolverSettings.AUTO_LAMBDA,
-			SolverSettings.DEFAULTS.iterations());
+		final SolverSettings settings = settings(architecture, kspace.coils());
 		final IterationMonitor monitor = IterationMonitor.silent();
-		final float[] x = SenseReconstruction.reconstructComplex(kspace, mask, maps, settings, null, 1, monitor);
+		final float[] x;
+		if (volume == null) x = SenseReconstruction.reconstructComplex(kspace, mask, maps, settings, null, 1, monitor);
+		else {
+			final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(kspace, mask);
+			x = SenseReconstruction.solve(y, mask, maps, settings, volume.forSlice(index, y, mask, maps, settings, null,
+				1, monitor), null, 1, monitor);
+		}
 		return new Start(x, monitor.lambda(), monitor.iterations());
+	}
+
+	/** The start's solver settings for data with {@code coils} coils: its penalty at the defaults, λ automatic. */
+	public static SolverSettings settings(final VarNetArchitecture architecture, final int coils) {
+		return SolverSettings.DEFAULTS.with(penaltyFor(architecture.start(), coils), SolverSettings.AUTO_LAMBDA,
+			SolverSettings.DEFAULTS.iterations());
 	}
 }

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.IterationMonitor;
-import org.accelmr.cs.LambdaSelection;
 import org.accelmr.cs.Penalty;
 import org.accelmr.cs.SenseReconstruction;
 import org.accelmr.cs.SolverSettings;
+import org.accelmr.cs.VolumeLambda;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.SamplingMask;
@@ -65,8 +65,8 @@ class CompressedSensingRecon implements Reconstructor {
 		private final VolumeDescription volume;
 		private final SliceSolves solves = new SliceSolves();
 		/** The volume's λ with {@code lambda=auto}, once {@link #calibrate} has chosen it. */
-		private LambdaSelection.VolumeChoice choice;
-		/** What the calibration slices keep for their final solve, until it is made. */
+		private VolumeLambda choice;
+		/** The calibration slices' scaled data and coil maps, kept for their final solve until it is made. */
 		private final Map<Integer, Calibrated> calibrated = new ConcurrentHashMap<>();
 
 		Prepared(final VolumeDescription volume) {
@@ -86,12 +86,12 @@ class CompressedSensingRecon implements Reconstructor {
 		}
 
 		/**
-		 * With {@code lambda=auto}: up to {@value #CALIBRATION_SLICES} slices spread evenly over the volume (all of
-		 * a small one), on which one λ is chosen for the whole volume.
+		 * With {@code lambda=auto}: up to {@value VolumeLambda#CALIBRATION_SLICES} slices spread evenly over the
+		 * volume (all of a small one), on which one λ is chosen for the whole volume.
 		 */
 		@Override
 		public int[] calibrationSlices() {
-			return solver.isAutoLambda() ? spread(volume.slices(), CALIBRATION_SLICES) : new int[0];
+			return solver.isAutoLambda() ? VolumeLambda.calibrationSlices(volume.slices()) : new int[0];
 		}
 
 		@Override
@@ -100,10 +100,6 @@ class CompressedSensingRecon implements Reconstructor {
 			final int count = indices.length;
 			final int planned = SenseReconstruction.plannedIterations(solver);
 			final AtomicLong done = new AtomicLong();
-			final List<float[]> ys = new ArrayList<>();
-			final double[] weights = new double[count];
-			final List<CoilMaps> sliceMaps = new ArrayList<>();
-			final List<IterationMonitor> monitors = new ArrayList<>();
 			final SenseReconstruction.ScaledSlice[] scaled = new SenseReconstruction.ScaledSlice[count];
 			final CoilMaps[] estimated = new CoilMaps[count];
 			final List<Runnable> jobs = new ArrayList<>();
@@ -116,16 +112,13 @@ class CompressedSensingRecon implements Reconstructor {
 				});
 			}
 			Reconstructions.runAll(jobs, slicePool);
+			final List<IterationMonitor> monitors = new ArrayList<>();
 			for (int s = 0; s < count; s++) {
-				ys.add(scaled[s].y());
-				weights[s] = scaled[s].scale() * scaled[s].scale();
-				sliceMaps.add(estimated[s]);
 				monitors.add(new IterationMonitor(counting(progress, done, (long) count * planned), planned));
+				calibrated.put(indices[s], new Calibrated(scaled[s], estimated[s]));
 			}
-			choice = LambdaSelection.chooseForVolume(ys, indices, weights, slices.get(0).maskOrFull(), sliceMaps,
+			choice = VolumeLambda.choose(List.of(scaled), indices, slices.get(0).maskOrFull(), List.of(estimated),
 				solver, coilPool, coilWorkers, list -> Reconstructions.runAll(list, slicePool), monitors);
-			for (int s = 0; s < count; s++)
-				calibrated.put(indices[s], new Calibrated(scaled[s], estimated[s], choice.forSlice(s)));
 			progress.status(String.format(Locale.ROOT, "%s: λ %.3g for the volume, chosen on %d slice(s)", name, choice
 				.lambda(), count));
 		}
@@ -156,10 +149,9 @@ class CompressedSensingRecon implements Reconstructor {
 					else {
 						final SenseReconstruction.ScaledSlice y = known != null ? known.data() : SenseReconstruction
 							.ScaledSlice.of(one.data(), mask);
-						final LambdaSelection.Choice start = known != null ? known.start() : LambdaSelection.descend(y.y(),
-							mask, m, solver, choice, coilPool, coilWorkers, monitor);
-						out[slice] = SenseReconstruction.magnitude(SenseReconstruction.solve(y, mask, m, solver, start,
-							coilPool, coilWorkers, monitor));
+						out[slice] = SenseReconstruction.magnitude(SenseReconstruction.solve(y, mask, m, solver, choice
+							.forSlice(z, y, mask, m, solver, coilPool, coilWorkers, monitor), coilPool, coilWorkers,
+							monitor));
 					}
 					solves.add(new SliceSolve(z, monitor.lambda(), solver.isAutoLambda(), monitor.iterations()));
 				});
@@ -180,20 +172,8 @@ class CompressedSensingRecon implements Reconstructor {
 		}
 	}
 
-	/** Slices λ is chosen on at most: spread evenly, their solutions warm-start their own final solves. */
-	static final int CALIBRATION_SLICES = 8;
-
-	/** A calibration slice's scaled data, coil maps and warm start. */
-	private record Calibrated(SenseReconstruction.ScaledSlice data, CoilMaps maps, LambdaSelection.Choice start) {}
-
-	/** {@code min(count, slices)} slice indices spread evenly over {@code slices}, ascending. */
-	static int[] spread(final int slices, final int count) {
-		final int n = Math.min(count, slices);
-		final int[] out = new int[n];
-		for (int i = 0; i < n; i++)
-			out[i] = (int) ((2L * i + 1) * slices / (2L * n));
-		return out;
-	}
+	/** A calibration slice's scaled data and coil maps. */
+	private record Calibrated(SenseReconstruction.ScaledSlice data, CoilMaps maps) {}
 
 	/** A per-slice progress whose iterations add up into one count over all slices. */
 	private static Progress counting(final Progress parent, final AtomicLong done, final long total) {

@@ -1,15 +1,21 @@
 package org.accelmr.recon;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
+import org.accelmr.cs.CoilMaps;
+import org.accelmr.cs.IterationMonitor;
+import org.accelmr.cs.SenseReconstruction;
+import org.accelmr.cs.VolumeLambda;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelLocator;
 import org.accelmr.nn.VarNetInference;
 import org.accelmr.nn.VarNetModel;
+import org.accelmr.nn.VarNetStart;
 import org.accelmr.progress.Progress;
 import org.accelmr.train.ScanAdaptation;
 
@@ -71,6 +77,34 @@ public final class VarNetRecon implements Reconstructor {
 		return new PreparedReconstruction() {
 
 			private final SliceSolves solves = new SliceSolves();
+			/** The volume's λ for the compressed-sensing start, once {@link #calibrate} has chosen it. */
+			private VolumeLambda startLambda;
+
+			/** A start from compressed sensing takes one λ for the volume, as {@code method=tv|wavelet} do. */
+			@Override
+			public int[] calibrationSlices() {
+				return net.net().architecture().startsFromImage() ? VolumeLambda.calibrationSlices(volume.slices())
+					: new int[0];
+			}
+
+			@Override
+			public void calibrate(final List<KSpace> slices, final Progress p) {
+				final int[] indices = calibrationSlices();
+				final List<SenseReconstruction.ScaledSlice> scaled = new ArrayList<>();
+				final List<CoilMaps> sliceMaps = new ArrayList<>();
+				final List<IterationMonitor> monitors = new ArrayList<>();
+				for (int s = 0; s < indices.length; s++) {
+					final KSpace one = slices.get(s);
+					final int w = one.data().width(), h = one.data().height();
+					sliceMaps.add(one.data().coils() == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(one, indices[s]));
+					scaled.add(SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull()));
+					monitors.add(IterationMonitor.silent());
+				}
+				p.status("VarNet: choosing the start's λ on " + indices.length + " slice(s)");
+				startLambda = VolumeLambda.choose(scaled, indices, slices.get(0).maskOrFull(), sliceMaps, VarNetStart
+					.settings(net.net().architecture(), volume.coils()), null, 1, jobs -> jobs.forEach(Runnable::run),
+					monitors);
+			}
 
 			@Override
 			public String name() {
@@ -112,7 +146,7 @@ public final class VarNetRecon implements Reconstructor {
 					// adaptation changes the shared model's weights for one slice at a time
 					synchronized (net) {
 						return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice,
-							threads, hook(), p), chunk.info());
+							threads, hook(), startLambda, p), chunk.info());
 					}
 				}
 				catch (final AccelMRException e) { // including a cancel

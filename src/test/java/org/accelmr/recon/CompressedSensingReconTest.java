@@ -103,10 +103,10 @@ class CompressedSensingReconTest {
 
 	@Test
 	void calibrationSlicesAreSpreadOverTheVolume() {
-		assertArrayEquals(new int[] { 0 }, CompressedSensingRecon.spread(1, 8));
-		assertArrayEquals(new int[] { 0, 1, 2 }, CompressedSensingRecon.spread(3, 8));
-		assertArrayEquals(new int[] { 1, 3, 5, 7, 9, 11, 13, 15 }, CompressedSensingRecon.spread(16, 8));
-		assertArrayEquals(new int[] { 6, 18, 31, 43, 56, 68, 81, 93 }, CompressedSensingRecon.spread(100, 8));
+		assertArrayEquals(new int[] { 0 }, org.accelmr.cs.VolumeLambda.calibrationSlices(1));
+		assertArrayEquals(new int[] { 0, 1, 2 }, org.accelmr.cs.VolumeLambda.calibrationSlices(3));
+		assertArrayEquals(new int[] { 1, 3, 5, 7, 9, 11, 13, 15 }, org.accelmr.cs.VolumeLambda.calibrationSlices(16));
+		assertArrayEquals(new int[] { 6, 18, 31, 43, 56, 68, 81, 93 }, org.accelmr.cs.VolumeLambda.calibrationSlices(100));
 	}
 
 	@Test

@@ -73,6 +73,41 @@ class VarNetReconTest {
 		}
 	}
 
+	/**
+	 * A model that starts from the wavelet solution takes the volume's one λ for every slice, the λ that
+	 * {@code method=wavelet} chooses for the same volume.
+	 */
+	@Test
+	void aCompressedSensingStartTakesTheVolumesLambda() {
+		final VarNetArchitecture arch = new VarNetArchitecture(1, 4, 2, 2, VarNetArchitecture.RSS, 8,
+			VarNetArchitecture.WAVELET);
+		final ModelFiles files = ModelFiles.of(dir.resolve("vnw"));
+		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
+			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
+		}
+		final KSpace k = phantom(3, 32, 32, 3).undersample(new RandomMask(3, 0.2).sample(32, 32, 9));
+		final java.util.List<SliceSolve> varnet, wavelet;
+		try (VarNetRecon recon = new VarNetRecon(files.params().toString(), 1, "rss");
+			PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
+		{
+			p.reconstructWhole(k, Progress.NONE);
+			varnet = p.solves();
+		}
+		try (Reconstructor recon = ReconstructionMethods.create(new ReconstructionSettings("wavelet",
+			org.accelmr.cs.SolverSettings.AUTO_LAMBDA, 200, "rss", "", 1));
+			PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
+		{
+			p.reconstructWhole(k, Progress.NONE);
+			wavelet = p.solves();
+		}
+		assertEquals(3, varnet.size());
+		for (int z = 0; z < 3; z++) {
+			assertEquals(wavelet.get(0).lambda(), varnet.get(z).lambda(), 0, varnet + " against " + wavelet);
+			assertEquals(wavelet.get(0).lambda(), wavelet.get(z).lambda(), 0);
+		}
+	}
+
 	@Test
 	void singleCoilWorksAndOutputIsCroppedToTheReference() {
 		final KSpace k = phantom(1, 40, 32, 1).undersample(new RandomMask(4, 0.15).sample(40, 32, 3));
