@@ -63,19 +63,21 @@ public final class LambdaSelection {
 
 	/**
 	 * The λ path: from {@code largest} down by {@code factor} to {@code smallest}, {@code iterations} solver
-	 * iterations per λ.
+	 * iterations per λ; with {@code confirm} the chosen point is confirmed by solves as long as the final one.
 	 */
-	record Plan(double largest, double smallest, double factor, int iterations) {
+	record Plan(double largest, double smallest, double factor, int iterations, boolean confirm) {
 
-		static final Plan DEFAULT = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS);
+		static final Plan DEFAULT = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, true);
 		/**
 		 * For TV solved with exact ADMM steps (single-coil data, {@link FourierDiagonalSystem}), which settle
 		 * several times faster: 6 λ a factor 3 apart, 5 iterations each. On 6 of 7 single-coil 256² brain slices
 		 * it gave the same PSNR (within 0.01 dB) as the default path in 100 instead of 250 iterations, path and
 		 * final solve together; on the 7th 1.35 dB less, where the default path had found a 5x larger λ
-		 * (docs/algorithms-cs.md).
+		 * (docs/algorithms-cs.md). Not confirmed: exact steps settle within tens of iterations, and one coil has no
+		 * coil geometry to amplify noise; confirming left the single-coil volumes' PSNR as it was and cost 0.22x ->
+		 * 0.37x BART's time on the 8-slice jhu189 volume.
 		 */
-		static final Plan EXACT_TV = new Plan(LARGEST, SMALLEST, 3, 5);
+		static final Plan EXACT_TV = new Plan(LARGEST, SMALLEST, 3, 5, false);
 
 		/** The plan for this penalty and operator. */
 		static Plan of(final SolverSettings settings, final LinearOperator a) {
@@ -507,6 +509,15 @@ public final class LambdaSelection {
 		// next larger one is tried
 		int best = chosen;
 		double lambda = refine(pooled, chosen, tracers.get(0).lambdas, plan.factor());
+		if (!plan.confirm()) {
+			final float[][] starts = new float[slices][];
+			final int[] iterations = new int[slices];
+			for (int s = 0; s < slices; s++) {
+				starts[s] = tracers.get(s).solutions[best];
+				iterations[s] = tracers.get(s).used;
+			}
+			return new VolumeChoice(lambda, plan, best, starts, iterations);
+		}
 		Polished polished = polish(tracers, best, lambda, settings, weights, parallel, monitors, mask);
 		while (best > 0) {
 			final double larger = tracers.get(0).lambdas[best - 1];

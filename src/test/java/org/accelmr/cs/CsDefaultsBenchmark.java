@@ -78,7 +78,7 @@ public final class CsDefaultsBenchmark {
 			.with(p, Double.parseDouble(f[1]), Integer.parseInt(f[2])).withTolerance(Double.parseDouble(f[3])).withInner(
 				rho, SolverSettings.DEFAULTS.innerIterations()), null, 1, m);
 		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-			Double.parseDouble(f[3]), Integer.parseInt(f[4]));
+			Double.parseDouble(f[3]), Integer.parseInt(f[4]), true);
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, Integer.parseInt(
 			f[5])).withTolerance(Double.parseDouble(f[6]));
 		// as SenseReconstruction.reconstructComplex, with the plan
@@ -104,7 +104,7 @@ public final class CsDefaultsBenchmark {
 	static void volume(final List<Slice> slices, final Penalty p, final String spec, final String name) {
 		final String[] f = spec.split(":");
 		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-			Double.parseDouble(f[3]), Integer.parseInt(f[4]));
+			Double.parseDouble(f[3]), Integer.parseInt(f[4]), true);
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, Integer.parseInt(
 			f[5])).withTolerance(Double.parseDouble(f[6]));
 		final long t0 = System.nanoTime();
@@ -146,7 +146,7 @@ public final class CsDefaultsBenchmark {
 	static void path(final Slice s, final Penalty p, final String spec) {
 		final String[] f = spec.split(":");
 		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-			Double.parseDouble(f[3]), Integer.parseInt(f[4]));
+			Double.parseDouble(f[3]), Integer.parseInt(f[4]), true);
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, 200);
 		final int w = s.kspace.width(), h = s.kspace.height(), n = w * h;
 		final float[] y = scaledData(s);
