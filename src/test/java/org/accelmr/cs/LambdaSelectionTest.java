@@ -64,8 +64,11 @@ class LambdaSelectionTest {
 		final SolverSettings tv = SolverSettings.DEFAULTS, wavelet = tv.with(Penalty.L1_WAVELET, tv.lambda(), 200);
 		assertEquals(LambdaSelection.Plan.EXACT_TV, LambdaSelection.Plan.of(tv, one));
 		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(tv, both));
-		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet,
-			one));
+		assertEquals(LambdaSelection.Plan.ONE_COIL, LambdaSelection.Plan.of(wavelet, one));
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet, both));
+		// only data with a coil geometry to amplify noise are confirmed
+		assertTrue(LambdaSelection.Plan.DEFAULT.confirm() && !LambdaSelection.Plan.ONE_COIL.confirm()
+			&& !LambdaSelection.Plan.EXACT_TV.confirm());
 		assertTrue(LambdaSelection.Plan.EXACT_TV.steps() * LambdaSelection.Plan.EXACT_TV.iterations() <
 			LambdaSelection.Plan.DEFAULT.steps() * LambdaSelection.Plan.DEFAULT.iterations());
 	}
