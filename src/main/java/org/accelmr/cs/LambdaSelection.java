@@ -102,6 +102,11 @@ public final class LambdaSelection {
 		double lambda(final int k) {
 			return largest / Math.pow(factor, k);
 		}
+
+		/** {@code settings} for the solve at point k: its λ and the plan's iterations. */
+		SolverSettings at(final SolverSettings settings, final int k) {
+			return settings.withLambda(lambda(k)).withIterations(iterations);
+		}
 	}
 	static final int PATIENCE = 2;
 	/** λ values evaluated before the path may stop early (its first, unconverged points are noisy). */
@@ -128,7 +133,7 @@ public final class LambdaSelection {
 	 * samples), the residual over the fit samples scaled to all acquired samples, and each reconstruction;
 	 * {@code evaluated} λ of {@code lambdas} were run, in {@code iterations} solver iterations.
 	 */
-	record Path(Plan plan, double[] lambdas, double[] unacquiredError, double[] acquiredResidual, float[][] solutions,
+	record Path(double[] lambdas, double[] unacquiredError, double[] acquiredResidual, float[][] solutions,
 		int iterations, int evaluated)
 	{
 
@@ -302,27 +307,18 @@ public final class LambdaSelection {
 	}
 
 	/**
-	 * Runs the path from {@link #LARGEST} down, warm-started; with {@code stopEarly} it ends once the estimated
-	 * error has risen {@value #PATIENCE} times in a row past its minimum (after {@value #MIN_PATH} points).
+	 * The whole path of one slice from its largest λ down, warm-started, every point scored (what the benchmarks
+	 * print; {@link #chooseForVolume} stops a path once its estimate has passed its minimum).
+	 *
+	 * @param requested the λ path, or null for {@link Plan#of} the fit operator
 	 */
 	static Path trace(final float[] y, final Split split, final SamplingMask mask, final CoilMaps maps,
 		final SolverSettings settings, final ExecutorService executor, final int workers,
-		final IterationMonitor monitor, final boolean stopEarly)
-	{
-		return trace(y, split, mask, maps, settings, executor, workers, monitor, stopEarly, null);
-	}
-
-	/** @param requested the λ path, or null for {@link Plan#of} the fit operator */
-	static Path trace(final float[] y, final Split split, final SamplingMask mask, final CoilMaps maps,
-		final SolverSettings settings, final ExecutorService executor, final int workers,
-		final IterationMonitor monitor, final boolean stopEarly, final Plan requested)
+		final IterationMonitor monitor, final Plan requested)
 	{
 		final Tracer tracer = new Tracer(y, split, mask, maps, settings, executor, workers, requested);
-		while (tracer.hasNext()) {
+		while (tracer.hasNext())
 			tracer.step(monitor);
-			if (stopEarly && tracer.evaluated >= MIN_PATH && pastMinimum(tracer.path().criterion(mask
-				.sampledCount()))) break;
-		}
 		return tracer.path();
 	}
 
@@ -406,8 +402,7 @@ public final class LambdaSelection {
 			final int k = evaluated;
 			lambdas[k] = plan.lambda(k);
 			final IterationMonitor point = monitor.continuing(used);
-			x = RegularisedLeastSquares.solve(a, y, width, height, settings.withLambda(lambdas[k]).withIterations(plan
-				.iterations()), normBound, x, point);
+			x = RegularisedLeastSquares.solve(a, y, width, height, plan.at(settings, k), normBound, x, point);
 			used += point.iterations();
 			final double[] errors = errors(x);
 			unacquired[k] = errors[0];
@@ -438,12 +433,10 @@ public final class LambdaSelection {
 		}
 
 		/**
-		 * A solve at λ as a final solve would run it ({@code settings}' iterations and tolerance), from point k's
+		 * A solve at λ as a final solve would run it (the settings' iterations and tolerance), from point k's
 		 * solution, on the fit samples.
 		 */
-		float[] polish(final int k, final double lambda, final SolverSettings settings,
-			final IterationMonitor monitor)
-		{
+		float[] polish(final int k, final double lambda, final IterationMonitor monitor) {
 			final IterationMonitor m = monitor.continuing(used);
 			final float[] out = RegularisedLeastSquares.solve(a, y, width, height, settings.withLambda(lambda),
 				normBound, solutions[k].clone(), m);
@@ -452,7 +445,7 @@ public final class LambdaSelection {
 		}
 
 		Path path() {
-			return new Path(plan, lambdas, unacquired, residual, solutions, used, evaluated);
+			return new Path(lambdas, unacquired, residual, solutions, used, evaluated);
 		}
 	}
 
@@ -511,34 +504,34 @@ public final class LambdaSelection {
 			if (pooled.length >= MIN_PATH && pastMinimum(pooled)) break;
 		}
 		final int chosen = argmin(pooled);
-		// a path point's solve is short: on noisy, poorly conditioned data its image has not yet fitted the noise
-		// that the final solve's many iterations at that λ will. So the chosen point and the next larger λ are
-		// carried on as the final solve would carry them, and compared so; while the larger one is better, the
-		// next larger one is tried
 		int best = chosen;
 		double lambda = refine(pooled, chosen, tracers.get(0).lambdas, plan.factor());
+		final float[][] starts;
 		if (!plan.confirm()) {
-			final float[][] starts = new float[slices][];
-			final int[] iterations = new int[slices];
-			for (int s = 0; s < slices; s++) {
+			starts = new float[slices][];
+			for (int s = 0; s < slices; s++)
 				starts[s] = tracers.get(s).solutions[best];
-				iterations[s] = tracers.get(s).used;
-			}
-			return new VolumeChoice(lambda, plan, best, starts, iterations);
 		}
-		Polished polished = polish(tracers, best, lambda, settings, weights, parallel, monitors, mask);
-		while (best > 0) {
-			final double larger = tracers.get(0).lambdas[best - 1];
-			final Polished candidate = polish(tracers, best - 1, larger, settings, weights, parallel, monitors, mask);
-			if (candidate.estimate() >= polished.estimate()) break;
-			best--;
-			lambda = larger;
-			polished = candidate;
+		else {
+			// a path point's solve is short: on noisy, poorly conditioned data its image has not yet fitted the
+			// noise that the final solve's many iterations at that λ will. So the chosen point and the next larger
+			// λ are carried on as the final solve would carry them, and compared so; while the larger one is
+			// better, the next larger one is tried
+			Polished polished = polish(tracers, best, lambda, weights, parallel, monitors, mask);
+			while (best > 0) {
+				final double larger = tracers.get(0).lambdas[best - 1];
+				final Polished candidate = polish(tracers, best - 1, larger, weights, parallel, monitors, mask);
+				if (candidate.estimate() >= polished.estimate()) break;
+				best--;
+				lambda = larger;
+				polished = candidate;
+			}
+			starts = polished.images();
 		}
 		final int[] iterations = new int[slices];
 		for (int s = 0; s < slices; s++)
 			iterations[s] = tracers.get(s).used;
-		return new VolumeChoice(lambda, plan, best, polished.images(), iterations);
+		return new VolumeChoice(lambda, plan, best, starts, iterations);
 	}
 
 	/** Each slice's image at a path point carried on as the final solve would, and the sum of their estimates. */
@@ -546,7 +539,6 @@ public final class LambdaSelection {
 
 	/** Each slice's point k carried on at λ as the final solve would carry it. */
 	private static Polished polish(final List<Tracer> tracers, final int k, final double lambda,
-		final SolverSettings settings,
 		final double[] weights, final Consumer<List<Runnable>> parallel, final List<IterationMonitor> monitors,
 		final SamplingMask mask)
 	{
@@ -555,7 +547,7 @@ public final class LambdaSelection {
 		final List<Runnable> jobs = new ArrayList<>();
 		for (int s = 0; s < slices; s++) {
 			final int i = s;
-			jobs.add(() -> polished[i] = tracers.get(i).polish(k, lambda, settings, monitors.get(i)));
+			jobs.add(() -> polished[i] = tracers.get(i).polish(k, lambda, monitors.get(i)));
 		}
 		parallel.accept(jobs);
 		double sum = 0;
@@ -599,8 +591,8 @@ public final class LambdaSelection {
 		int used = 0;
 		for (int k = 0; k <= choice.point(); k++) {
 			final IterationMonitor point = monitor.continuing(used);
-			x = RegularisedLeastSquares.solve(a, y, mask.width(), mask.height(), settings.withLambda(choice.plan()
-				.lambda(k)).withIterations(choice.plan().iterations()), maps.maxSumOfSquares(), x, point);
+			x = RegularisedLeastSquares.solve(a, y, mask.width(), mask.height(), choice.plan().at(settings, k), maps
+				.maxSumOfSquares(), x, point);
 			used += point.iterations();
 		}
 		return new Choice(choice.lambda(), x, used);

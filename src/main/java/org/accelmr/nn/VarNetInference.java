@@ -94,7 +94,7 @@ public final class VarNetInference {
 			jobs.add(() -> {
 				progress.checkCancelled();
 				final KSpace one = kspace.slice(slice);
-				final CoilMaps m = coils == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(one, firstSlice + slice);
+				final CoilMaps m = mapsFor(maps, one, firstSlice + slice);
 				inputs[slice] = input(model, one.data(), kspace.maskOrFull(), m, volume, firstSlice + slice);
 			});
 		}
@@ -128,6 +128,12 @@ public final class VarNetInference {
 		final int firstSlice, final Progress progress)
 	{
 		return reconstruct(model, kspace, maps, firstSlice, 1, null, progress);
+	}
+
+	/** One slice's coil maps as the network uses them: from {@code maps}, or ones for single-coil data. */
+	public static CoilMaps mapsFor(final CoilMapSource maps, final KSpace slice, final int index) {
+		final ComplexStack data = slice.data();
+		return data.coils() == 1 ? CoilMaps.ones(data.width(), data.height()) : maps.mapsFor(slice, index);
 	}
 
 	/** Normalises one slice and computes its start image. */

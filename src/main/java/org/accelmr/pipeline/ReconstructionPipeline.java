@@ -155,7 +155,7 @@ public final class ReconstructionPipeline {
 					final KSpace read = firstChunk != null && z < chunk ? firstChunk.slice(z) : source.read(z, 1,
 						progress);
 					if (found != null && z >= chunk) checkInside(name, read.data(), found, z);
-					calibrationSlices.add(measured(read, drawn, found, threads));
+					calibrationSlices.add(measured(read, drawn, found, threads).kspace());
 				}
 				progress.status(name + ": " + method.name() + " looks at " + wanted.length + " of " + slices +
 					" slice(s) first");
@@ -258,24 +258,27 @@ public final class ReconstructionPipeline {
 		final SamplingMask drawn, final SamplingMask found, final int first, final int threads,
 		final Progress progress)
 	{
-		final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
-		final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
-		final KSpace chunk = withMask(read, drawn, found, undersampled);
-		if (Math.abs(exponent) <= SCALE_LIMIT) return prepared.reconstruct(chunk, first, progress);
-		final FloatVolume images = prepared.reconstruct(scaled(chunk, exponent, threads), first, progress);
-		final float up = Math.scalb(1f, exponent);
+		final Measured measured = measured(read, drawn, found, threads);
+		final FloatVolume images = prepared.reconstruct(measured.kspace(), first, progress);
+		if (Math.abs(measured.exponent()) <= SCALE_LIMIT) return images;
+		final float up = Math.scalb(1f, measured.exponent());
 		ParallelLoop.forEach(images.depth(), threads, s -> scale(images.slice(s), up));
 		return images;
 	}
 
-	/** Slices as {@link #reconstructScaled} hands them to the method: undersampled, at the safe scale. */
-	private static KSpace measured(final KSpace read, final SamplingMask drawn, final SamplingMask found,
+	/**
+	 * Slices as the method is given them: undersampled, at the safe scale; {@code exponent} is
+	 * {@link #undersampleAndScan}'s, the images are scaled back by it when it is beyond {@link #SCALE_LIMIT}.
+	 */
+	private record Measured(KSpace kspace, int exponent) {}
+
+	private static Measured measured(final KSpace read, final SamplingMask drawn, final SamplingMask found,
 		final int threads)
 	{
 		final float[][] undersampled = drawn == null ? null : new float[read.data().planeCount()][];
 		final int exponent = undersampleAndScan(read.data(), drawn, undersampled, threads);
 		final KSpace chunk = withMask(read, drawn, found, undersampled);
-		return Math.abs(exponent) <= SCALE_LIMIT ? chunk : scaled(chunk, exponent, threads);
+		return new Measured(Math.abs(exponent) <= SCALE_LIMIT ? chunk : scaled(chunk, exponent, threads), exponent);
 	}
 
 	private static KSpace withMask(final KSpace read, final SamplingMask drawn, final SamplingMask found,

@@ -22,9 +22,9 @@ import com.google.gson.GsonBuilder;
  * {@code recon.npy.json}): the method, its settings and, per slice, the λ it used and the iterations it spent
  * (for a VarNet that starts from compressed sensing, those of its start).
  * Why a separate file: {@code lambda=auto} picks a λ for the volume and each slice spends its own iterations,
- * and .npy, .cfl and fastMRI .h5 outputs have no place for them; a user who wants to type the same λ again, or report it, finds it next to the image. Outputs of
- * methods that choose nothing get no record, and a record left from an earlier run into the same output is
- * removed so that it cannot describe the wrong image.
+ * and .npy, .cfl and fastMRI .h5 outputs have no place for them; a user who wants to type the same λ again, or
+ * report it, finds it next to the image. Outputs of methods that choose nothing get no record, and a record left
+ * from an earlier run into the same output is removed so that it cannot describe the wrong image.
  */
 public final class ReconstructionRecord {
 

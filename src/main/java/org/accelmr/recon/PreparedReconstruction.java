@@ -1,5 +1,6 @@
 package org.accelmr.recon;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.accelmr.kspace.FloatVolume;
@@ -51,7 +52,7 @@ public interface PreparedReconstruction extends AutoCloseable {
 	default FloatVolume reconstructWhole(final KSpace volume, final Progress progress) {
 		final int[] wanted = calibrationSlices();
 		if (wanted.length > 0) {
-			final List<KSpace> slices = new java.util.ArrayList<>();
+			final List<KSpace> slices = new ArrayList<>();
 			for (final int z : wanted)
 				slices.add(volume.slice(z));
 			calibrate(slices, progress);

@@ -95,8 +95,7 @@ public final class VarNetRecon implements Reconstructor {
 				final List<IterationMonitor> monitors = new ArrayList<>();
 				for (int s = 0; s < indices.length; s++) {
 					final KSpace one = slices.get(s);
-					final int w = one.data().width(), h = one.data().height();
-					sliceMaps.add(one.data().coils() == 1 ? CoilMaps.ones(w, h) : maps.mapsFor(one, indices[s]));
+					sliceMaps.add(VarNetInference.mapsFor(maps, one, indices[s]));
 					scaled.add(SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull()));
 					monitors.add(IterationMonitor.silent());
 				}

@@ -77,23 +77,17 @@ public final class CsDefaultsBenchmark {
 		if (f[0].equals("fixed")) return SenseReconstruction.reconstruct(s.kspace, s.mask, s.maps, SolverSettings.DEFAULTS
 			.with(p, Double.parseDouble(f[1]), Integer.parseInt(f[2])).withTolerance(Double.parseDouble(f[3])).withInner(
 				rho, SolverSettings.DEFAULTS.innerIterations()), null, 1, m);
-		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-			Double.parseDouble(f[3]), Integer.parseInt(f[4]), true);
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, Integer.parseInt(
 			f[5])).withTolerance(Double.parseDouble(f[6]));
-		// as SenseReconstruction.reconstructComplex, with the plan
-		final int w = s.kspace.width(), h = s.kspace.height(), coils = s.kspace.coils(), n = w * h;
-		final float[] y = scaledData(s);
-		final double scale = scaleOf(s);
-		final LambdaSelection.Choice choice = LambdaSelection.choose(y, s.mask, s.maps, settings, null, 1, m, plan);
-		m.lambdaUsed(choice.lambda());
-		final IterationMonitor last = m.continuing(choice.iterations());
-		final float[] x = RegularisedLeastSquares.solve(new org.accelmr.linop.SenseOperator(s.mask, s.maps.maps(), coils,
-			null, 1), y, w, h, settings.withLambda(choice.lambda()), s.maps.maxSumOfSquares(), choice.start(), last);
-		final float[] mag = new float[n];
-		for (int i = 0; i < n; i++)
-			mag[i] = (float) (scale * Math.hypot(x[2 * i], x[2 * i + 1]));
-		return mag;
+		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(s.kspace, s.mask);
+		return SenseReconstruction.magnitude(SenseReconstruction.solve(y, s.mask, s.maps, settings, LambdaSelection
+			.choose(y.y(), s.mask, s.maps, settings, null, 1, m, plan(f)), null, 1, m));
+	}
+
+	/** The path of a spec's fields 1-4: largest, smallest, factor, iterations per λ (confirmed). */
+	private static LambdaSelection.Plan plan(final String[] f) {
+		return new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+			Integer.parseInt(f[4]), true);
 	}
 
 	/**
@@ -103,34 +97,33 @@ public final class CsDefaultsBenchmark {
 	 */
 	static void volume(final List<Slice> slices, final Penalty p, final String spec, final String name) {
 		final String[] f = spec.split(":");
-		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-			Double.parseDouble(f[3]), Integer.parseInt(f[4]), true);
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, Integer.parseInt(
 			f[5])).withTolerance(Double.parseDouble(f[6]));
 		final long t0 = System.nanoTime();
+		final List<SenseReconstruction.ScaledSlice> scaled = new ArrayList<>();
 		final List<float[]> ys = new ArrayList<>();
 		final List<CoilMaps> maps = new ArrayList<>();
 		final List<IterationMonitor> monitors = new ArrayList<>();
 		final int[] indices = new int[slices.size()];
 		final double[] weights = new double[slices.size()];
 		for (int s = 0; s < slices.size(); s++) {
-			ys.add(scaledData(slices.get(s)));
+			scaled.add(SenseReconstruction.ScaledSlice.of(slices.get(s).kspace, slices.get(s).mask));
+			ys.add(scaled.get(s).y());
 			maps.add(slices.get(s).maps);
 			monitors.add(IterationMonitor.silent());
 			indices[s] = Integer.parseInt(slices.get(s).name.substring(1));
-			weights[s] = Math.pow(scaleOf(slices.get(s)), 2);
+			weights[s] = Math.pow(scaled.get(s).scale(), 2);
 		}
 		final LambdaSelection.VolumeChoice choice = LambdaSelection.chooseForVolume(ys, indices, weights, slices.get(0)
-			.mask, maps, settings, null, 1, jobs -> jobs.forEach(Runnable::run), monitors, plan);
+			.mask, maps, settings, null, 1, jobs -> jobs.forEach(Runnable::run), monitors, plan(f));
 		final float[][] out = new float[slices.size()][], ref = new float[slices.size()][];
 		int its = 0;
 		final StringBuilder row = new StringBuilder();
 		for (int s = 0; s < slices.size(); s++) {
 			final Slice sl = slices.get(s);
 			final IterationMonitor m = IterationMonitor.silent();
-			final float[] x = SenseReconstruction.solve(new SenseReconstruction.ScaledSlice(ys.get(s), scaleOf(sl), sl.kspace
-				.width(), sl.kspace.height(), sl.kspace.coils()), sl.mask, sl.maps, settings, choice.forSlice(s), null, 1, m);
-			out[s] = SenseReconstruction.magnitude(x);
+			out[s] = SenseReconstruction.magnitude(SenseReconstruction.solve(scaled.get(s), sl.mask, sl.maps, settings,
+				choice.forSlice(s), null, 1, m));
 			ref[s] = sl.reference.slice(0);
 			its += m.iterations(); // the final solve's monitor counts on from the path's iterations
 			row.append(String.format(Locale.ROOT, " %s:%.2f", sl.name, Metrics.psnr(sl.reference, new FloatVolume(sl
@@ -145,14 +138,12 @@ public final class CsDefaultsBenchmark {
 	/** "path:largest:smallest:factor:its": per path point λ, criterion, PSNR of its image. */
 	static void path(final Slice s, final Penalty p, final String spec) {
 		final String[] f = spec.split(":");
-		final LambdaSelection.Plan plan = new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-			Double.parseDouble(f[3]), Integer.parseInt(f[4]), true);
 		final SolverSettings settings = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, 200);
 		final int w = s.kspace.width(), h = s.kspace.height(), n = w * h;
-		final float[] y = scaledData(s);
-		final double scale = scaleOf(s);
-		final LambdaSelection.Path path = LambdaSelection.trace(y, LambdaSelection.split(s.mask, settings.seed()), s.mask,
-			s.maps, settings, null, 1, IterationMonitor.silent(), false, plan);
+		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(s.kspace, s.mask);
+		final double scale = y.scale();
+		final LambdaSelection.Path path = LambdaSelection.trace(y.y(), LambdaSelection.split(s.mask, settings.seed()),
+			s.mask, s.maps, settings, null, 1, IterationMonitor.silent(), plan(f));
 		final double[] criterion = path.criterion(s.mask.sampledCount());
 		final StringBuilder b = new StringBuilder(s.name + " " + spec + ":");
 		for (int k = 0; k < path.evaluated(); k++) {
@@ -164,27 +155,6 @@ public final class CsDefaultsBenchmark {
 					new float[][] { mag }))));
 		}
 		System.out.println(b);
-	}
-
-	/** The slice's k-space, all coils in one array, divided by {@link #scaleOf} (the solver's scale). */
-	static float[] scaledData(final Slice s) {
-		final float[] y = data(s);
-		final double scale = scaleOf(s);
-		for (int i = 0; i < y.length; i++)
-			y[i] /= scale;
-		return y;
-	}
-
-	static double scaleOf(final Slice s) {
-		return DataScaling.scaleOf(data(s), s.mask, s.kspace.width(), s.kspace.height(), s.kspace.coils());
-	}
-
-	private static float[] data(final Slice s) {
-		final int n = s.kspace.width() * s.kspace.height(), coils = s.kspace.coils();
-		final float[] y = new float[2 * n * coils];
-		for (int c = 0; c < coils; c++)
-			System.arraycopy(s.kspace.plane(0, c), 0, y, 2 * n * c, 2 * n);
-		return y;
 	}
 
 	static List<Slice> load(final Path dir, final String which) {

@@ -105,7 +105,7 @@ public final class LambdaSelectionBenchmark {
 		}
 		final SolverSettings s = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, 200);
 		final LambdaSelection.Path path = LambdaSelection.trace(y, LambdaSelection.split(c.mask(), s.seed()), c
-			.mask(), c.maps(), s, null, 1, IterationMonitor.silent(), false);
+			.mask(), c.maps(), s, null, 1, IterationMonitor.silent(), null);
 		final double[] criterion = path.criterion(c.mask().sampledCount());
 		final SenseOperator a = new SenseOperator(c.mask(), maps, coils, null, 1);
 		System.out.println("DECOMPOSE " + c.name() + " " + CsTuningBenchmark.name(p) +
