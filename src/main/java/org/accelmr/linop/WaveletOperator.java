@@ -23,6 +23,7 @@ public final class WaveletOperator implements LinearOperator {
 	private final float[] line;
 	private final float[] lineOut;
 	private final float[] work;
+	private final float[] columns; // one level's column pass, row by row
 
 	public WaveletOperator(final int width, final int height, final DaubechiesFilter filter, final int levels) {
 		if (levels < 0) throw new IllegalArgumentException("levels must be >= 0, got " + levels);
@@ -35,8 +36,9 @@ public final class WaveletOperator implements LinearOperator {
 		this.h = filter.lowPass();
 		this.g = filter.highPass();
 		final int longest = Math.max(paddedWidth, paddedHeight);
-		this.line = new float[2 * longest];
-		this.lineOut = new float[2 * longest];
+		this.line = new float[2 * (longest + h.length)];
+		this.lineOut = new float[2 * (longest + h.length)];
+		this.columns = new float[2 * paddedWidth * paddedHeight];
 		this.work = new float[2 * paddedWidth * paddedHeight];
 	}
 
@@ -92,9 +94,8 @@ public final class WaveletOperator implements LinearOperator {
 		int w = paddedWidth, hh = paddedHeight;
 		for (int l = 0; l < levels; l++) {
 			for (int r = 0; r < hh; r++)
-				analyseStrided(y, 2 * r * paddedWidth, 2, w);
-			for (int c = 0; c < w; c++)
-				analyseStrided(y, 2 * c, 2 * paddedWidth, hh);
+				analyseRow(y, 2 * r * paddedWidth, w);
+			analyseColumns(y, w, hh);
 			w /= 2;
 			hh /= 2;
 		}
@@ -107,54 +108,105 @@ public final class WaveletOperator implements LinearOperator {
 		System.arraycopy(y, 0, work, 0, work.length);
 		for (int l = levels - 1; l >= 0; l--) {
 			final int w = paddedWidth >> l, hh = paddedHeight >> l;
-			for (int c = 0; c < w; c++)
-				synthesiseStrided(work, 2 * c, 2 * paddedWidth, hh);
+			synthesiseColumns(work, w, hh);
 			for (int r = 0; r < hh; r++)
-				synthesiseStrided(work, 2 * r * paddedWidth, 2, w);
+				synthesiseRow(work, 2 * r * paddedWidth, w);
 		}
 		for (int r = 0; r < height; r++)
 			System.arraycopy(work, 2 * r * paddedWidth, x, 2 * r * width, 2 * width);
 	}
 
-	/** One analysis level on the complex line {@code v[start + i*stride]}, i < n, in place. */
-	private void analyseStrided(final float[] v, final int start, final int stride, final int n) {
-		for (int i = 0; i < n; i++) {
-			line[2 * i] = v[start + i * stride];
-			line[2 * i + 1] = v[start + i * stride + 1];
+	/**
+	 * One analysis level on the complex row {@code v[start..start+2n)}, in place. The row is copied with its
+	 * periodic extension (as many samples again as the filter has taps), so the filter loop needs no modulo.
+	 */
+	private void analyseRow(final float[] v, final int start, final int n) {
+		final int taps = h.length;
+		System.arraycopy(v, start, line, 0, 2 * n);
+		for (int e = 0; e < taps; e++) {
+			line[2 * (n + e)] = line[2 * (e % n)];
+			line[2 * (n + e) + 1] = line[2 * (e % n) + 1];
 		}
-		final int half = n / 2, taps = h.length;
+		final int half = n / 2;
 		for (int k = 0; k < half; k++) {
 			float ar = 0, ai = 0, dr = 0, di = 0;
-			for (int j = 0; j < taps; j++) {
-				final int m = 2 * ((2 * k + j) % n);
+			for (int j = 0, m = 4 * k; j < taps; j++, m += 2) {
 				ar += h[j] * line[m];
 				ai += h[j] * line[m + 1];
 				dr += g[j] * line[m];
 				di += g[j] * line[m + 1];
 			}
-			v[start + k * stride] = ar;
-			v[start + k * stride + 1] = ai;
-			v[start + (k + half) * stride] = dr;
-			v[start + (k + half) * stride + 1] = di;
+			v[start + 2 * k] = ar;
+			v[start + 2 * k + 1] = ai;
+			v[start + 2 * (k + half)] = dr;
+			v[start + 2 * (k + half) + 1] = di;
 		}
 	}
 
-	/** The adjoint (= inverse) of {@link #analyseStrided}, in place. */
-	private void synthesiseStrided(final float[] v, final int start, final int stride, final int n) {
-		final int half = n / 2, taps = h.length;
-		Arrays.fill(lineOut, 0, 2 * n, 0);
+	/**
+	 * The adjoint (= inverse) of {@link #analyseRow}, in place, as a gather: output sample {@code m} collects
+	 * {@code h[j] a[k] + g[j] d[k]} over {@code 2k + j ≡ m}. The bands are copied with a periodic extension on
+	 * the left ({@code taps / 2} samples) so {@code k = (m - j) / 2} never wraps.
+	 */
+	private void synthesiseRow(final float[] v, final int start, final int n) {
+		final int half = n / 2, taps = h.length, pad = taps / 2;
+		// line: a with its extension, lineOut: d with its extension; index t holds band sample t - pad
+		for (int t = 0; t < half + pad; t++) {
+			final int k = Math.floorMod(t - pad, half);
+			line[2 * t] = v[start + 2 * k];
+			line[2 * t + 1] = v[start + 2 * k + 1];
+			lineOut[2 * t] = v[start + 2 * (k + half)];
+			lineOut[2 * t + 1] = v[start + 2 * (k + half) + 1];
+		}
+		for (int m = 0; m < n; m++) {
+			float re = 0, im = 0;
+			for (int j = m & 1; j < taps; j += 2) {
+				final int t = 2 * ((m - j) / 2 + pad);
+				re += h[j] * line[t] + g[j] * lineOut[t];
+				im += h[j] * line[t + 1] + g[j] * lineOut[t + 1];
+			}
+			v[start + 2 * m] = re;
+			v[start + 2 * m + 1] = im;
+		}
+	}
+
+	/**
+	 * One analysis level along y on the top-left {@code hh x w} block of {@code v} (row stride paddedWidth), in
+	 * place: whole rows at a time, so memory is read in order rather than one strided column after another.
+	 */
+	private void analyseColumns(final float[] v, final int w, final int hh) {
+		final int half = hh / 2, taps = h.length, row = 2 * paddedWidth, len = 2 * w;
+		Arrays.fill(columns, 0, hh * len, 0);
 		for (int k = 0; k < half; k++) {
-			final float ar = v[start + k * stride], ai = v[start + k * stride + 1];
-			final float dr = v[start + (k + half) * stride], di = v[start + (k + half) * stride + 1];
+			final int a = k * len, d = (k + half) * len;
 			for (int j = 0; j < taps; j++) {
-				final int m = 2 * ((2 * k + j) % n);
-				lineOut[m] += h[j] * ar + g[j] * dr;
-				lineOut[m + 1] += h[j] * ai + g[j] * di;
+				final int src = ((2 * k + j) % hh) * row;
+				final float hj = h[j], gj = g[j];
+				for (int i = 0; i < len; i++) {
+					final float value = v[src + i];
+					columns[a + i] += hj * value;
+					columns[d + i] += gj * value;
+				}
 			}
 		}
-		for (int i = 0; i < n; i++) {
-			v[start + i * stride] = lineOut[2 * i];
-			v[start + i * stride + 1] = lineOut[2 * i + 1];
+		for (int r = 0; r < hh; r++)
+			System.arraycopy(columns, r * len, v, r * row, len);
+	}
+
+	/** The adjoint (= inverse) of {@link #analyseColumns}, in place. */
+	private void synthesiseColumns(final float[] v, final int w, final int hh) {
+		final int half = hh / 2, taps = h.length, row = 2 * paddedWidth, len = 2 * w;
+		Arrays.fill(columns, 0, hh * len, 0);
+		for (int k = 0; k < half; k++) {
+			final int a = k * row, d = (k + half) * row;
+			for (int j = 0; j < taps; j++) {
+				final int dst = ((2 * k + j) % hh) * len;
+				final float hj = h[j], gj = g[j];
+				for (int i = 0; i < len; i++)
+					columns[dst + i] += hj * v[a + i] + gj * v[d + i];
+			}
 		}
+		for (int r = 0; r < hh; r++)
+			System.arraycopy(columns, r * len, v, r * row, len);
 	}
 }
