@@ -151,22 +151,29 @@ public final class WaveletOperator implements LinearOperator {
 	private void synthesiseRow(final float[] v, final int start, final int n) {
 		final int half = n / 2, taps = h.length, pad = taps / 2;
 		// line: a with its extension, lineOut: d with its extension; index t holds band sample t - pad
-		for (int t = 0; t < half + pad; t++) {
+		System.arraycopy(v, start, line, 2 * pad, 2 * half);
+		System.arraycopy(v, start + 2 * half, lineOut, 2 * pad, 2 * half);
+		for (int t = 0; t < pad; t++) {
 			final int k = Math.floorMod(t - pad, half);
 			line[2 * t] = v[start + 2 * k];
 			line[2 * t + 1] = v[start + 2 * k + 1];
 			lineOut[2 * t] = v[start + 2 * (k + half)];
 			lineOut[2 * t + 1] = v[start + 2 * (k + half) + 1];
 		}
-		for (int m = 0; m < n; m++) {
-			float re = 0, im = 0;
-			for (int j = m & 1; j < taps; j += 2) {
-				final int t = 2 * ((m - j) / 2 + pad);
-				re += h[j] * line[t] + g[j] * lineOut[t];
-				im += h[j] * line[t + 1] + g[j] * lineOut[t + 1];
+		for (int p = 0; p < half; p++) { // m = 2p takes the even taps, m = 2p + 1 the odd ones, both at k = p - i
+			float er = 0, ei = 0, or = 0, oi = 0;
+			for (int i = 0, t = 2 * (p + pad); i < pad; i++, t -= 2) {
+				final float ar = line[t], ai = line[t + 1], dr = lineOut[t], di = lineOut[t + 1];
+				final float he = h[2 * i], ge = g[2 * i], ho = h[2 * i + 1], go = g[2 * i + 1];
+				er += he * ar + ge * dr;
+				ei += he * ai + ge * di;
+				or += ho * ar + go * dr;
+				oi += ho * ai + go * di;
 			}
-			v[start + 2 * m] = re;
-			v[start + 2 * m + 1] = im;
+			v[start + 4 * p] = er;
+			v[start + 4 * p + 1] = ei;
+			v[start + 4 * p + 2] = or;
+			v[start + 4 * p + 3] = oi;
 		}
 	}
 
