@@ -84,10 +84,13 @@ public final class CsDefaultsBenchmark {
 			.choose(y.y(), s.mask, s.maps, settings, null, 1, m, plan(f)), null, 1, m));
 	}
 
-	/** The path of a spec's fields 1-4: largest, smallest, factor, iterations per λ (confirmed). */
+	/**
+	 * The path of a spec's fields 1-4: largest, smallest, factor, iterations per λ; confirmed unless field 7 (after
+	 * the final solve's iterations and tolerance) says {@code noconfirm}.
+	 */
 	private static LambdaSelection.Plan plan(final String[] f) {
 		return new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-			Integer.parseInt(f[4]), true);
+			Integer.parseInt(f[4]), !(f.length > 7 && f[7].equals("noconfirm")));
 	}
 
 	/**
