@@ -109,6 +109,14 @@ public final class LambdaSelection {
 		}
 	}
 	static final int PATIENCE = 2;
+	/**
+	 * Calibration slices whose chosen point is confirmed (spread evenly); the others start their final solves from
+	 * their path points. Confirming 2 of 4 slices instead of all 4 chose the same λ on 5 of 6 multi-coil volume
+	 * rows (Colin27 192², 16 coils with 0.2 % and 1 % noise, 4 coils with 2 %; tv and wavelet; PSNR within 0.015
+	 * dB) and a better one on the sixth (16 coils 1 % noise, TV: 28.33 dB against 26.97; grid best 28.07), in 25-30
+	 * % fewer iterations: the confirmation's two solves per slice cost as much as the final solve each.
+	 */
+	static final int CONFIRMING_SLICES = 2;
 	/** λ values evaluated before the path may stop early (its first, unconverged points are noisy). */
 	static final int MIN_PATH = 5;
 	/** Half side of the square window over which the local sampling density is measured, as a fraction of the side. */
@@ -517,16 +525,29 @@ public final class LambdaSelection {
 			// noise that the final solve's many iterations at that λ will. So the chosen point and the next larger
 			// λ are carried on as the final solve would carry them, and compared so; while the larger one is
 			// better, the next larger one is tried
-			Polished polished = polish(tracers, best, lambda, weights, parallel, monitors, mask);
+			final int[] confirming = VolumeLambda.spread(CONFIRMING_SLICES, slices);
+			final List<Tracer> few = new ArrayList<>();
+			final List<IterationMonitor> fewMonitors = new ArrayList<>();
+			final double[] fewWeights = new double[confirming.length];
+			for (int i = 0; i < confirming.length; i++) {
+				few.add(tracers.get(confirming[i]));
+				fewMonitors.add(monitors.get(confirming[i]));
+				fewWeights[i] = weights[confirming[i]];
+			}
+			Polished polished = polish(few, best, lambda, fewWeights, parallel, fewMonitors, mask);
 			while (best > 0) {
 				final double larger = tracers.get(0).lambdas[best - 1];
-				final Polished candidate = polish(tracers, best - 1, larger, weights, parallel, monitors, mask);
+				final Polished candidate = polish(few, best - 1, larger, fewWeights, parallel, fewMonitors, mask);
 				if (candidate.estimate() >= polished.estimate()) break;
 				best--;
 				lambda = larger;
 				polished = candidate;
 			}
-			starts = polished.images();
+			starts = new float[slices][];
+			for (int s = 0; s < slices; s++)
+				starts[s] = tracers.get(s).solutions[best];
+			for (int i = 0; i < confirming.length; i++)
+				starts[confirming[i]] = polished.images()[i];
 		}
 		final int[] iterations = new int[slices];
 		for (int s = 0; s < slices; s++)

@@ -29,7 +29,12 @@ public final class VolumeLambda {
 
 	/** {@code min(CALIBRATION_SLICES, slices)} slice indices spread evenly over {@code slices}, ascending. */
 	public static int[] calibrationSlices(final int slices) {
-		final int n = Math.min(CALIBRATION_SLICES, slices);
+		return spread(CALIBRATION_SLICES, slices);
+	}
+
+	/** {@code min(count, slices)} indices spread evenly over {@code [0, slices)}, ascending. */
+	static int[] spread(final int count, final int slices) {
+		final int n = Math.min(count, slices);
 		final int[] out = new int[n];
 		for (int i = 0; i < n; i++)
 			out[i] = (int) ((2L * i + 1) * slices / (2L * n));

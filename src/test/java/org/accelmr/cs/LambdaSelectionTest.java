@@ -117,6 +117,37 @@ class LambdaSelectionTest {
 		}
 	}
 
+	/** Only {@link LambdaSelection#CONFIRMING_SLICES}, spread over the volume, pay for the confirming solves. */
+	@Test
+	void aFewSlicesConfirmTheChoiceForTheVolume() {
+		final int size = 32;
+		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(3, true, 0.01, 3),
+			"phantom", Progress.NONE);
+		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
+		final ComplexStack under = full.undersample(mask).data();
+		final CoilMaps maps = EspiritCalibration.DEFAULTS.estimate(under, mask);
+		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(under, mask);
+		final SolverSettings s = SolverSettings.DEFAULTS.with(Penalty.L1_WAVELET, SolverSettings.AUTO_LAMBDA, 200);
+		final int slices = 4;
+		final java.util.List<IterationMonitor> monitors = new java.util.ArrayList<>();
+		for (int i = 0; i < slices; i++)
+			monitors.add(IterationMonitor.silent());
+		final LambdaSelection.VolumeChoice volume = LambdaSelection.chooseForVolume(java.util.Collections.nCopies(
+			slices, y.y()), new int[] { 0, 1, 2, 3 }, new double[] { 1, 1, 1, 1 }, mask, java.util.Collections.nCopies(
+				slices, maps), s, null, 1, jobs -> jobs.forEach(Runnable::run), monitors);
+		assertTrue(volume.plan().confirm(), "multi-coil data are confirmed");
+		final int[] confirming = VolumeLambda.spread(LambdaSelection.CONFIRMING_SLICES, slices);
+		assertEquals(2, confirming.length);
+		int least = Integer.MAX_VALUE, most = 0;
+		for (int i = 0; i < slices; i++) {
+			final boolean confirms = java.util.Arrays.binarySearch(confirming, i) >= 0;
+			if (confirms) least = Math.min(least, volume.iterations()[i]);
+			else most = Math.max(most, volume.iterations()[i]);
+		}
+		assertTrue(least >= most + 20, "confirming slices spent at least " + least + " iterations, the others at most " +
+			most);
+	}
+
 	/** A volume of one slice is chosen for exactly as that slice alone: the same λ, start and iterations. */
 	@Test
 	void oneSliceChosenAsAVolumeIsChosenAsThatSlice() {
