@@ -41,8 +41,8 @@ import org.accelmr.mask.SamplingMask;
  * <p>
  * A volume gets one λ ({@link #chooseForVolume}): the estimates of several slices, each from its own held-out
  * samples, are summed, which averages out what a few held-out columns leave to chance in one slice's estimate.
- * The chosen point is then confirmed with solves as long as the final one, since a short path solve has not yet
- * fitted the noise a poorly conditioned final solve will.
+ * The chosen point is then confirmed, on {@value #CONFIRMING_SLICES} of those slices, with solves as long as the
+ * final one, since a short path solve has not yet fitted the noise a poorly conditioned final solve will.
  */
 public final class LambdaSelection {
 

@@ -15,7 +15,10 @@ import org.accelmr.mask.SamplingMask;
  */
 public final class VolumeLambda {
 
-	/** Slices λ is chosen on at most: spread evenly, their confirmed images warm-start their own final solves. */
+	/**
+	 * Slices λ is chosen on at most: spread evenly; their path images (confirmed ones for the slices that confirm
+	 * the choice) warm-start their own final solves.
+	 */
 	public static final int CALIBRATION_SLICES = 8;
 
 	private final LambdaSelection.VolumeChoice choice;
