@@ -514,65 +514,52 @@ public final class LambdaSelection {
 		final int chosen = argmin(pooled);
 		int best = chosen;
 		double lambda = refine(pooled, chosen, tracers.get(0).lambdas, plan.factor());
-		final float[][] starts;
-		if (!plan.confirm()) {
-			starts = new float[slices][];
-			for (int s = 0; s < slices; s++)
-				starts[s] = tracers.get(s).solutions[best];
-		}
-		else {
+		Polished polished = null;
+		if (plan.confirm()) {
 			// a path point's solve is short: on noisy, poorly conditioned data its image has not yet fitted the
 			// noise that the final solve's many iterations at that λ will. So the chosen point and the next larger
 			// λ are carried on as the final solve would carry them, and compared so; while the larger one is
 			// better, the next larger one is tried
 			final int[] confirming = VolumeLambda.spread(CONFIRMING_SLICES, slices);
-			final List<Tracer> few = new ArrayList<>();
-			final List<IterationMonitor> fewMonitors = new ArrayList<>();
-			final double[] fewWeights = new double[confirming.length];
-			for (int i = 0; i < confirming.length; i++) {
-				few.add(tracers.get(confirming[i]));
-				fewMonitors.add(monitors.get(confirming[i]));
-				fewWeights[i] = weights[confirming[i]];
-			}
-			Polished polished = polish(few, best, lambda, fewWeights, parallel, fewMonitors, mask);
+			polished = polish(tracers, confirming, best, lambda, weights, parallel, monitors, mask);
 			while (best > 0) {
 				final double larger = tracers.get(0).lambdas[best - 1];
-				final Polished candidate = polish(few, best - 1, larger, fewWeights, parallel, fewMonitors, mask);
+				final Polished candidate = polish(tracers, confirming, best - 1, larger, weights, parallel, monitors,
+					mask);
 				if (candidate.estimate() >= polished.estimate()) break;
 				best--;
 				lambda = larger;
 				polished = candidate;
 			}
-			starts = new float[slices][];
-			for (int s = 0; s < slices; s++)
-				starts[s] = tracers.get(s).solutions[best];
-			for (int i = 0; i < confirming.length; i++)
-				starts[confirming[i]] = polished.images()[i];
 		}
+		final float[][] starts = new float[slices][];
+		for (int s = 0; s < slices; s++)
+			starts[s] = polished != null && polished.images()[s] != null ? polished.images()[s] : tracers.get(s)
+				.solutions[best];
 		final int[] iterations = new int[slices];
 		for (int s = 0; s < slices; s++)
 			iterations[s] = tracers.get(s).used;
 		return new VolumeChoice(lambda, plan, best, starts, iterations);
 	}
 
-	/** Each slice's image at a path point carried on as the final solve would, and the sum of their estimates. */
+	/**
+	 * The confirming slices' images at a path point carried on as the final solve would (null for the other
+	 * slices), and the sum of their estimates.
+	 */
 	private record Polished(float[][] images, double estimate) {}
 
-	/** Each slice's point k carried on at λ as the final solve would carry it. */
-	private static Polished polish(final List<Tracer> tracers, final int k, final double lambda,
-		final double[] weights, final Consumer<List<Runnable>> parallel, final List<IterationMonitor> monitors,
-		final SamplingMask mask)
+	/** Point k of each slice in {@code confirming} carried on at λ as the final solve would carry it. */
+	private static Polished polish(final List<Tracer> tracers, final int[] confirming, final int k,
+		final double lambda, final double[] weights, final Consumer<List<Runnable>> parallel,
+		final List<IterationMonitor> monitors, final SamplingMask mask)
 	{
-		final int slices = tracers.size();
-		final float[][] polished = new float[slices][];
+		final float[][] polished = new float[tracers.size()][];
 		final List<Runnable> jobs = new ArrayList<>();
-		for (int s = 0; s < slices; s++) {
-			final int i = s;
-			jobs.add(() -> polished[i] = tracers.get(i).polish(k, lambda, monitors.get(i)));
-		}
+		for (final int s : confirming)
+			jobs.add(() -> polished[s] = tracers.get(s).polish(k, lambda, monitors.get(s)));
 		parallel.accept(jobs);
 		double sum = 0;
-		for (int s = 0; s < slices; s++) {
+		for (final int s : confirming) {
 			final Tracer t = tracers.get(s);
 			sum += weights[s] * t.path().criterionOf(polished[s], t.errors(polished[s]), mask.sampledCount());
 		}
