@@ -117,16 +117,29 @@ class LambdaSelectionTest {
 		}
 	}
 
+	/**
+	 * A 3-coil brain phantom with 1 % noise, fully sampled ({@code full}) and at R=3 with random columns: its mask,
+	 * ESPIRiT maps and scaled samples.
+	 */
+	private record NoisySlice(KSpace full, SamplingMask mask, CoilMaps maps, SenseReconstruction.ScaledSlice y) {
+
+		static NoisySlice of(final int size) {
+			final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(3, true, 0.01,
+				3), "phantom", Progress.NONE);
+			final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
+			final ComplexStack under = full.undersample(mask).data();
+			return new NoisySlice(full, mask, EspiritCalibration.DEFAULTS.estimate(under, mask), SenseReconstruction
+				.ScaledSlice.of(under, mask));
+		}
+	}
+
 	/** Only {@link LambdaSelection#CONFIRMING_SLICES}, spread over the volume, pay for the confirming solves. */
 	@Test
 	void aFewSlicesConfirmTheChoiceForTheVolume() {
-		final int size = 32;
-		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(3, true, 0.01, 3),
-			"phantom", Progress.NONE);
-		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
-		final ComplexStack under = full.undersample(mask).data();
-		final CoilMaps maps = EspiritCalibration.DEFAULTS.estimate(under, mask);
-		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(under, mask);
+		final NoisySlice slice = NoisySlice.of(32);
+		final SamplingMask mask = slice.mask();
+		final CoilMaps maps = slice.maps();
+		final SenseReconstruction.ScaledSlice y = slice.y();
 		final SolverSettings s = SolverSettings.DEFAULTS.with(Penalty.L1_WAVELET, SolverSettings.AUTO_LAMBDA, 200);
 		final int slices = 4;
 		final java.util.List<IterationMonitor> monitors = new java.util.ArrayList<>();
@@ -152,14 +165,13 @@ class LambdaSelectionTest {
 	@Test
 	void oneSliceChosenAsAVolumeIsChosenAsThatSlice() {
 		final int size = 48;
-		final KSpace full = KSpaceSimulator.simulate(Phantoms.brain(size, size), new SimulationConfig(3, true, 0.01, 3),
-			"phantom", Progress.NONE);
-		final SamplingMask mask = Masks.create("random", 3, 0.16, 0).sample(size, size, 5);
-		final ComplexStack under = full.undersample(mask).data(), images = full.data().copy();
+		final NoisySlice slice = NoisySlice.of(size);
+		final SamplingMask mask = slice.mask();
+		final ComplexStack images = slice.full().data().copy();
 		CenteredFFT.inverse(images, 1);
 		final FloatVolume reference = CoilCombination.rss(images);
-		final CoilMaps maps = EspiritCalibration.DEFAULTS.estimate(under, mask);
-		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(under, mask);
+		final CoilMaps maps = slice.maps();
+		final SenseReconstruction.ScaledSlice y = slice.y();
 		for (final Penalty p : new Penalty[] { Penalty.TOTAL_VARIATION, Penalty.L1_WAVELET }) {
 			final SolverSettings s = SolverSettings.DEFAULTS.with(p, SolverSettings.AUTO_LAMBDA, 200);
 			final LambdaSelection.Choice alone = LambdaSelection.choose(y.y(), mask, maps, s, null, 1, IterationMonitor
