@@ -1,6 +1,7 @@
 package org.accelmr.cs;
 
 import org.accelmr.kspace.ComplexStack;
+import org.accelmr.linop.HermitianEigen;
 import org.ejml.data.ZMatrixRMaj;
 
 /**

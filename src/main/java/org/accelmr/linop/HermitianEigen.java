@@ -1,4 +1,4 @@
-package org.accelmr.cs;
+package org.accelmr.linop;
 
 import org.ejml.data.ZMatrixRMaj;
 import org.ejml.dense.row.decompose.hessenberg.TridiagonalDecompositionHouseholder_ZDRM;
@@ -11,12 +11,12 @@ import org.ejml.dense.row.decompose.hessenberg.TridiagonalDecompositionHousehold
  * the real embedding {@code [[Re, -Im], [Im, Re]]} it replaces has twice the size, so about eight times the work,
  * and returns every eigenvalue twice.
  */
-final class HermitianEigen {
+public final class HermitianEigen {
 
 	/** Eigenvalues, unsorted. */
-	final double[] values;
+	public final double[] values;
 	/** {@code vectors[e]}: the unit eigenvector of {@code values[e]}, interleaved complex. */
-	final double[][] vectors;
+	public final double[][] vectors;
 
 	private HermitianEigen(final double[] values, final double[][] vectors) {
 		this.values = values;
@@ -24,13 +24,26 @@ final class HermitianEigen {
 	}
 
 	/** @param h Hermitian; overwritten */
-	static HermitianEigen of(final ZMatrixRMaj h) {
+	public static HermitianEigen of(final ZMatrixRMaj h) {
 		final int n = h.numRows;
-		final TridiagonalDecompositionHouseholder_ZDRM tri = new TridiagonalDecompositionHouseholder_ZDRM();
-		if (!tri.decompose(h)) throw new IllegalStateException("tridiagonalisation failed");
 		final double[] diagonal = new double[2 * n], upper = new double[2 * n];
-		tri.getDiagonal(diagonal, upper);
-		final ZMatrixRMaj q = tri.getQ(null, false);
+		final ZMatrixRMaj q;
+		if (n <= 2) { // already tridiagonal (and EJML's Householder reads past the end of a 2 x 2)
+			q = org.ejml.dense.row.CommonOps_ZDRM.identity(n);
+			for (int i = 0; i < n; i++) {
+				diagonal[2 * i] = h.getReal(i, i);
+				if (i + 1 < n) {
+					upper[2 * i] = h.getReal(i, i + 1);
+					upper[2 * i + 1] = h.getImag(i, i + 1);
+				}
+			}
+		}
+		else {
+			final TridiagonalDecompositionHouseholder_ZDRM tri = new TridiagonalDecompositionHouseholder_ZDRM();
+			if (!tri.decompose(h)) throw new IllegalStateException("tridiagonalisation failed");
+			tri.getDiagonal(diagonal, upper);
+			q = tri.getQ(null, false);
+		}
 		final double[] d = new double[n], e = new double[n];
 		final double[] phase = new double[2 * n];
 		phase[0] = 1;
