@@ -175,16 +175,16 @@ final class FourierDiagonalSystem implements VectorMap {
 			f[2 * kx] = (x[2 * kx] + cornerFactor[kx] * x[last + 2 * kx]) * inverseDenominator[kx];
 			f[2 * kx + 1] = (x[2 * kx + 1] + cornerFactor[kx] * x[last + 2 * kx + 1]) * inverseDenominator[kx];
 		}
+		final float scale = 1f / w; // the inverse DFT's 1/W, here instead of in a pass of its own
 		for (int y = 0; y < h; y++) {
 			final int row = y * w;
 			for (int kx = 0; kx < w; kx++) {
 				final int i = 2 * (row + kx);
 				final float z = correction[row + kx];
-				x[i] -= f[2 * kx] * z;
-				x[i + 1] -= f[2 * kx + 1] * z;
+				x[i] = (x[i] - f[2 * kx] * z) * scale;
+				x[i + 1] = (x[i + 1] - f[2 * kx + 1] * z) * scale;
 			}
+			rowFft.complexInverse(x, 2 * row, false);
 		}
-		for (int y = 0; y < h; y++)
-			rowFft.complexInverse(x, 2 * y * w, true);
 	}
 }
