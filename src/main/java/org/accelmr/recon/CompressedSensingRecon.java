@@ -114,7 +114,7 @@ class CompressedSensingRecon implements Reconstructor {
 			Reconstructions.runAll(jobs, slicePool);
 			final List<IterationMonitor> monitors = new ArrayList<>();
 			for (int s = 0; s < count; s++) {
-				monitors.add(new IterationMonitor(counting(progress, done, (long) count * planned), planned));
+				monitors.add(new IterationMonitor(Reconstructions.counting(progress, done, (long) count * planned), planned));
 				calibrated.put(indices[s], new Calibrated(scaled[s], estimated[s]));
 			}
 			choice = VolumeLambda.choose(List.of(scaled), indices, slices.get(0).maskOrFull(), List.of(estimated),
@@ -140,7 +140,7 @@ class CompressedSensingRecon implements Reconstructor {
 				final int slice = s;
 				jobs.add(() -> {
 					final int z = firstSlice + slice;
-					final IterationMonitor monitor = new IterationMonitor(counting(progress, done, total), planned);
+					final IterationMonitor monitor = new IterationMonitor(Reconstructions.counting(progress, done, total), planned);
 					final Calibrated known = calibrated.remove(z);
 					final KSpace one = chunk.slice(slice);
 					final CoilMaps m = known != null ? known.maps() : maps.mapsFor(volume.forCoilMaps(one, z), z);
@@ -174,25 +174,4 @@ class CompressedSensingRecon implements Reconstructor {
 
 	/** A calibration slice's scaled data and coil maps. */
 	private record Calibrated(SenseReconstruction.ScaledSlice data, CoilMaps maps) {}
-
-	/** A per-slice progress whose iterations add up into one count over all slices. */
-	private static Progress counting(final Progress parent, final AtomicLong done, final long total) {
-		return new Progress() {
-
-			@Override
-			public void status(final String message) {
-				parent.status(message);
-			}
-
-			@Override
-			public void progress(final long iteration, final long planned) {
-				parent.progress(Math.min(done.incrementAndGet(), total), total); // a choice of λ may take more
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return parent.isCancelled();
-			}
-		};
-	}
 }

@@ -3,10 +3,12 @@ package org.accelmr.recon;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.progress.Jobs;
+import org.accelmr.progress.Progress;
 
 /** Steps shared by every reconstruction method. */
 public final class Reconstructions {
@@ -31,5 +33,26 @@ public final class Reconstructions {
 	/** See {@link Jobs#runAll}. */
 	static void runAll(final List<Runnable> jobs, final ExecutorService pool) {
 		Jobs.runAll(jobs, pool);
+	}
+
+	/** A per-slice progress whose iterations add up into one count over all slices. */
+	static Progress counting(final Progress parent, final AtomicLong done, final long total) {
+		return new Progress() {
+
+			@Override
+			public void status(final String message) {
+				parent.status(message);
+			}
+
+			@Override
+			public void progress(final long iteration, final long planned) {
+				parent.progress(Math.min(done.incrementAndGet(), total), total); // a choice of λ may take more
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return parent.isCancelled();
+			}
+		};
 	}
 }

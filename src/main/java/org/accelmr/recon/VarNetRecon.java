@@ -2,12 +2,18 @@ package org.accelmr.recon;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.IterationMonitor;
 import org.accelmr.cs.SenseReconstruction;
+import org.accelmr.cs.SolverSettings;
 import org.accelmr.cs.VolumeLambda;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
@@ -16,6 +22,7 @@ import org.accelmr.nn.ModelLocator;
 import org.accelmr.nn.VarNetInference;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.nn.VarNetStart;
+import org.accelmr.progress.Jobs;
 import org.accelmr.progress.Progress;
 import org.accelmr.train.ScanAdaptation;
 
@@ -79,6 +86,21 @@ public final class VarNetRecon implements Reconstructor {
 			private final SliceSolves solves = new SliceSolves();
 			/** The volume's λ for the compressed-sensing start, once {@link #calibrate} has chosen it. */
 			private VolumeLambda startLambda;
+			/** The calibration slices' maps, each used once more by its own reconstruction instead of estimated again. */
+			private final Map<Integer, CoilMaps> calibratedMaps = new ConcurrentHashMap<>();
+			private final CoilMapSource mapsOnce = new CoilMapSource() {
+
+				@Override
+				public CoilMaps mapsFor(final KSpace kspace, final int slice) {
+					final CoilMaps known = calibratedMaps.remove(slice);
+					return known != null ? known : maps.mapsFor(kspace, slice);
+				}
+
+				@Override
+				public void check(final int slices, final int coils, final int height, final int width) {
+					maps.check(slices, coils, height, width);
+				}
+			};
 
 			/** A start from compressed sensing takes one λ for the volume, as {@code method=tv|wavelet} do. */
 			@Override
@@ -87,22 +109,47 @@ public final class VarNetRecon implements Reconstructor {
 					: new int[0];
 			}
 
+			/**
+			 * The start's λ, chosen as {@code method=tv|wavelet} choose theirs: the calibration slices' maps and
+			 * solves on {@code threads} threads, progress counted over their planned iterations, cancellable.
+			 */
 			@Override
 			public void calibrate(final List<KSpace> slices, final Progress p) {
 				final int[] indices = calibrationSlices();
-				final List<SenseReconstruction.ScaledSlice> scaled = new ArrayList<>();
-				final List<CoilMaps> sliceMaps = new ArrayList<>();
-				final List<IterationMonitor> monitors = new ArrayList<>();
-				for (int s = 0; s < indices.length; s++) {
-					final KSpace one = slices.get(s);
-					sliceMaps.add(VarNetInference.mapsFor(maps, one, indices[s]));
-					scaled.add(SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull()));
-					monitors.add(IterationMonitor.silent());
+				final int count = indices.length;
+				final SenseReconstruction.ScaledSlice[] scaled = new SenseReconstruction.ScaledSlice[count];
+				final CoilMaps[] sliceMaps = new CoilMaps[count];
+				final int workers = Math.max(1, Math.min(threads, count));
+				final ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Jobs.daemonThreads(
+					"varnet-calibration")) : null;
+				try {
+					final List<Runnable> jobs = new ArrayList<>();
+					for (int s = 0; s < count; s++) {
+						final int i = s;
+						jobs.add(() -> {
+							p.checkCancelled();
+							final KSpace one = slices.get(i);
+							sliceMaps[i] = VarNetInference.mapsFor(maps, one, indices[i]);
+							scaled[i] = SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull());
+						});
+					}
+					Jobs.runAll(jobs, pool);
+					for (int s = 0; s < count; s++)
+						calibratedMaps.put(indices[s], sliceMaps[s]);
+					final SolverSettings settings = VarNetStart.settings(net.net().architecture(), volume.coils());
+					final int planned = SenseReconstruction.plannedIterations(settings);
+					final AtomicLong done = new AtomicLong();
+					final List<IterationMonitor> monitors = new ArrayList<>();
+					for (int s = 0; s < count; s++)
+						monitors.add(new IterationMonitor(Reconstructions.counting(p, done, (long) count * planned),
+							planned));
+					p.status("VarNet: choosing the start's λ on " + count + " slice(s)");
+					startLambda = VolumeLambda.choose(List.of(scaled), indices, slices.get(0).maskOrFull(), List.of(
+						sliceMaps), settings, null, 1, list -> Jobs.runAll(list, pool), monitors);
 				}
-				p.status("VarNet: choosing the start's λ on " + indices.length + " slice(s)");
-				startLambda = VolumeLambda.choose(scaled, indices, slices.get(0).maskOrFull(), sliceMaps, VarNetStart
-					.settings(net.net().architecture(), volume.coils()), null, 1, jobs -> jobs.forEach(Runnable::run),
-					monitors);
+				finally {
+					if (pool != null) pool.shutdownNow();
+				}
 			}
 
 			@Override
@@ -144,7 +191,7 @@ public final class VarNetRecon implements Reconstructor {
 				try {
 					// adaptation changes the shared model's weights for one slice at a time
 					synchronized (net) {
-						return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, maps, firstSlice,
+						return Reconstructions.cropToReference(VarNetInference.reconstruct(net, chunk, mapsOnce, firstSlice,
 							threads, hook(), startLambda, p), chunk.info());
 					}
 				}

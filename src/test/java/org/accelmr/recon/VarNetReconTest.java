@@ -108,6 +108,74 @@ class VarNetReconTest {
 		}
 	}
 
+	/**
+	 * The start's λ is chosen on the threads given (the image is the same to the bit as on one), reports progress
+	 * while it is chosen, and a cancel there stops the reconstruction.
+	 */
+	@Test
+	void theStartsLambdaIsChosenOnTheThreadsGivenWithProgressAndCancel() {
+		final VarNetArchitecture arch = new VarNetArchitecture(1, 4, 2, 2, VarNetArchitecture.RSS, 8,
+			VarNetArchitecture.WAVELET);
+		final ModelFiles files = ModelFiles.of(dir.resolve("vnt"));
+		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
+			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
+		}
+		final KSpace k = phantom(3, 32, 32, 3).undersample(new RandomMask(3, 0.2).sample(32, 32, 9));
+		final FloatVolume[] images = new FloatVolume[2];
+		final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		final Progress counting = new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void progress(final long done, final long total) {
+				calls.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		for (int threads = 1; threads <= 2; threads++)
+			try (VarNetRecon recon = new VarNetRecon(files.params().toString(), threads, "espirit");
+				PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
+			{
+				final java.util.List<KSpace> slices = new java.util.ArrayList<>();
+				for (final int z : p.calibrationSlices())
+					slices.add(k.slice(z));
+				calls.set(0);
+				p.calibrate(slices, counting);
+				assertTrue(calls.get() > 10, "progress while the start's λ is chosen: " + calls.get());
+				images[threads - 1] = p.reconstruct(k, 0, Progress.NONE);
+			}
+		for (int z = 0; z < 3; z++)
+			assertArrayEquals(images[0].slice(z), images[1].slice(z), 0f, "slice " + z);
+		final Progress cancelled = new Progress() {
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void progress(final long done, final long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return true;
+			}
+		};
+		try (VarNetRecon recon = new VarNetRecon(files.params().toString(), 2, "espirit");
+			PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
+		{
+			final java.util.List<KSpace> slices = new java.util.ArrayList<>();
+			for (final int z : p.calibrationSlices())
+				slices.add(k.slice(z));
+			assertThrows(org.accelmr.progress.CancelledException.class, () -> p.calibrate(slices, cancelled));
+		}
+	}
+
 	@Test
 	void singleCoilWorksAndOutputIsCroppedToTheReference() {
 		final KSpace k = phantom(1, 40, 32, 1).undersample(new RandomMask(4, 0.15).sample(40, 32, 3));
