@@ -8,7 +8,7 @@ import org.ejml.data.ZMatrixRMaj;
  * operator depends on the maps only through their coil Gram {@code Σ_c conj(s_c(r)) s_c(r')}, which any unitary
  * change of coil basis U leaves unchanged: {@code t_k = Σ_c conj(U_ck) s_c}. Taking U from the eigenvectors of the
  * group's C x C Gram {@code Σ_r s(r) s(r)^H} puts the maps' energy into the first few {@code t_k} (smooth maps
- * along a 192-pixel row: about 7 of 16 coils above 1e-6 of the largest eigenvalue), and the rest can be dropped:
+ * along a 192-pixel row: about 6 of 16 coils at {@link #TOLERANCE}), and the rest can be dropped:
  * a dropped {@code t_k} changes {@code A^H A} by the operator {@code D(t_k)^H F^H M F D(t_k)}, whose norm is at most
  * {@code max_r |t_k(r)|²}. Components are dropped from the weakest while the sum of those bounds stays within
  * {@code tolerance} times the largest {@code Σ_c |s_c|²}, so the operator changes by at most that fraction of its
@@ -36,7 +36,10 @@ final class VirtualCoils {
 		this.maps = maps;
 	}
 
-	/** The virtual coils of the maps seen last, per group size: a slice's path, confirming and final solves share them. */
+	/**
+	 * The virtual coils of each maps array still in use (one group size each): a slice's path, confirming and final
+	 * solves share them. Weak keys: they go with the maps.
+	 */
 	private static final java.util.Map<float[], VirtualCoils> RECENT = java.util.Collections.synchronizedMap(
 		new java.util.WeakHashMap<>());
 
