@@ -25,7 +25,6 @@ public final class SenseOperator implements LinearOperator {
 
 	private final LinearOperator composed;
 	private final float[] maps;
-	private final boolean[] sampled;
 	private final boolean[] rolledMask; // the mask in plain (unshifted) DFT order
 	private final boolean columnMask;
 	private final int width;
@@ -49,7 +48,7 @@ public final class SenseOperator implements LinearOperator {
 		this.pixels = w * h;
 		this.coils = coils;
 		this.maps = maps;
-		this.sampled = mask.toArray();
+		final boolean[] sampled = mask.toArray();
 		this.width = w;
 		this.height = h;
 		this.columnMask = mask.isColumnMask();
@@ -205,30 +204,17 @@ public final class SenseOperator implements LinearOperator {
 		/** Rows {@code from .. to - 1} of {@code out = A^H A x}, each with its own virtual coils (column masks). */
 		void rows(final float[] x, final float[] out, final int from, final int to) {
 			final float[] t = virtual.maps();
-			final float scale = 1f / width;
 			final int n2 = 2 * width;
 			for (int y = from; y < to; y++) {
 				final int row = y * n2;
 				java.util.Arrays.fill(out, row, row + n2, 0);
 				for (int k = 0; k < virtual.count(y); k++) {
 					final int off = virtual.offset(y, k);
-					for (int i = 0; i < n2; i += 2) {
-						final float sr = t[off + i], si = t[off + i + 1], xr = x[row + i], xi = x[row + i + 1];
-						plane[i] = sr * xr - si * xi;
-						plane[i + 1] = sr * xi + si * xr;
-					}
+					multiply(t, off, x, row, plane, n2);
 					fftRows.complexForward(plane);
-					for (int kx = 0; kx < width; kx++)
-						if (!rolledMask[kx]) {
-							plane[2 * kx] = 0;
-							plane[2 * kx + 1] = 0;
-						}
+					keepSampled(plane, width);
 					fftRows.complexInverse(plane, false);
-					for (int i = 0; i < n2; i += 2) {
-						final float sr = t[off + i] * scale, si = t[off + i + 1] * scale, yr = plane[i], yi = plane[i + 1];
-						out[row + i] += sr * yr + si * yi;
-						out[row + i + 1] += sr * yi - si * yr;
-					}
+					addConjugateProduct(t, off, 1f / width, plane, out, row, n2);
 				}
 			}
 		}
@@ -238,27 +224,45 @@ public final class SenseOperator implements LinearOperator {
 			java.util.Arrays.fill(sum, 0);
 			final float[] t = virtual.maps();
 			final int n2 = 2 * pixels;
-			final float scale = 1f / pixels;
 			for (int k = from; k < to; k++) {
 				final int off = virtual.offset(0, k);
-				for (int i = 0; i < n2; i += 2) {
-					final float sr = t[off + i], si = t[off + i + 1], xr = x[i], xi = x[i + 1];
-					plane[i] = sr * xr - si * xi;
-					plane[i + 1] = sr * xi + si * xr;
-				}
+				multiply(t, off, x, 0, plane, n2);
 				fft2.complexForward(plane);
-				for (int j = 0; j < pixels; j++)
-					if (!rolledMask[j]) {
-						plane[2 * j] = 0;
-						plane[2 * j + 1] = 0;
-					}
+				keepSampled(plane, pixels);
 				fft2.complexInverse(plane, false);
-				for (int i = 0; i < n2; i += 2) {
-					final float sr = t[off + i] * scale, si = t[off + i + 1] * scale, yr = plane[i], yi = plane[i + 1];
-					sum[i] += sr * yr + si * yi;
-					sum[i + 1] += sr * yi - si * yr;
-				}
+				addConjugateProduct(t, off, 1f / pixels, plane, sum, 0, n2);
 			}
+		}
+	}
+
+	/** Zeroes the first {@code n} samples of {@code plane} (plain DFT order) that the mask did not acquire. */
+	private void keepSampled(final float[] plane, final int n) {
+		for (int j = 0; j < n; j++)
+			if (!rolledMask[j]) {
+				plane[2 * j] = 0;
+				plane[2 * j + 1] = 0;
+			}
+	}
+
+	/** {@code plane = t x} over {@code n2} floats, t from {@code off}, x from {@code from}. */
+	private static void multiply(final float[] t, final int off, final float[] x, final int from,
+		final float[] plane, final int n2)
+	{
+		for (int i = 0; i < n2; i += 2) {
+			final float sr = t[off + i], si = t[off + i + 1], xr = x[from + i], xi = x[from + i + 1];
+			plane[i] = sr * xr - si * xi;
+			plane[i + 1] = sr * xi + si * xr;
+		}
+	}
+
+	/** {@code out += scale conj(t) plane} over {@code n2} floats, t from {@code off}, out from {@code to}. */
+	private static void addConjugateProduct(final float[] t, final int off, final float scale, final float[] plane,
+		final float[] out, final int to, final int n2)
+	{
+		for (int i = 0; i < n2; i += 2) {
+			final float sr = t[off + i] * scale, si = t[off + i + 1] * scale, yr = plane[i], yi = plane[i + 1];
+			out[to + i] += sr * yr + si * yi;
+			out[to + i + 1] += sr * yi - si * yr;
 		}
 	}
 }
