@@ -3,6 +3,7 @@ package org.accelmr.cs;
 import org.accelmr.AccelMRException;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.ComplexStack;
+import org.accelmr.linop.CoilSensitivityOperator;
 import org.accelmr.mask.SamplingMask;
 
 /**
@@ -85,17 +86,7 @@ public record CoilMaps(float[] maps, int width, int height, int coils) {
 
 	/** {@code max_x Σ_c |s_c(x)|²}, the bound of {@code ‖A^H A‖} for a SENSE model with these maps. */
 	public double maxSumOfSquares() {
-		final int n = width * height;
-		double max = 0;
-		for (int i = 0; i < n; i++) {
-			double s = 0;
-			for (int c = 0; c < coils; c++) {
-				final int j = 2 * (c * n + i);
-				s += maps[j] * maps[j] + maps[j + 1] * maps[j + 1];
-			}
-			max = Math.max(max, s);
-		}
-		return max;
+		return CoilSensitivityOperator.maxSumOfSquares(maps, width * height, coils);
 	}
 
 	/** Sides shorter than this are not tapered by {@link #rss}: 3 x ESPIRiT's default kernel, as there. */

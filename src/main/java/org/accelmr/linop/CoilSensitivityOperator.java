@@ -31,6 +31,23 @@ public final class CoilSensitivityOperator implements LinearOperator {
 		return coils;
 	}
 
+	/**
+	 * {@code max_x Σ_c |s_c(x)|²} of {@code coils} interleaved planes of {@code pixels} values: the bound of
+	 * {@code ‖A^H A‖} for a SENSE model with these maps.
+	 */
+	public static double maxSumOfSquares(final float[] maps, final int pixels, final int coils) {
+		double max = 0;
+		for (int i = 0; i < pixels; i++) {
+			double s = 0;
+			for (int c = 0; c < coils; c++) {
+				final int j = 2 * (c * pixels + i);
+				s += maps[j] * maps[j] + maps[j + 1] * maps[j + 1];
+			}
+			max = Math.max(max, s);
+		}
+		return max;
+	}
+
 	@Override
 	public int domainSize() {
 		return pixels;

@@ -63,15 +63,7 @@ final class VirtualCoils {
 		final double tolerance)
 	{
 		final int groups = pixels / groupSize;
-		double bound = 0;
-		for (int i = 0; i < pixels; i++) {
-			double s = 0;
-			for (int c = 0; c < coils; c++) {
-				final int j = 2 * (c * pixels + i);
-				s += (double) maps[j] * maps[j] + (double) maps[j + 1] * maps[j + 1];
-			}
-			bound = Math.max(bound, s);
-		}
+		final double bound = CoilSensitivityOperator.maxSumOfSquares(maps, pixels, coils);
 		final float[][] kept = new float[groups][];
 		final int[] start = new int[groups + 1];
 		for (int g = 0; g < groups; g++) {

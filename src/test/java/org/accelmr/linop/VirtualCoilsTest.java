@@ -90,14 +90,7 @@ class VirtualCoilsTest {
 			final float[] x = random(n, 11);
 			final float[] exact = a.applyAdjoint(a.apply(x)), normal = new float[2 * n];
 			a.applyNormal(x, normal);
-			double bound = 0;
-			for (int i = 0; i < n; i++) {
-				double s = 0;
-				for (int c = 0; c < 6; c++)
-					s += maps[2 * (c * n + i)] * maps[2 * (c * n + i)] + maps[2 * (c * n + i) + 1] * maps[2 * (c * n +
-						i) + 1];
-				bound = Math.max(bound, s);
-			}
+			final double bound = CoilSensitivityOperator.maxSumOfSquares(maps, n, 6);
 			// float rounding of the two routes (about 1e-6 of |A^H A x|) on top of what was dropped
 			final double allowed = (amplitude < 1 ? VirtualCoils.TOLERANCE * bound : 0) * norm(x) + 2e-6 * norm(exact);
 			assertTrue(distance(normal, exact) <= allowed, "amplitude " + amplitude + ": " + distance(normal, exact) +
