@@ -98,8 +98,6 @@ class CompressedSensingRecon implements Reconstructor {
 		public void calibrate(final List<KSpace> slices, final Progress progress) {
 			final int[] indices = calibrationSlices();
 			final int count = indices.length;
-			final int planned = SenseReconstruction.plannedIterations(solver);
-			final AtomicLong done = new AtomicLong();
 			final SenseReconstruction.ScaledSlice[] scaled = new SenseReconstruction.ScaledSlice[count];
 			final CoilMaps[] estimated = new CoilMaps[count];
 			final List<Runnable> jobs = new ArrayList<>();
@@ -112,13 +110,11 @@ class CompressedSensingRecon implements Reconstructor {
 				});
 			}
 			Reconstructions.runAll(jobs, slicePool);
-			final List<IterationMonitor> monitors = new ArrayList<>();
-			for (int s = 0; s < count; s++) {
-				monitors.add(new IterationMonitor(Reconstructions.counting(progress, done, (long) count * planned), planned));
+			for (int s = 0; s < count; s++)
 				calibrated.put(indices[s], new Calibrated(scaled[s], estimated[s]));
-			}
 			choice = VolumeLambda.choose(List.of(scaled), indices, slices.get(0).maskOrFull(), List.of(estimated),
-				solver, coilPool, coilWorkers, list -> Reconstructions.runAll(list, slicePool), monitors);
+				solver, coilPool, coilWorkers, list -> Reconstructions.runAll(list, slicePool), Reconstructions
+					.countingMonitors(progress, count, SenseReconstruction.plannedIterations(solver)));
 			progress.status(String.format(Locale.ROOT, "%s: λ %.3g for the volume, chosen on %d slice(s)", name, choice
 				.lambda(), count));
 		}

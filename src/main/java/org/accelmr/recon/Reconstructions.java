@@ -1,10 +1,12 @@
 package org.accelmr.recon;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.accelmr.cs.IterationMonitor;
 import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.progress.Jobs;
@@ -33,6 +35,18 @@ public final class Reconstructions {
 	/** See {@link Jobs#runAll}. */
 	static void runAll(final List<Runnable> jobs, final ExecutorService pool) {
 		Jobs.runAll(jobs, pool);
+	}
+
+	/**
+	 * One monitor for each of {@code count} slices planning {@code planned} iterations each, all counting into one
+	 * progress over the slices together.
+	 */
+	static List<IterationMonitor> countingMonitors(final Progress progress, final int count, final int planned) {
+		final AtomicLong done = new AtomicLong();
+		final List<IterationMonitor> monitors = new ArrayList<>(count);
+		for (int s = 0; s < count; s++)
+			monitors.add(new IterationMonitor(counting(progress, done, (long) count * planned), planned));
+		return monitors;
 	}
 
 	/** A per-slice progress whose iterations add up into one count over all slices. */

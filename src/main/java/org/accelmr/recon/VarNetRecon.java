@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
-import org.accelmr.cs.IterationMonitor;
 import org.accelmr.cs.SenseReconstruction;
 import org.accelmr.cs.SolverSettings;
 import org.accelmr.cs.VolumeLambda;
@@ -137,15 +135,10 @@ public final class VarNetRecon implements Reconstructor {
 					for (int s = 0; s < count; s++)
 						calibratedMaps.put(indices[s], sliceMaps[s]);
 					final SolverSettings settings = VarNetStart.settings(net.net().architecture(), volume.coils());
-					final int planned = SenseReconstruction.plannedIterations(settings);
-					final AtomicLong done = new AtomicLong();
-					final List<IterationMonitor> monitors = new ArrayList<>();
-					for (int s = 0; s < count; s++)
-						monitors.add(new IterationMonitor(Reconstructions.counting(p, done, (long) count * planned),
-							planned));
 					p.status("VarNet: choosing the start's λ on " + count + " slice(s)");
 					startLambda = VolumeLambda.choose(List.of(scaled), indices, slices.get(0).maskOrFull(), List.of(
-						sliceMaps), settings, null, 1, list -> Jobs.runAll(list, pool), monitors);
+						sliceMaps), settings, null, 1, list -> Jobs.runAll(list, pool), Reconstructions
+							.countingMonitors(p, count, SenseReconstruction.plannedIterations(settings)));
 				}
 				finally {
 					if (pool != null) pool.shutdownNow();
