@@ -142,25 +142,10 @@ class CompressedSensingReconTest {
 	@Test
 	void cancelStopsTheRecon() {
 		final KSpace under = phantom(1, 2).undersample(Masks.create("random", 4, 0.12, 0).sample(SIZE, SIZE, 1));
-		final AtomicLong calls = new AtomicLong();
-		final Progress cancelAfter5 = new Progress() {
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void progress(final long done, final long total) {
-				calls.incrementAndGet();
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return calls.get() >= 5;
-			}
-		};
+		final CountingProgress cancelAfter5 = new CountingProgress(5);
 		assertThrows(CancelledException.class, () -> ReconstructionMethods.create(settings("wavelet", 0.01, 200, 2))
 			.reconstruct(under, cancelAfter5));
-		assertTrue(calls.get() < 20, "stopped after " + calls.get() + " iterations");
+		assertTrue(cancelAfter5.calls.get() < 20, "stopped after " + cancelAfter5.calls.get() + " iterations");
 	}
 
 	@Test

@@ -43,6 +43,26 @@ class VarNetReconTest {
 		return files.params().toString();
 	}
 
+	/** A tiny one-cascade model that starts from the L1-wavelet solution. */
+	private ModelFiles waveletStartModel(final String name) {
+		final VarNetArchitecture arch = new VarNetArchitecture(1, 4, 2, 2, VarNetArchitecture.RSS, 8,
+			VarNetArchitecture.WAVELET);
+		final ModelFiles files = ModelFiles.of(dir.resolve(name));
+		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
+			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
+		}
+		return files;
+	}
+
+	/** The slices of k that p calibrates on, as {@link PreparedReconstruction#reconstructWhole} hands them. */
+	private static java.util.List<KSpace> calibrationSlicesOf(final PreparedReconstruction p, final KSpace k) {
+		final java.util.List<KSpace> slices = new java.util.ArrayList<>();
+		for (final int z : p.calibrationSlices())
+			slices.add(k.slice(z));
+		return slices;
+	}
+
 	private static KSpace phantom(final int coils, final int w, final int h, final int slices) {
 		final float[] one = Phantoms.brain(w, h).slice(0);
 		final float[][] s = new float[slices][];
@@ -79,13 +99,7 @@ class VarNetReconTest {
 	 */
 	@Test
 	void aCompressedSensingStartTakesTheVolumesLambda() {
-		final VarNetArchitecture arch = new VarNetArchitecture(1, 4, 2, 2, VarNetArchitecture.RSS, 8,
-			VarNetArchitecture.WAVELET);
-		final ModelFiles files = ModelFiles.of(dir.resolve("vnw"));
-		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
-			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
-				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
-		}
+		final ModelFiles files = waveletStartModel("vnw");
 		final KSpace k = phantom(3, 32, 32, 3).undersample(new RandomMask(3, 0.2).sample(32, 32, 9));
 		final java.util.List<SliceSolve> varnet, wavelet;
 		try (VarNetRecon recon = new VarNetRecon(files.params().toString(), 1, "rss");
@@ -114,65 +128,26 @@ class VarNetReconTest {
 	 */
 	@Test
 	void theStartsLambdaIsChosenOnTheThreadsGivenWithProgressAndCancel() {
-		final VarNetArchitecture arch = new VarNetArchitecture(1, 4, 2, 2, VarNetArchitecture.RSS, 8,
-			VarNetArchitecture.WAVELET);
-		final ModelFiles files = ModelFiles.of(dir.resolve("vnt"));
-		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
-			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
-				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
-		}
+		final ModelFiles files = waveletStartModel("vnt");
 		final KSpace k = phantom(3, 32, 32, 3).undersample(new RandomMask(3, 0.2).sample(32, 32, 9));
 		final FloatVolume[] images = new FloatVolume[2];
-		final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-		final Progress counting = new Progress() {
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void progress(final long done, final long total) {
-				calls.incrementAndGet();
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-		};
 		for (int threads = 1; threads <= 2; threads++)
 			try (VarNetRecon recon = new VarNetRecon(files.params().toString(), threads, "espirit");
 				PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
 			{
-				final java.util.List<KSpace> slices = new java.util.ArrayList<>();
-				for (final int z : p.calibrationSlices())
-					slices.add(k.slice(z));
-				calls.set(0);
-				p.calibrate(slices, counting);
-				assertTrue(calls.get() > 10, "progress while the start's λ is chosen: " + calls.get());
+				final CountingProgress counting = CountingProgress.neverCancelled();
+				p.calibrate(calibrationSlicesOf(p, k), counting);
+				assertTrue(counting.calls.get() > 10, "progress while the start's λ is chosen: " + counting.calls
+					.get());
 				images[threads - 1] = p.reconstruct(k, 0, Progress.NONE);
 			}
 		for (int z = 0; z < 3; z++)
 			assertArrayEquals(images[0].slice(z), images[1].slice(z), 0f, "slice " + z);
-		final Progress cancelled = new Progress() {
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void progress(final long done, final long total) {}
-
-			@Override
-			public boolean isCancelled() {
-				return true;
-			}
-		};
 		try (VarNetRecon recon = new VarNetRecon(files.params().toString(), 2, "espirit");
 			PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
 		{
-			final java.util.List<KSpace> slices = new java.util.ArrayList<>();
-			for (final int z : p.calibrationSlices())
-				slices.add(k.slice(z));
-			assertThrows(org.accelmr.progress.CancelledException.class, () -> p.calibrate(slices, cancelled));
+			assertThrows(org.accelmr.progress.CancelledException.class, () -> p.calibrate(calibrationSlicesOf(p, k),
+				new CountingProgress(0)));
 		}
 	}
 
