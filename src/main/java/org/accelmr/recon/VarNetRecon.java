@@ -27,7 +27,8 @@ import org.accelmr.train.ScanAdaptation;
 /**
  * The end-to-end variational network ({@code method=varnet}): a trained {@link VarNetModel} reconstructs each
  * slice from its measured samples, its mask and coil maps (see {@link VarNetInference}); the RSS output is
- * centre-cropped to the file's reference size like every other method. The model is loaded by the first
+ * centre-cropped to the file's reference size like every other method. Coil maps come from the volume's
+ * calibration data when it has some (a raw file's separate calibration scan), as for compressed sensing. The model is loaded by the first
  * {@link #prepare} and kept for later volumes until {@link #close()}; each prepared volume checks the coil count,
  * image size and a coil-map file against the model before any slice is read.
  */
@@ -91,7 +92,7 @@ public final class VarNetRecon implements Reconstructor {
 				@Override
 				public CoilMaps mapsFor(final KSpace kspace, final int slice) {
 					final CoilMaps known = calibratedMaps.remove(slice);
-					return known != null ? known : maps.mapsFor(kspace, slice);
+					return known != null ? known : maps.mapsFor(volume.forCoilMaps(kspace, slice), slice);
 				}
 
 				@Override
@@ -127,7 +128,7 @@ public final class VarNetRecon implements Reconstructor {
 						jobs.add(() -> {
 							p.checkCancelled();
 							final KSpace one = slices.get(i);
-							sliceMaps[i] = VarNetInference.mapsFor(maps, one, indices[i]);
+							sliceMaps[i] = VarNetInference.mapsFor(maps, volume.forCoilMaps(one, indices[i]), indices[i]);
 							scaled[i] = SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull());
 						});
 					}

@@ -151,6 +151,53 @@ class VarNetReconTest {
 		}
 	}
 
+	/**
+	 * A raw file's separate calibration scan (the volume's calibration data) gives the coil maps, as it does for
+	 * compressed sensing, instead of the few centre lines of the undersampled slices: the image equals the one
+	 * made with those maps given as a file. (A model that starts from compressed sensing, so that the maps matter
+	 * even to a network whose regularisers are still zero; its start's λ is chosen with them too.)
+	 */
+	@Test
+	void coilMapsComeFromTheVolumesCalibrationDataWhenItHasSome() {
+		final KSpace full = phantom(3, 32, 32, 2);
+		final KSpace k = full.undersample(new RandomMask(4, 0.08).sample(32, 32, 9));
+		final float[][] planes = new float[2 * 3][];
+		for (int z = 0; z < 2; z++) {
+			final float[] m = org.accelmr.cs.CoilMapSource.parse("rss").mapsFor(full.slice(z), z).maps();
+			for (int c = 0; c < 3; c++)
+				planes[z * 3 + c] = java.util.Arrays.copyOfRange(m, c * 2 * 32 * 32, (c + 1) * 2 * 32 * 32);
+		}
+		final Path mapsFile = dir.resolve("scan-maps.npy");
+		org.accelmr.io.KSpaceFiles.write(new KSpace(ComplexStack.wrap(planes, 32, 32, 3, 2), null, AcquisitionInfo
+			.of("maps")), mapsFile);
+		final VolumeDescription withScan = new VolumeDescription(2, 3, 32, 32, k.mask(), k.info(), full);
+		final String model = waveletStartModel("vnc").params().toString();
+		{
+			final FloatVolume own, calibrated, fromFile;
+			try (VarNetRecon recon = new VarNetRecon(model, 1, "rss")) {
+				try (PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE)) {
+					own = p.reconstructWhole(k, Progress.NONE);
+				}
+				try (PreparedReconstruction p = recon.prepare(withScan, Progress.NONE)) {
+					calibrated = p.reconstructWhole(k, Progress.NONE);
+				}
+			}
+			try (VarNetRecon recon = new VarNetRecon(model, 1, mapsFile.toString());
+				PreparedReconstruction p = recon.prepare(VolumeDescription.of(k), Progress.NONE))
+			{
+				fromFile = p.reconstructWhole(k, Progress.NONE);
+			}
+			double moved = 0;
+			for (int z = 0; z < 2; z++) {
+				assertArrayEquals(fromFile.slice(z), calibrated.slice(z), 1e-6f * (float) fromFile.max(), model +
+					" slice " + z);
+				for (int i = 0; i < own.slice(z).length; i++)
+					moved = Math.max(moved, Math.abs(own.slice(z)[i] - calibrated.slice(z)[i]));
+			}
+			assertTrue(moved > 1e-3 * own.max(), model + ": the calibration scan's maps change the image: " + moved);
+		}
+	}
+
 	@Test
 	void singleCoilWorksAndOutputIsCroppedToTheReference() {
 		final KSpace k = phantom(1, 40, 32, 1).undersample(new RandomMask(4, 0.15).sample(40, 32, 3));
