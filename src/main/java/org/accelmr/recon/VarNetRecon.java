@@ -28,9 +28,9 @@ import org.accelmr.train.ScanAdaptation;
  * The end-to-end variational network ({@code method=varnet}): a trained {@link VarNetModel} reconstructs each
  * slice from its measured samples, its mask and coil maps (see {@link VarNetInference}); the RSS output is
  * centre-cropped to the file's reference size like every other method. Coil maps come from the volume's
- * calibration data when it has some (a raw file's separate calibration scan), as for compressed sensing. The model is loaded by the first
- * {@link #prepare} and kept for later volumes until {@link #close()}; each prepared volume checks the coil count,
- * image size and a coil-map file against the model before any slice is read.
+ * calibration data when it has some (a raw file's separate calibration scan), as for compressed sensing. The model
+ * is loaded by the first {@link #prepare} and kept for later volumes until {@link #close()}; each prepared volume
+ * checks the coil count, image size and a coil-map file against the model before any slice is read.
  */
 public final class VarNetRecon implements Reconstructor {
 
