@@ -92,7 +92,7 @@ public final class VarNetRecon implements Reconstructor {
 				@Override
 				public CoilMaps mapsFor(final KSpace kspace, final int slice) {
 					final CoilMaps known = calibratedMaps.remove(slice);
-					return known != null ? known : maps.mapsFor(volume.forCoilMaps(kspace, slice), slice);
+					return known != null ? known : estimate(kspace, slice);
 				}
 
 				@Override
@@ -100,6 +100,14 @@ public final class VarNetRecon implements Reconstructor {
 					maps.check(slices, coils, height, width);
 				}
 			};
+
+			/**
+			 * Slice {@code index}'s maps from its own samples, or from the volume's calibration scan when it has
+			 * one (as compressed sensing takes them).
+			 */
+			private CoilMaps estimate(final KSpace slice, final int index) {
+				return VarNetInference.mapsFor(maps, volume.forCoilMaps(slice, index), index);
+			}
 
 			/** A start from compressed sensing takes one λ for the volume, as {@code method=tv|wavelet} do. */
 			@Override
@@ -128,7 +136,7 @@ public final class VarNetRecon implements Reconstructor {
 						jobs.add(() -> {
 							p.checkCancelled();
 							final KSpace one = slices.get(i);
-							sliceMaps[i] = VarNetInference.mapsFor(maps, volume.forCoilMaps(one, indices[i]), indices[i]);
+							sliceMaps[i] = estimate(one, indices[i]);
 							scaled[i] = SenseReconstruction.ScaledSlice.of(one.data(), one.maskOrFull());
 						});
 					}
