@@ -100,12 +100,7 @@ public record CoilMaps(float[] maps, int width, int height, int coils) {
 		final double[] rss = new double[pixels];
 		double max = 0;
 		for (int i = 0; i < pixels; i++) {
-			double s = 0;
-			for (int c = 0; c < coils; c++) {
-				final int j = 2 * (c * pixels + i);
-				s += m[j] * m[j] + m[j + 1] * m[j + 1];
-			}
-			rss[i] = Math.sqrt(s);
+			rss[i] = Math.sqrt(CoilSensitivityOperator.sumOfSquares(m, pixels, coils, i));
 			max = Math.max(max, rss[i]);
 		}
 		for (int i = 0; i < pixels; i++) {

@@ -37,15 +37,19 @@ public final class CoilSensitivityOperator implements LinearOperator {
 	 */
 	public static double maxSumOfSquares(final float[] maps, final int pixels, final int coils) {
 		double max = 0;
-		for (int i = 0; i < pixels; i++) {
-			double s = 0;
-			for (int c = 0; c < coils; c++) {
-				final int j = 2 * (c * pixels + i);
-				s += maps[j] * maps[j] + maps[j + 1] * maps[j + 1];
-			}
-			max = Math.max(max, s);
-		}
+		for (int i = 0; i < pixels; i++)
+			max = Math.max(max, sumOfSquares(maps, pixels, coils, i));
 		return max;
+	}
+
+	/** {@code Σ_c |s_c(x)|²} at pixel {@code x} of {@code coils} interleaved planes of {@code pixels} values. */
+	public static double sumOfSquares(final float[] maps, final int pixels, final int coils, final int x) {
+		double s = 0;
+		for (int c = 0; c < coils; c++) {
+			final int j = 2 * (c * pixels + x);
+			s += maps[j] * maps[j] + maps[j + 1] * maps[j + 1];
+		}
+		return s;
 	}
 
 	@Override
