@@ -13,6 +13,7 @@ import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.SamplingMask;
+import org.accelmr.linop.SenseOperator;
 import org.accelmr.metrics.Metrics;
 
 /**
@@ -81,16 +82,19 @@ public final class CsDefaultsBenchmark {
 			f[5])).withTolerance(Double.parseDouble(f[6]));
 		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(s.kspace, s.mask);
 		return SenseReconstruction.magnitude(SenseReconstruction.solve(y, s.mask, s.maps, settings, LambdaSelection
-			.choose(y.y(), s.mask, s.maps, settings, null, 1, m, plan(f)), null, 1, m));
+			.choose(y.y(), s.mask, s.maps, settings, null, 1, m, plan(f, settings, s)), null, 1, m));
 	}
 
 	/**
 	 * The path of a spec's fields 1-4: largest, smallest, factor, iterations per λ; confirmed unless field 7 (after
-	 * the final solve's iterations and tolerance) says {@code noconfirm}.
+	 * the final solve's iterations and tolerance) says {@code noconfirm}; the phase discount as the default plan
+	 * for these settings and this slice has it.
 	 */
-	private static LambdaSelection.Plan plan(final String[] f) {
+	private static LambdaSelection.Plan plan(final String[] f, final SolverSettings settings, final Slice s) {
+		final boolean discount = LambdaSelection.Plan.of(settings, new SenseOperator(s.mask, s.maps.maps(), s.maps
+			.coils(), null, 1)).discountPhase();
 		return new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-			Integer.parseInt(f[4]), !(f.length > 7 && f[7].equals("noconfirm")));
+			Integer.parseInt(f[4]), !(f.length > 7 && f[7].equals("noconfirm")), discount);
 	}
 
 	/**
@@ -118,7 +122,7 @@ public final class CsDefaultsBenchmark {
 			weights[s] = Math.pow(scaled.get(s).scale(), 2);
 		}
 		final LambdaSelection.VolumeChoice choice = LambdaSelection.chooseForVolume(ys, indices, weights, slices.get(0)
-			.mask, maps, settings, null, 1, jobs -> jobs.forEach(Runnable::run), monitors, plan(f));
+			.mask, maps, settings, null, 1, jobs -> jobs.forEach(Runnable::run), monitors, plan(f, settings, slices.get(0)));
 		final float[][] out = new float[slices.size()][], ref = new float[slices.size()][];
 		int its = 0;
 		final StringBuilder row = new StringBuilder();
@@ -146,7 +150,7 @@ public final class CsDefaultsBenchmark {
 		final SenseReconstruction.ScaledSlice y = SenseReconstruction.ScaledSlice.of(s.kspace, s.mask);
 		final double scale = y.scale();
 		final LambdaSelection.Path path = LambdaSelection.trace(y.y(), LambdaSelection.split(s.mask, settings.seed()),
-			s.mask, s.maps, settings, null, 1, IterationMonitor.silent(), plan(f));
+			s.mask, s.maps, settings, null, 1, IterationMonitor.silent(), plan(f, settings, s));
 		final double[] criterion = path.criterion(s.mask.sampledCount());
 		final StringBuilder b = new StringBuilder(s.name + " " + spec + ":");
 		for (int k = 0; k < path.evaluated(); k++) {

@@ -63,7 +63,7 @@ class LambdaSelectionTest {
 			.maps(), 1, null, 1), both = new SenseOperator(mask, two, 2, null, 1);
 		final SolverSettings tv = SolverSettings.DEFAULTS, wavelet = tv.with(Penalty.L1_WAVELET, tv.lambda(), 200);
 		assertEquals(LambdaSelection.Plan.EXACT_TV, LambdaSelection.Plan.of(tv, one));
-		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(tv, both));
+		assertEquals(LambdaSelection.Plan.SENSE_TV, LambdaSelection.Plan.of(tv, both));
 		assertEquals(LambdaSelection.Plan.ONE_COIL, LambdaSelection.Plan.of(wavelet, one));
 		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet, both));
 		// only data with a coil geometry to amplify noise are confirmed
@@ -232,16 +232,23 @@ class LambdaSelectionTest {
 	void magnitudeCorrectionIsTheMagnitudeErrorMinusTheComplexError() {
 		// no noise floor: a phase error costs nothing in magnitude, so the correction removes its complex error
 		final float[] t = { 3, 4, 0, 0 }, rotated = { 4, 3, 0, 0 };
-		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(rotated, t, 0) + 2) < 1e-9);
-		assertTrue(LambdaSelection.magnitudeCorrection(t, t, 0) == 0);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(rotated, t, 0, true) + 2) < 1e-9);
+		assertTrue(LambdaSelection.magnitudeCorrection(t, t, 0, true) == 0);
 		// a background pixel (t = 0) under a noise floor q = 4, so the reference magnitude there is 2: an image of
 		// magnitude 1 errs by 1 in magnitude and by 1 in complex value (correction 0), an image of 0 by 4 and 0
 		// (correction 4), one of magnitude 2 by 0 and 4 (correction -4): the floor rewards some noise
 		final double q = 4;
 		final float[] background = new float[2];
-		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 1, 0 }, background, q)) < 1e-9);
-		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 0 }, background, q) - 4) < 1e-9);
-		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 2 }, background, q) + 4) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 1, 0 }, background, q, true)) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 0 }, background, q, true) - 4) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 2 }, background, q, true) + 4) < 1e-9);
+		// without the phase discount the rotation costs its whole complex error, the floor's part is the same
+		assertTrue(LambdaSelection.magnitudeCorrection(rotated, t, 0, false) == 0);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 2 }, background, q, false) + 4) < 1e-9);
+		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 0 }, background, q, false) - 4) < 1e-9);
+		// only multi-coil TV goes without it (its discount misled TV on noisy few-coil data)
+		assertTrue(!LambdaSelection.Plan.SENSE_TV.discountPhase() && LambdaSelection.Plan.DEFAULT.discountPhase()
+			&& LambdaSelection.Plan.ONE_COIL.discountPhase() && LambdaSelection.Plan.EXACT_TV.discountPhase());
 	}
 
 	private static double psnr(final FloatVolume reference, final float[] image, final int size) {
