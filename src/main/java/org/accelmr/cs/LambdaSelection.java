@@ -73,14 +73,17 @@ public final class LambdaSelection {
 
 		static final Plan DEFAULT = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, true, true);
 		/**
-		 * Multi-coil TV: the default path, without the phase discount. Measured against the best λ of a grid: on
-		 * noisy few-coil data the discount misled TV's choice to the path's smallest λ (a 4-coil Colin27 volume
-		 * with 2 % noise, 192², 4 slices: 19.36 dB with it, 23.90 without, grid 24.05; the built-in Colin27 slices
-		 * at 128², 4 coils, 2 % noise: 22.24 against 26.27, grid 26.10), while no other multi-coil TV row lost more
-		 * than 0.13 dB and some gained (docs/algorithms-cs.md, "Where the estimate still fails"). The wavelet keeps
-		 * it: without, its cleaner rows lost 0.1-0.4 dB, and a 48² phantom volume 10 dB.
+		 * TV with few coils for a column mask's acceleration ({@link #FEW_COILS_PER_ACCELERATION}): the default
+		 * path, without the phase discount. Measured against the best λ of a grid on simulated data: there the
+		 * discount misled TV's choice towards the path's smallest λ (a 4-coil Colin27 volume with 2 % noise, 192², 4
+		 * slices: 19.36 dB with it, 23.90 without, grid 24.05; the built-in Colin27 slices at 128², 4 coils, 2 %
+		 * noise: 22.24 against 26.27, grid 26.10; 8 coils 2 %: 21.96 against 24.60, grid 25.33), while no other
+		 * simulated TV row lost more than 0.13 dB. On the real 16-coil scan (validation) dropping it moved TV by
+		 * +0.48 dB with one column mask and -1.16 dB with another, so data with more coils keep it; so do Poisson
+		 * masks (4 coils: 0.1-0.2 dB better with it) and the wavelet (without, its cleaner rows lost 0.1-0.4 dB, and
+		 * a 48² phantom volume 10 dB). docs/algorithms-cs.md, "Where the estimate still fails".
 		 */
-		static final Plan SENSE_TV = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, true, false);
+		static final Plan FEW_COILS_TV = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, true, false);
 		/**
 		 * For TV solved with exact ADMM steps (single-coil data, {@link FourierDiagonalSystem}), which settle
 		 * several times faster: 6 λ a factor 3 apart, 5 iterations each. On 6 of 7 single-coil 256² brain slices
@@ -98,15 +101,24 @@ public final class LambdaSelection {
 		 */
 		static final Plan ONE_COIL = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, false, true);
 
-		/** The plan for this penalty and operator. */
-		static Plan of(final SolverSettings settings, final LinearOperator a) {
+		/**
+		 * TV drops the phase discount when a column mask's acceleration leaves at most this many coils per aliased
+		 * copy: the 1-D SENSE unfolding amplifies noise most there.
+		 */
+		static final double FEW_COILS_PER_ACCELERATION = 2;
+
+		/** The plan for this penalty and operator, which samples with {@code mask} through {@code coils} coils. */
+		static Plan of(final SolverSettings settings, final LinearOperator a, final SamplingMask mask,
+			final int coils)
+		{
 			final boolean tv = settings.penalty() == Penalty.TOTAL_VARIATION || settings.penalty() ==
 				Penalty.ANISOTROPIC_TOTAL_VARIATION;
 			final boolean oneCoil = a.normalFourierDiagonal() != null;
 			if (tv && Algorithm.resolve(settings.penalty(), settings.algorithm()) == Algorithm.ADMM && oneCoil)
 				return EXACT_TV;
 			if (oneCoil) return ONE_COIL;
-			return tv ? SENSE_TV : DEFAULT;
+			return tv && mask.isColumnMask() && coils <= FEW_COILS_PER_ACCELERATION * mask.acceleration() ? FEW_COILS_TV
+				: DEFAULT;
 		}
 
 		int steps() {
@@ -406,7 +418,7 @@ public final class LambdaSelection {
 			coils = maps.coils();
 			normBound = maps.maxSumOfSquares();
 			a = new SenseOperator(split.fit(), maps.maps(), coils, executor, workers);
-			plan = requested != null ? requested : Plan.of(settings, a);
+			plan = requested != null ? requested : Plan.of(settings, a, mask, coils);
 			forward = new SenseOperator(mask, maps.maps(), coils, executor, workers);
 			acquired = mask.toArray();
 			final int steps = plan.steps();

@@ -92,7 +92,7 @@ public final class CsDefaultsBenchmark {
 	 */
 	private static LambdaSelection.Plan plan(final String[] f, final SolverSettings settings, final Slice s) {
 		final boolean discount = LambdaSelection.Plan.of(settings, new SenseOperator(s.mask, s.maps.maps(), s.maps
-			.coils(), null, 1)).discountPhase();
+			.coils(), null, 1), s.mask, s.maps.coils()).discountPhase();
 		return new LambdaSelection.Plan(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
 			Integer.parseInt(f[4]), !(f.length > 7 && f[7].equals("noconfirm")), discount);
 	}

@@ -51,7 +51,10 @@ class LambdaSelectionTest {
 		check(reference, full, Masks.create("random", 3, 0.16, 0).sample(size, size, 5), 0.5);
 	}
 
-	/** Single-coil TV (exact ADMM steps) takes the short path; multi-coil data and the wavelet keep the long one. */
+	/**
+	 * Single-coil TV (exact ADMM steps) takes the short path; multi-coil data and the wavelet keep the long one, TV
+	 * without the phase discount where a column mask leaves few coils per aliased copy.
+	 */
 	@Test
 	void theShortPathIsForExactSolvesOnly() {
 		final int size = 32;
@@ -62,10 +65,19 @@ class LambdaSelectionTest {
 		final SenseOperator one = new SenseOperator(mask, CoilMaps.ones(size, size)
 			.maps(), 1, null, 1), both = new SenseOperator(mask, two, 2, null, 1);
 		final SolverSettings tv = SolverSettings.DEFAULTS, wavelet = tv.with(Penalty.L1_WAVELET, tv.lambda(), 200);
-		assertEquals(LambdaSelection.Plan.EXACT_TV, LambdaSelection.Plan.of(tv, one));
-		assertEquals(LambdaSelection.Plan.SENSE_TV, LambdaSelection.Plan.of(tv, both));
-		assertEquals(LambdaSelection.Plan.ONE_COIL, LambdaSelection.Plan.of(wavelet, one));
-		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet, both));
+		assertEquals(LambdaSelection.Plan.EXACT_TV, LambdaSelection.Plan.of(tv, one, mask, 1));
+		assertEquals(LambdaSelection.Plan.FEW_COILS_TV, LambdaSelection.Plan.of(tv, both, mask, 2));
+		assertEquals(LambdaSelection.Plan.ONE_COIL, LambdaSelection.Plan.of(wavelet, one, mask, 1));
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet, both, mask, 2));
+		// TV keeps the phase discount with more coils than twice the acceleration (3 here), or a 2-D mask
+		final float[] many = new float[2 * 16 * size * size];
+		for (int c = 0; c < 16; c++)
+			System.arraycopy(CoilMaps.ones(size, size).maps(), 0, many, 2 * c * size * size, 2 * size * size);
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(tv, new SenseOperator(mask, many, 16, null,
+			1), mask, 16));
+		final SamplingMask poisson = Masks.create("poisson", 3, 0.16, 12).sample(size, size, 5);
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(tv, new SenseOperator(poisson, two, 2, null,
+			1), poisson, 2));
 		// only data with a coil geometry to amplify noise are confirmed
 		assertTrue(LambdaSelection.Plan.DEFAULT.confirm() && !LambdaSelection.Plan.ONE_COIL.confirm()
 			&& !LambdaSelection.Plan.EXACT_TV.confirm());
@@ -246,8 +258,8 @@ class LambdaSelectionTest {
 		assertTrue(LambdaSelection.magnitudeCorrection(rotated, t, 0, false) == 0);
 		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 2 }, background, q, false) + 4) < 1e-9);
 		assertTrue(Math.abs(LambdaSelection.magnitudeCorrection(new float[] { 0, 0 }, background, q, false) - 4) < 1e-9);
-		// only multi-coil TV goes without it (its discount misled TV on noisy few-coil data)
-		assertTrue(!LambdaSelection.Plan.SENSE_TV.discountPhase() && LambdaSelection.Plan.DEFAULT.discountPhase()
+		// only TV with few coils for a column mask goes without it (the discount misled it on noisy such data)
+		assertTrue(!LambdaSelection.Plan.FEW_COILS_TV.discountPhase() && LambdaSelection.Plan.DEFAULT.discountPhase()
 			&& LambdaSelection.Plan.ONE_COIL.discountPhase() && LambdaSelection.Plan.EXACT_TV.discountPhase());
 	}
 

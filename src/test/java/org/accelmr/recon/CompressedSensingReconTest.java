@@ -104,7 +104,7 @@ class CompressedSensingReconTest {
 	/**
 	 * Multi-coil TV's automatic λ on noisy few-coil data: the built-in Colin27 slices binned to 128², 4 coils,
 	 * 2 % noise, R=4 random columns, within 0.5 dB of the best of a grid around the best λ. With the estimate's
-	 * phase discount ({@code LambdaSelection.Plan.SENSE_TV}) it chose the path's smallest λ: 22.24 dB against the
+	 * phase discount (now dropped there: {@code LambdaSelection.Plan.FEW_COILS_TV}) it chose the path's smallest λ: 22.24 dB against the
 	 * grid's 26.10.
 	 */
 	@Test
