@@ -26,7 +26,7 @@ final class SliceAugmenter {
 	}
 
 	SliceImage augment(final SliceImage slice, final SplittableRandom random) {
-		SliceImage s = random.nextBoolean() ? downsample(slice) : slice;
+		SliceImage s = random.nextBoolean() ? slice.binned() : slice;
 		final double gamma = Math.exp(random.nextDouble(Math.log(MIN_GAMMA), Math.log(MAX_GAMMA)));
 		final double scale = Math.exp(random.nextDouble(Math.log(MIN_SCALE), Math.log(MAX_SCALE)));
 		s = contrast(s, gamma, scale);
@@ -37,17 +37,6 @@ final class SliceAugmenter {
 	/** Side of the square canvas a {@code width x height} image is placed on. */
 	int canvasSide(final int width, final int height) {
 		return Math.max(crop, (Math.max(width, height) + 63) / 64 * 64);
-	}
-
-	static SliceImage downsample(final SliceImage s) {
-		final int w = s.width() / 2, h = s.height() / 2;
-		final float[] p = new float[w * h], src = s.pixels();
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				final int i = 2 * y * s.width() + 2 * x;
-				p[y * w + x] = 0.25f * (src[i] + src[i + 1] + src[i + s.width()] + src[i + s.width() + 1]);
-			}
-		return new SliceImage(p, w, h, s.origin() + " 2mm");
 	}
 
 	static SliceImage contrast(final SliceImage s, final double gamma, final double scale) {

@@ -18,6 +18,7 @@ import org.accelmr.progress.Progress;
 import org.accelmr.sim.KSpaceSimulator;
 import org.accelmr.sim.Phantoms;
 import org.accelmr.sim.SimulationConfig;
+import org.accelmr.train.SliceImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -104,8 +105,8 @@ class CompressedSensingReconTest {
 	/**
 	 * Multi-coil TV's automatic λ on noisy few-coil data: the built-in Colin27 slices binned to 128², 4 coils,
 	 * 2 % noise, R=4 random columns, within 0.5 dB of the best of a grid around the best λ. With the estimate's
-	 * phase discount (now dropped there: {@code LambdaSelection.Plan.FEW_COILS_TV}) it chose the path's smallest λ: 22.24 dB against the
-	 * grid's 26.10.
+	 * phase discount (now dropped there: {@code LambdaSelection.Plan.FEW_COILS_TV}) it chose the path's smallest
+	 * λ: 22.24 dB against the grid's 26.10.
 	 */
 	@Test
 	void tvOnNoisyFewCoilDataComesCloseToTheBestOfAGrid() {
@@ -124,19 +125,12 @@ class CompressedSensingReconTest {
 		assertTrue(auto > best - 0.5, "automatic λ gives " + auto + " dB, the grid's best " + best);
 	}
 
-	/** Each slice at half the size, 2x2 pixels averaged. */
+	/** Each slice at half the size, 2x2 pixels averaged ({@link SliceImage#binned}). */
 	private static FloatVolume binned(final FloatVolume v) {
-		final int w = v.width() / 2, h = v.height() / 2;
-		final float[][] out = new float[v.depth()][w * h];
-		for (int z = 0; z < v.depth(); z++) {
-			final float[] in = v.slice(z);
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					final int i = 2 * y * v.width() + 2 * x;
-					out[z][y * w + x] = 0.25f * (in[i] + in[i + 1] + in[i + v.width()] + in[i + v.width() + 1]);
-				}
-		}
-		return new FloatVolume(w, h, out);
+		final float[][] out = new float[v.depth()][];
+		for (int z = 0; z < v.depth(); z++)
+			out[z] = new SliceImage(v.slice(z), v.width(), v.height(), "").binned().pixels();
+		return new FloatVolume(v.width() / 2, v.height() / 2, out);
 	}
 
 	@Test
