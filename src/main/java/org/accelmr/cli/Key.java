@@ -142,7 +142,11 @@ public enum Key {
 	START("start", TrainingConfig.DEFAULTS.start(), Kind.TEXT, Range.ANY,
 		"where a new VarNet's cascades start: zero-filled (the measured samples), tv or wavelet (that method's solution at its defaults, refined by the network), or auto (tv for single-coil data, wavelet for multi-coil)"),
 	SUPERVISION("supervision", TrainingConfig.DEFAULTS.supervision(), Kind.TEXT, Range.ANY,
-		"full: pairs simulated from fully sampled data; self (varnet): learn from undersampled scans alone (data= a folder of .h5/.npy/.cfl/.mrd/.dat with their masks), scoring held-back samples as SSDU");
+		"full: pairs simulated from fully sampled data; self (varnet): learn from undersampled scans alone (data= a folder of .h5/.npy/.cfl/.mrd/.dat with their masks), scoring held-back samples as SSDU"),
+	MASK_TYPE("mask_type", TrainingConfig.DEFAULTS.maskType(), Kind.TEXT, Range.ANY,
+		"VarNet training masks: random, equispaced or both (half each) columns"),
+	DOUBLE_ACCELERATION("double_acceleration", Boolean.toString(TrainingConfig.DEFAULTS.doubleAcceleration()),
+		Kind.BOOLEAN, Range.ANY, "VarNet training: half the samples at twice acceleration (centre fraction halved), as fastMRI's 4x/8x; false: all at acceleration");
 
 	/** Number text as users type it: no ".0" on whole numbers. */
 	static String number(final double v) {

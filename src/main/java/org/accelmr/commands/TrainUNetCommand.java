@@ -125,6 +125,12 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "VarNet coil maps", choices = { "espirit", "rss" }, description = "the coil maps a new VarNet is trained with (estimated per sample): espirit, or rss (cheaper, worse on narrow centres)")
 	private String coil_maps = DEFAULTS.coilMaps();
 
+	@Parameter(persist = false, label = "VarNet masks", choices = { "both", "random", "equispaced" }, description = "the column masks a VarNet is trained on: both (half each), random or equispaced")
+	private String mask_type = DEFAULTS.maskType();
+
+	@Parameter(persist = false, label = "VarNet: also twice the acceleration", description = "half the VarNet's training samples at twice the acceleration (as fastMRI's 4x/8x); off: all at the acceleration")
+	private boolean double_acceleration = DEFAULTS.doubleAcceleration();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
 
@@ -176,6 +182,8 @@ public class TrainUNetCommand extends AccelMRCommand {
 		v.put(Key.START.key(), start);
 		v.put(Key.SUPERVISION.key(), supervision);
 		v.put(Key.COIL_MAPS.key(), coil_maps);
+		v.put(Key.MASK_TYPE.key(), mask_type);
+		v.put(Key.DOUBLE_ACCELERATION.key(), Boolean.toString(double_acceleration));
 		return TrainingConfig.DEFAULTS.with(v);
 	}
 

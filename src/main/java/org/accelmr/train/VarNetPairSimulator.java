@@ -28,8 +28,9 @@ import org.accelmr.sim.LoopCoils;
  * geometry; a smooth random phase; noise of level l (none a quarter of the time, else log-uniform in [0.003,
  * {@code max_noise}]) with per-coil sigma {@code l max / sqrt(coils)}, correlated between coils with rho uniform
  * in [0, 0.5] ({@link CoilArrayScan});</li>
- * <li>mask: R = {@code acceleration} or twice it (half each), random ({@link RandomMask}) or equispaced
- * ({@link EquispacedFractionMask}) columns (half each), centre fraction uniform in [min, max] scaled by
+ * <li>mask: R = {@code acceleration} or twice it (half each; {@code double_acceleration=false}: always
+ * {@code acceleration}), random ({@link RandomMask}) or equispaced ({@link EquispacedFractionMask}) columns (half
+ * each, or one of them as {@code mask_type} says), centre fraction uniform in [min, max] scaled by
  * {@code acceleration / R} (fastMRI's pairs: 0.08 at R=4, 0.04 at R=8), and at least 4 columns (coil maps need
  * a calibration region; on matrices too small for that R is lowered).</li>
  * </ul>
@@ -76,7 +77,8 @@ final class VarNetPairSimulator {
 		final double noise = config.maxNoise() <= MIN_NOISE || random.nextDouble() < NOISELESS_SHARE ? 0 : Math.exp(
 			random.nextDouble(Math.log(MIN_NOISE), Math.log(config.maxNoise())));
 		final double rho = random.nextDouble(0, MAX_CORRELATION);
-		final boolean doubled = random.nextBoolean();
+		// both draws are made whatever the settings, so the other draws of a seeded run do not move with them
+		final boolean doubled = random.nextBoolean() && config.doubleAcceleration();
 		final double r = doubled ? 2 * config.acceleration() : config.acceleration();
 		final double cf = (config.centerFractionMax() > config.centerFractionMin() ? random.nextDouble(config
 			.centerFractionMin(), config.centerFractionMax()) : config.centerFractionMin()) * config.acceleration() / r;
@@ -86,8 +88,10 @@ final class VarNetPairSimulator {
 		final int fewest = VarNetArchitecture.ESPIRIT.equals(architecture.coilMaps()) ? 8 : 4;
 		final double centre = Math.max(cf, (fewest + 0.5) / side);
 		final double rate = Math.min(r, side / (Math.round(centre * side) + 1.0));
-		final MaskFunction family = random.nextBoolean() ? new RandomMask(rate, centre) : new EquispacedFractionMask(
-			rate, centre);
+		final boolean randomColumns = random.nextBoolean() ? !TrainingConfig.EQUISPACED_MASKS.equals(config.maskType())
+			: TrainingConfig.RANDOM_MASKS.equals(config.maskType());
+		final MaskFunction family = randomColumns ? new RandomMask(rate, centre) : new EquispacedFractionMask(rate,
+			centre);
 		final SamplingMask mask = family.sample(side, side, random.nextLong());
 		return simulate(image, side, coils, noise, rho, mask, architecture, random.split());
 	}

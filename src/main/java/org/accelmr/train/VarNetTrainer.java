@@ -51,10 +51,9 @@ import ai.djl.training.optimizer.Optimizer;
 public final class VarNetTrainer {
 
 	static final String AUGMENTATION = "square matrices %d-%d, anatomy resized to fill 70-100%%, gamma 0.5-2, " +
-		"intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; 1 coil (25%%) or 2-%d Biot-Savart loop " +
-		"coils of random geometry; complex noise 0-%.0f%% of max, correlated between coils (rho 0-0.5); random or " +
-		"equispaced columns at R=%.0f or %.0f, centre fraction %.3f-%.3f at R=%.0f (scaled by R); coil maps from " +
-		"the calibration region (%s); target: the RSS of the noise-free scan; fresh draws every step";
+		"intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; %s; complex noise 0-%.0f%% of max%s; " +
+		"%s columns at R=%s, centre fraction %.3f-%.3f at R=%.0f%s; coil maps from the calibration region (%s); " +
+		"target: the RSS of the noise-free scan; fresh draws every step";
 
 	static final String SELF_SUPERVISED = "none: self-supervised (SSDU) on the measured samples of undersampled " +
 		"scans, %.0f%% of the samples outside the fully sampled centre held back per view and scored by the " +
@@ -406,22 +405,41 @@ public final class VarNetTrainer {
 		};
 	}
 
+	/** What the simulation drew, for the sidecar ({@link #AUGMENTATION}). */
+	static String augmentation(final TrainingConfig c, final int minSide, final VarNetArchitecture arch) {
+		final String coils = c.maxCoils() == 1 ? "1 coil" : "1 coil (25%) or 2-" + c.maxCoils() + " Biot-Savart " +
+			"loop coils of random geometry";
+		final String rates = c.doubleAcceleration() ? fmt(c.acceleration()) + " or " + fmt(2 * c.acceleration()) : fmt(
+			c.acceleration());
+		return String.format(java.util.Locale.ROOT, AUGMENTATION, minSide, c.crop(), coils, 100 * c.maxNoise(), c
+			.maxCoils() == 1 ? "" : ", correlated between coils (rho 0-0.5)", maskFamily(c).replace("+", " or "), rates,
+			c.centerFractionMin(), c.centerFractionMax(), c.acceleration(), c.doubleAcceleration() ? " (scaled by R)" : "",
+			arch.coilMaps());
+	}
+
+	/** The column masks a run draws: {@code random}, {@code equispaced} or {@code random+equispaced}. */
+	static String maskFamily(final TrainingConfig c) {
+		return TrainingConfig.BOTH_MASKS.equals(c.maskType()) ? "random+equispaced" : c.maskType();
+	}
+
+	private static String fmt(final double r) {
+		return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
+	}
+
 	private static VarNetSidecar describe(final TrainingConfig c, final TrainingData data,
 		final UndersampledScans scans, final VarNetArchitecture arch, final ValidationMetrics metrics,
 		final int epoch, final long step, final double seconds, final double slicesPerSecond)
 	{
 		final int minSide = Math.min(c.crop(), Math.max(2 * arch.minimumSize(), (int) Math.round(0.4 * c.crop())));
 		final String augmentation = scans != null ? String.format(java.util.Locale.ROOT, SELF_SUPERVISED, 100 *
-			SelfSupervision.LOSS_SHARE) : String.format(AUGMENTATION, minSide, c.crop(), c.maxCoils(), 100 * c
-				.maxNoise(), c.acceleration(), 2 * c.acceleration(), c.centerFractionMin(), c.centerFractionMax(), c
-					.acceleration(), arch.coilMaps());
+			SelfSupervision.LOSS_SHARE) : augmentation(c, minSide, arch);
 		final int volumes = scans != null ? scans.files : data.volumes();
 		final int training = scans != null ? scans.training.size() : data.training().size();
 		final int validation = scans != null ? scans.validation.size() : data.validation().size();
 		final Map<String, String> settings = UNetTrainer.portableSettings(c);
 		final String command = UNetTrainer.command(settings);
 		return new VarNetSidecar(VarNetSidecar.FORMAT, VarNetSidecar.FORMAT_VERSION, arch, VarNetSidecar.NORMALISATION,
-			new ModelSidecar.MaskFamily("random+equispaced", c.acceleration(), c.centerFractionMin(), c
+			new ModelSidecar.MaskFamily(maskFamily(c), c.acceleration(), c.centerFractionMin(), c
 				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), volumes, training,
 					validation, augmentation, settings.get("init"), epoch, step,
 					seconds, slicesPerSecond, command), metrics, "");

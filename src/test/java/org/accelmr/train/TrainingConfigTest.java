@@ -36,6 +36,10 @@ class TrainingConfigTest {
 			() -> TrainingConfig.DEFAULTS.with(Map.of("crop", "40"))).getMessage());
 		assertEquals("resume must be true or false, got 'yes'", assertThrows(AccelMRException.class,
 			() -> TrainingConfig.DEFAULTS.with(Map.of("resume", "yes"))).getMessage());
+		assertTrue(assertThrows(AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("architecture",
+			"varnet", "mask_type", "poisson"))).getMessage().startsWith("mask_type must be random, equispaced or both"));
+		assertTrue(assertThrows(AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("mask_type",
+			"random"))).getMessage().contains("architecture=unet"));
 	}
 
 	@Test
