@@ -30,11 +30,11 @@ final class OutputFile {
 	 * {@code coil_maps=espirit}); as paths those match no output, so they need no special case.
 	 */
 	static final Set<Key> INPUT_KEYS = EnumSet.of(Key.INPUT, Key.MASK, Key.COIL_MAPS, Key.MODEL, Key.INIT, Key.DATA,
-		Key.REFERENCE, Key.RECONSTRUCTION);
+		Key.VAL_DATA, Key.REFERENCE, Key.RECONSTRUCTION);
 
 	/** The input keys that name a folder for some commands (everywhere else a folder is refused). */
 	static final Map<String, Set<Key>> FOLDER_INPUTS = Map.of("batch", EnumSet.of(Key.INPUT), "train", EnumSet.of(
-		Key.DATA));
+		Key.DATA, Key.VAL_DATA));
 
 	private OutputFile() {}
 

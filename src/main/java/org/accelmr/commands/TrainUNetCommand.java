@@ -131,6 +131,9 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "VarNet: also twice the acceleration", description = "half the VarNet's training samples at twice the acceleration (as fastMRI's 4x/8x); off: all at the acceleration")
 	private boolean double_acceleration = DEFAULTS.doubleAcceleration();
 
+	@Parameter(persist = false, label = "Validation data", style = "open", required = false, description = "another subject's volume (or folder) whose slices choose the checkpoint kept; empty: a held-out part of the training data")
+	private File val_data;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
 
@@ -184,6 +187,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 		v.put(Key.COIL_MAPS.key(), coil_maps);
 		v.put(Key.MASK_TYPE.key(), mask_type);
 		v.put(Key.DOUBLE_ACCELERATION.key(), Boolean.toString(double_acceleration));
+		v.put(Key.VAL_DATA.key(), val_data == null ? "" : val_data.getPath());
 		return TrainingConfig.DEFAULTS.with(v);
 	}
 

@@ -57,13 +57,17 @@ import org.accelmr.nn.VarNetArchitecture;
  * @param maskType VarNet: the column masks drawn, {@code random}, {@code equispaced} or {@code both} (half each)
  * @param doubleAcceleration VarNet: half the samples at twice {@code acceleration} (centre fraction halved), as
  *          fastMRI's 4x/8x pairs; false: every sample at {@code acceleration}
+ * @param valData folder or file whose axial slices are the validation set instead of the held-out part of
+ *          {@code data} (which then still stays out of training), or empty: another subject than the training
+ *          data, so that the checkpoint kept is the one that generalises, not the one that fits the training
+ *          subject best
  */
 public record TrainingConfig(String data, String output, String init, int epochs, int stepsPerEpoch,
 	int batchSize, double lr, double beta1, double beta2, double weightDecay, String loss, double valFraction,
 	int valSlices, long seed, int chans, int pools, int normGroups, boolean residual, int crop, double acceleration,
 	double centerFractionMin, double centerFractionMax, int maxCoils, double maxNoise, int patience,
 	double maxMinutes, int threads, boolean resume, String network, int cascades, String start,
-	String supervision, String coilMaps, String maskType, boolean doubleAcceleration)
+	String supervision, String coilMaps, String maskType, boolean doubleAcceleration, String valData)
 {
 
 	public static final String UNET = "unet";
@@ -74,7 +78,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 
 	public static final TrainingConfig DEFAULTS = new TrainingConfig("", "", "", 30, 200, 4, 1e-3, 0.9, 0.999, 0,
 		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED, "full",
-		VarNetArchitecture.ESPIRIT, BOTH_MASKS, true);
+		VarNetArchitecture.ESPIRIT, BOTH_MASKS, true, "");
 
 	/** Whether a run that has trained {@code secondsThisRun} (this run's time, not the total) has reached {@code max_minutes}. */
 	public boolean timeLimitReached(final double secondsThisRun) {
@@ -86,7 +90,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",
 		"pools", "norm_groups", "residual", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
 		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start", "supervision", "coil_maps",
-		"mask_type", "double_acceleration");
+		"mask_type", "double_acceleration", "val_data");
 
 	public TrainingConfig {
 		check(epochs >= 1, "epochs", "at least 1", epochs);
@@ -117,6 +121,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 			"espirit or rss for training", coilMaps);
 		check(RANDOM_MASKS.equals(maskType) || EQUISPACED_MASKS.equals(maskType) || BOTH_MASKS.equals(maskType),
 			"mask_type", RANDOM_MASKS + ", " + EQUISPACED_MASKS + " or " + BOTH_MASKS, maskType);
+		check(valData.isBlank() || !"self".equals(supervision), "val_data", "empty with supervision=self (its validation " +
+			"holds back samples of the undersampled scans)", valData);
 		check(VARNET.equals(network) || BOTH_MASKS.equals(maskType) && doubleAcceleration, "mask_type and " +
 			"double_acceleration", "left at their defaults (both, true) with architecture=unet, whose masks are random " +
 			"columns at acceleration", maskType + ", " + doubleAcceleration);
@@ -163,7 +169,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
 					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"), v.get("supervision"),
-			v.get("coil_maps"), v.get("mask_type"), bool(v, "double_acceleration"));
+			v.get("coil_maps"), v.get("mask_type"), bool(v, "double_acceleration"), v.get("val_data"));
 	}
 
 	/** Every setting as {@code key -> value} text, in the order of {@link #KEYS}' documentation. */
@@ -204,6 +210,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		m.put("coil_maps", coilMaps);
 		m.put("mask_type", maskType);
 		m.put("double_acceleration", Boolean.toString(doubleAcceleration));
+		m.put("val_data", valData);
 		return m;
 	}
 

@@ -66,6 +66,19 @@ public final class TrainingData {
 	public static TrainingData load(final Path data, final double valFraction, final long seed, final int minSize,
 		final int maxValidation, final Progress progress)
 	{
+		return load(data, valFraction, seed, minSize, maxValidation, "", progress);
+	}
+
+	/**
+	 * As {@link #load(Path, double, long, int, int, Progress)}; with {@code valData} (a folder or file, not blank)
+	 * the validation slices are the axial slices with content of those files instead, and the held-out part of
+	 * {@code data} stays out of training all the same.
+	 *
+	 * @throws AccelMRException also when {@code valData} is missing or is one of the training files
+	 */
+	public static TrainingData load(final Path data, final double valFraction, final long seed, final int minSize,
+		final int maxValidation, final String valData, final Progress progress)
+	{
 		final List<Path> files = dataFiles(data);
 		final List<SliceImage> train = new ArrayList<>(), val = new ArrayList<>();
 		if (files.size() == 1) {
@@ -92,9 +105,29 @@ public final class TrainingData {
 				if (Math.min(s.width(), s.height()) < minSize) throw new AccelMRException("image " + s.origin() +
 					" is " + s.height() + "x" + s.width() + "; training needs at least " + minSize + "x" + minSize +
 					" (lower pools or crop)");
+		if (!valData.isBlank()) {
+			val.clear();
+			for (final Path file : dataFiles(Path.of(valData))) {
+				for (final Path used : files)
+					if (sameFile(file, used)) throw new AccelMRException("val_data " + file + " is also training data " +
+						"(data=); give another subject's volume");
+				progress.status("Reading validation data " + file.getFileName());
+				final FloatVolume v = read(file);
+				val.addAll(nonEmpty(new VolumeSlicer(v, file.getFileName().toString()).axial(0, v.depth()), v.max()));
+			}
+		}
 		if (train.isEmpty()) throw new AccelMRException("data " + data + " gave no training slices with content");
 		if (val.isEmpty()) throw new AccelMRException("data " + data + " gave no validation slices with content");
 		return new TrainingData(train, evenlySpaced(val, maxValidation), files.size());
+	}
+
+	private static boolean sameFile(final Path a, final Path b) {
+		try {
+			return Files.isSameFile(a, b);
+		}
+		catch (final IOException e) {
+			return false;
+		}
 	}
 
 	/** The data files in a folder (not recursive, sorted by name), or the file itself. */

@@ -107,7 +107,7 @@ public final class UNetTrainer {
 			if (config.crop() % arch.sizeMultiple() != 0) throw new AccelMRException("crop must be a multiple of " +
 				arch.sizeMultiple() + " for this model (pools=" + arch.pools() + "), got " + config.crop());
 			final TrainingData data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(),
-				2 * arch.minimumSize(), config.valSlices(), progress);
+				2 * arch.minimumSize(), config.valSlices(), config.valData(), progress);
 			final SliceAugmenter augmenter = new SliceAugmenter(config.crop());
 			final PairSimulator simulator = new PairSimulator(config);
 			progress.status("Simulating " + data.validation().size() + " validation slices");
@@ -361,7 +361,7 @@ public final class UNetTrainer {
 	 */
 	static Map<String, String> portableSettings(final TrainingConfig c) {
 		final Map<String, String> settings = new LinkedHashMap<>(c.asMap());
-		for (final String key : List.of("data", "output", "init"))
+		for (final String key : List.of("data", "output", "init", "val_data"))
 			settings.put(key, fileName(settings.get(key)));
 		return settings;
 	}

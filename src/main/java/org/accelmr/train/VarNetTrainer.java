@@ -165,7 +165,7 @@ public final class VarNetTrainer {
 				if (config.crop() < minSide) throw new AccelMRException("crop (the largest matrix side) must be at " +
 					"least " + minSide + " for this model (pools=" + arch.pools() + "), got " + config.crop());
 				data = TrainingData.load(Path.of(config.data()), config.valFraction(), config.seed(), minSide, config
-					.valSlices(), progress);
+					.valSlices(), config.valData(), progress);
 				simulator = new VarNetPairSimulator(config, arch, minSide);
 				progress.status("Simulating " + data.validation().size() + " validation slices" + (arch
 					.startsFromImage() ? " and their " + arch.start() + " start images" : ""));

@@ -40,6 +40,8 @@ class TrainingConfigTest {
 			"varnet", "mask_type", "poisson"))).getMessage().startsWith("mask_type must be random, equispaced or both"));
 		assertTrue(assertThrows(AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("mask_type",
 			"random"))).getMessage().contains("architecture=unet"));
+		assertTrue(assertThrows(AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("architecture",
+			"varnet", "supervision", "self", "val_data", "other.nii"))).getMessage().startsWith("val_data must be empty"));
 	}
 
 	@Test

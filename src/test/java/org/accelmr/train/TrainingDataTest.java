@@ -51,6 +51,23 @@ class TrainingDataTest {
 		assertEquals(1, d.volumes());
 	}
 
+	/**
+	 * {@code val_data}: validation comes from another subject's file, and the held-out slab of the training file
+	 * still stays out of training; the training file itself is refused as validation data.
+	 */
+	@Test
+	void validationDataFromAnotherFileLeavesTheHeldOutSlabOutOfTraining() {
+		final Path file = dir.resolve("stack.npy"), other = dir.resolve("other.npy");
+		VolumeFiles.write(phantomStack(40, 36, 40), file);
+		VolumeFiles.write(phantomStack(40, 36, 6), other);
+		final TrainingData d = TrainingData.load(file, 0.1, 1, 16, 100, other.toString(), Progress.NONE);
+		assertEquals(6, d.validation().size());
+		assertTrue(d.validation().stream().allMatch(s -> s.origin().startsWith("other.npy")));
+		assertEquals(40 - 8, d.training().size());
+		assertTrue(assertThrows(AccelMRException.class, () -> TrainingData.load(file, 0.1, 1, 16, 100, file
+			.toString(), Progress.NONE)).getMessage().contains("is also training data"));
+	}
+
 	@Test
 	void severalFilesHoldOutWholeFiles() {
 		for (int f = 0; f < 4; f++)
