@@ -35,14 +35,24 @@ import org.accelmr.train.ScanAdaptation;
 public final class VarNetRecon implements Reconstructor {
 
 	public static final String NAME = "varnet";
-	/** Stem of the shipped model, found by {@link ModelLocator} when no {@code model=} is given. */
+	/**
+	 * Stem of the shipped model for multi-coil data, found by {@link ModelLocator} when no {@code model=} is given:
+	 * the network's initial weights (its compressed-sensing start with every coil's samples put back).
+	 */
 	public static final String SHIPPED = "varnet-colin27";
+	/**
+	 * Stem of the shipped model for single-coil data: trained on single-coil simulations, where it learned a gain
+	 * over its TV start (models/README.md); on the real 16-coil scan the same weights lost 0.85 dB against
+	 * {@link #SHIPPED}, so multi-coil data keeps that one.
+	 */
+	public static final String SHIPPED_SINGLE_COIL = "varnet-colin27-1coil";
 
 	private final String model;
 	private final int threads;
 	private final String coilMaps;
 	private final int adapt;
 	private VarNetModel loaded;
+	private ModelFiles loadedFiles;
 
 	/**
 	 * @param model model path, or empty for the shipped model
@@ -75,7 +85,7 @@ public final class VarNetRecon implements Reconstructor {
 	 */
 	@Override
 	public PreparedReconstruction prepare(final VolumeDescription volume, final Progress progress) {
-		final VarNetModel net = network(progress);
+		final VarNetModel net = network(volume.coils(), progress);
 		net.checkFits(volume.coils(), volume.width(), volume.height());
 		final String mapsName = coilMaps.isEmpty() ? net.net().architecture().coilMaps() : coilMaps;
 		final CoilMapSource maps = CoilMapSource.parse(mapsName);
@@ -214,14 +224,24 @@ public final class VarNetRecon implements Reconstructor {
 	public synchronized void close() {
 		if (loaded != null) loaded.close();
 		loaded = null;
+		loadedFiles = null;
 	}
 
-	private synchronized VarNetModel network(final Progress progress) {
-		if (loaded == null) {
-			final ModelFiles files = ModelLocator.resolve(model, SHIPPED);
+	/** The model for data with {@code coils} coils: {@code model=}, else the shipped one for that coil count. */
+	private synchronized VarNetModel network(final int coils, final Progress progress) {
+		final ModelFiles files = ModelLocator.resolve(model, shippedFor(coils));
+		if (loaded == null || !files.equals(loadedFiles)) {
+			if (loaded != null) loaded.close();
+			loaded = null;
 			progress.status("Loading VarNet " + files.params().getFileName());
 			loaded = VarNetModel.load(files, threads);
+			loadedFiles = files;
 		}
 		return loaded;
+	}
+
+	/** The shipped model's stem for data with {@code coils} coils. */
+	public static String shippedFor(final int coils) {
+		return coils == 1 ? SHIPPED_SINGLE_COIL : SHIPPED;
 	}
 }

@@ -16,20 +16,35 @@ import org.accelmr.pipeline.ReconstructionPipeline;
 import org.accelmr.pipeline.Undersampling;
 import org.accelmr.progress.Progress;
 import org.accelmr.recon.ReconstructionSettings;
+import org.accelmr.recon.VarNetRecon;
 import org.accelmr.sim.KSpaceSimulator;
 import org.accelmr.sim.SimulationConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped VarNet (the default of method=varnet) starts single-coil data from TV (start=auto) and, on a
- * held-out Colin27 slice (z = 94, inside the slab no model trained on) with one coil, little noise and an R = 4
- * random column mask, ends at least as well as TV itself at its defaults: its cascades put the measured samples
- * back, which is where its single-coil gain comes from (models/README.md).
+ * The shipped VarNets (the default of method=varnet): single-coil data gets {@code varnet-colin27-1coil}, trained
+ * on single-coil simulations from a TV start; on a held-out Colin27 slice (z = 94, inside the slab no model
+ * trained on) with one coil, little noise and an R = 4 random column mask it ends ahead of TV itself at its
+ * defaults. Multi-coil data keeps {@code varnet-colin27} (the network's initial weights from a CS start;
+ * models/README.md).
  */
 class ShippedVarNetTest {
 
 	@Test
-	void theShippedVarNetStartsSingleCoilDataFromTvAndEndsAheadOfIt() {
+	void eachCoilCountGetsItsShippedModel() {
+		try (VarNetModel one = VarNetModel.load(ModelLocator.resolve("", VarNetRecon.shippedFor(1)), 1);
+			VarNetModel many = VarNetModel.load(ModelLocator.resolve("", VarNetRecon.shippedFor(8)), 1))
+		{
+			assertEquals(VarNetArchitecture.TV, one.sidecar().architecture().start());
+			assertEquals(1, one.sidecar().architecture().maxCoils());
+			assertTrue(one.sidecar().training().steps() > 0, "the single-coil model was trained");
+			assertEquals(VarNetArchitecture.AUTO, many.sidecar().architecture().start());
+			assertEquals(16, many.sidecar().architecture().maxCoils());
+		}
+	}
+
+	@Test
+	void theSingleCoilModelStartsFromTvAndEndsAheadOfIt() {
 		final FloatVolume slice = ShippedModelTest.heldOutSlice();
 		final int w = slice.width(), h = slice.height();
 		final KSpace full = KSpaceSimulator.simulate(slice, new SimulationConfig(1, true, 0.002, 7));
@@ -43,15 +58,14 @@ class ShippedVarNetTest {
 		// the start's λ is recorded as tv's and wavelet's are (OUTPUT.json, metrics.csv)
 		assertEquals(1, vn.solves().size());
 		assertTrue(vn.solves().get(0).lambda() > 0 && vn.solves().get(0).iterations() > 0, vn.solves().toString());
-		try (VarNetModel m = VarNetModel.load(ModelLocator.resolve("", org.accelmr.recon.VarNetRecon.SHIPPED), 1)) {
-			assertEquals(VarNetArchitecture.AUTO, m.sidecar().architecture().start());
-		}
 		final double max = target.max();
 		final double psnrTv = Metrics.psnr(target, tv, max), psnrVarnet = Metrics.psnr(target, varnet, max);
 		final double ssimTv = Metrics.ssim(target, tv, max), ssimVarnet = Metrics.ssim(target, varnet, max);
-		// measured (session 5): tv 22.6190 dB / 0.62180, varnet 22.6195 / 0.62224: ahead by the data consistency only
+		// measured (session 13): tv 23.693 dB / 0.7274, varnet 23.714 / 0.7334. The model before it (the network's
+		// initial weights, TV with the measured samples put back) was ahead by its data consistency only (session 5:
+		// +0.0005 dB, +0.0004 SSIM), so the SSIM margin asks for what training added
 		assertTrue(psnrVarnet > psnrTv, "PSNR varnet " + psnrVarnet + " vs tv " + psnrTv);
-		assertTrue(ssimVarnet > ssimTv, "SSIM varnet " + ssimVarnet + " vs tv " + ssimTv);
+		assertTrue(ssimVarnet > ssimTv + 0.003, "SSIM varnet " + ssimVarnet + " vs tv " + ssimTv);
 	}
 
 	private static PipelineResult run(final String method, final KSpace k) {
