@@ -6,8 +6,9 @@ import org.accelmr.progress.Progress;
 
 /**
  * Progress for the launcher: status lines on the console, a changed line at most every
- * {@value #INTERVAL_MS} ms so long runs show life without flooding a log. Never cancelled (Ctrl-C ends the
- * JVM; outputs are written atomically, so nothing half-written remains).
+ * {@value #INTERVAL_MS} ms so long runs show life without flooding a log. Cancelled only by {@link #cancel()}
+ * (training's Ctrl-C, {@link StopOnSignal}); elsewhere Ctrl-C ends the JVM, and outputs are written atomically, so
+ * nothing half-written remains.
  */
 final class ConsoleProgress implements Progress {
 
@@ -17,6 +18,7 @@ final class ConsoleProgress implements Progress {
 	private final long intervalMs;
 	private long lastPrinted;
 	private String lastMessage = "";
+	private volatile boolean cancelled;
 
 	ConsoleProgress(final PrintStream out) {
 		this(out, INTERVAL_MS);
@@ -42,6 +44,11 @@ final class ConsoleProgress implements Progress {
 
 	@Override
 	public boolean isCancelled() {
-		return false;
+		return cancelled;
+	}
+
+	/** The work polling this progress stops at its next check ({@link Progress#checkCancelled()}). */
+	void cancel() {
+		cancelled = true;
 	}
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.accelmr.progress.CancelledException;
 import org.accelmr.train.TrainingConfig;
 import org.accelmr.train.TrainingResult;
 import org.accelmr.train.UNetTrainer;
@@ -52,8 +53,15 @@ public final class TrainSubcommand implements Subcommand {
 				.threads());
 		// the trainer already spaces its status lines (every 25 steps, once per epoch): print each of them
 		final boolean varnet = TrainingConfig.VARNET.equals(config.network());
-		final TrainingResult r = varnet ? VarNetTrainer.train(config, new ConsoleProgress(out, 0)) : UNetTrainer.train(
-			config, new ConsoleProgress(out, 0));
+		final ConsoleProgress progress = new ConsoleProgress(out, 0);
+		final TrainingResult r;
+		try (StopOnSignal stop = StopOnSignal.install(progress, out)) {
+			r = varnet ? VarNetTrainer.train(config, progress) : UNetTrainer.train(config, progress);
+		}
+		catch (final CancelledException e) {
+			out.println("stopped: the files of the last finished epoch remain; run the same line again to continue");
+			return StopOnSignal.STOPPED;
+		}
 		if (r.best() == null) { // the time limit ended the run before its first epoch was validated
 			out.printf(Locale.ROOT, "stopped (%s) at step %d after %.1f s, before the first epoch ended: no model yet; " +
 				"run the same line again to continue%n", r.stopReason(), r.steps(), r.seconds());

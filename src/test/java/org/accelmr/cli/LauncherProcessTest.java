@@ -84,9 +84,15 @@ class LauncherProcessTest {
 		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		while (!Files.readString(out).contains("epoch 2/1000 done") && p.isAlive() && System.nanoTime() < deadline)
 			Thread.sleep(100);
-		p.destroy(); // SIGTERM: the JVM ends as on Ctrl-C
+		final long crashReports = crashReports();
+		p.destroy(); // SIGTERM, handled as Ctrl-C is: the run stops after its current step
 		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-		assertTrue(Files.readString(out).contains("epoch 2/1000 done"), Files.readString(out));
+		final String printed = Files.readString(out);
+		assertTrue(printed.contains("epoch 2/1000 done"), printed);
+		assertTrue(printed.contains("stopping after the current step") && printed.contains("stopped: the files of " +
+			"the last finished epoch remain"), printed);
+		assertEquals(StopOnSignal.STOPPED, p.exitValue(), printed);
+		assertEquals(crashReports, crashReports(), "the JVM wrote a fatal-error report (hs_err_pid*.log)");
 		assertTrue(Files.isRegularFile(Checkpoints.current(model).orElseThrow().params()));
 
 		final List<String> again = new ArrayList<>(List.of("train", "data=" + data, "output=" + model, "epochs=1"));
@@ -97,6 +103,13 @@ class LauncherProcessTest {
 		assertTrue(resumed.out.contains("The run is complete: "), resumed.out);
 		assertTrue(resumed.out.contains("done (" + UNetTrainer.COMPLETE + ")"), resumed.out);
 		assertTrue(Files.isRegularFile(dir.resolve("tiny.params")));
+	}
+
+	/** The JVM fatal-error reports in the launched process's working folder (this one's). */
+	private static long crashReports() throws IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(Path.of(""))) {
+			return files.filter(f -> f.getFileName().toString().startsWith("hs_err_pid")).count();
+		}
 	}
 
 	private record Result(int code, String out, String err) {}
