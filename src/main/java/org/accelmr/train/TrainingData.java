@@ -96,15 +96,10 @@ public final class TrainingData {
 				final FloatVolume v = read(order.get(i));
 				final String name = order.get(i).getFileName().toString();
 				final VolumeSlicer slicer = new VolumeSlicer(v, name);
-				if (i < nVal) val.addAll(nonEmpty(slicer.axial(0, v.depth()), v.max()));
+				if (i < nVal) val.addAll(axialWithContent(v, name));
 				else train.addAll(allOrientations(slicer, v, 0, v.depth(), isVolume3D(order.get(i), v)));
 			}
 		}
-		for (final List<SliceImage> list : List.of(train, val))
-			for (final SliceImage s : list)
-				if (Math.min(s.width(), s.height()) < minSize) throw new AccelMRException("image " + s.origin() +
-					" is " + s.height() + "x" + s.width() + "; training needs at least " + minSize + "x" + minSize +
-					" (lower pools or crop)");
 		if (!valData.isBlank()) {
 			val.clear();
 			for (final Path file : dataFiles(Path.of(valData))) {
@@ -112,18 +107,30 @@ public final class TrainingData {
 					if (sameFile(file, used)) throw new AccelMRException("val_data " + file + " is also training data " +
 						"(data=); give another subject's volume");
 				progress.status("Reading validation data " + file.getFileName());
-				final FloatVolume v = read(file);
-				val.addAll(nonEmpty(new VolumeSlicer(v, file.getFileName().toString()).axial(0, v.depth()), v.max()));
+				val.addAll(axialWithContent(read(file), file.getFileName().toString()));
 			}
 		}
+		for (final List<SliceImage> list : List.of(train, val))
+			for (final SliceImage s : list)
+				if (Math.min(s.width(), s.height()) < minSize) throw new AccelMRException("image " + s.origin() +
+					" is " + s.height() + "x" + s.width() + "; training needs at least " + minSize + "x" + minSize +
+					" (lower pools or crop)");
 		if (train.isEmpty()) throw new AccelMRException("data " + data + " gave no training slices with content");
-		if (val.isEmpty()) throw new AccelMRException("data " + data + " gave no validation slices with content");
+		if (val.isEmpty()) throw new AccelMRException((valData.isBlank() ? "data " + data : "val_data " + valData) +
+			" gave no validation slices with content");
 		return new TrainingData(train, evenlySpaced(val, maxValidation), files.size());
 	}
 
-	private static boolean sameFile(final Path a, final Path b) {
+	/** A held-out volume's axial slices that have content: what validation scores. */
+	private static List<SliceImage> axialWithContent(final FloatVolume v, final String name) {
+		return nonEmpty(new VolumeSlicer(v, name).axial(0, v.depth()), v.max());
+	}
+
+	/** Whether two paths name the same file (also when one of them does not exist: then only if equal). */
+	static boolean sameFile(final Path a, final Path b) {
+		if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
 		try {
-			return Files.isSameFile(a, b);
+			return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
 		}
 		catch (final IOException e) {
 			return false;

@@ -252,7 +252,7 @@ public final class UNetTrainer {
 	}
 
 	/**
-	 * Refuses an output whose files would replace an input: the init model's pair, or the data file. A model is
+	 * Refuses an output whose files would replace an input: the init model's pair, or the data or val_data file. A model is
 	 * never trained in place; resuming continues from the output's own checkpoint instead.
 	 */
 	static void refuseOverwritingInputs(final TrainingConfig c, final ModelFiles best, final Checkpoints own) {
@@ -262,21 +262,12 @@ public final class UNetTrainer {
 			inputs.put("init=" + c.init(), List.of(init.params(), init.sidecar()));
 		}
 		inputs.put("data=" + c.data(), List.of(Path.of(c.data())));
+		if (!c.valData().isBlank()) inputs.put("val_data=" + c.valData(), List.of(Path.of(c.valData())));
 		for (final Map.Entry<String, List<Path>> input : inputs.entrySet())
 			for (final Path file : input.getValue())
-				if (same(file, best.params()) || same(file, best.sidecar()) || own.isOwnFile(file) || same(file, Path
-					.of(c.output()))) throw new AccelMRException("output=" + c.output() + " would overwrite " + input
+				if (TrainingData.sameFile(file, best.params()) || TrainingData.sameFile(file, best.sidecar()) || own
+					.isOwnFile(file) || TrainingData.sameFile(file, Path.of(c.output()))) throw new AccelMRException("output=" + c.output() + " would overwrite " + input
 						.getKey() + " (an input); choose another output");
-	}
-
-	private static boolean same(final Path a, final Path b) {
-		if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
-		try {
-			return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-		}
-		catch (final IOException e) {
-			return false;
-		}
 	}
 
 	/** One Adam step; returns the loss. */

@@ -66,6 +66,11 @@ class TrainingDataTest {
 		assertEquals(40 - 8, d.training().size());
 		assertTrue(assertThrows(AccelMRException.class, () -> TrainingData.load(file, 0.1, 1, 16, 100, file
 			.toString(), Progress.NONE)).getMessage().contains("is also training data"));
+		final Path small = dir.resolve("small.npy");
+		VolumeFiles.write(phantomStack(12, 10, 4), small);
+		assertTrue(assertThrows(AccelMRException.class, () -> TrainingData.load(file, 0.1, 1, 16, 100, small
+			.toString(), Progress.NONE)).getMessage().endsWith(" is 10x12; training needs at least 16x16 (lower pools or " +
+				"crop)"));
 	}
 
 	@Test
