@@ -148,7 +148,9 @@ public enum Key {
 	DOUBLE_ACCELERATION("double_acceleration", Boolean.toString(TrainingConfig.DEFAULTS.doubleAcceleration()),
 		Kind.BOOLEAN, Range.ANY, "VarNet training: half the samples at twice acceleration (centre fraction halved), as fastMRI's 4x/8x; false: all at acceleration"),
 	VAL_DATA("val_data", TrainingConfig.DEFAULTS.valData(), Kind.TEXT, Range.ANY,
-		"validation data: a folder or file of another subject whose axial slices choose the checkpoint kept (the held-out part of data= still stays out of training); empty: that held-out part");
+		"validation data: a folder or file of another subject whose axial slices choose the checkpoint kept (the held-out part of data= still stays out of training); empty: that held-out part"),
+	SELECT("select", TrainingConfig.DEFAULTS.select(), Kind.TEXT, Range.ANY,
+		"the validation score that chooses the checkpoint kept and stops a run early (patience): ssim or psnr");
 
 	/** Number text as users type it: no ".0" on whole numbers. */
 	static String number(final double v) {

@@ -28,7 +28,7 @@ public final class TrainSubcommand implements Subcommand {
 		Key.SEED, Key.CHANS, Key.POOLS, Key.NORM_GROUPS, Key.RESIDUAL, Key.CROP, Key.ACCELERATION,
 		Key.CENTER_FRACTION_MIN, Key.CENTER_FRACTION_MAX, Key.MAX_COILS, Key.MAX_NOISE, Key.PATIENCE, Key.MAX_MINUTES,
 		Key.THREADS, Key.RESUME, Key.ARCHITECTURE, Key.CASCADES, Key.START, Key.SUPERVISION, Key.COIL_MAPS,
-		Key.MASK_TYPE, Key.DOUBLE_ACCELERATION, Key.VAL_DATA);
+		Key.MASK_TYPE, Key.DOUBLE_ACCELERATION, Key.VAL_DATA, Key.SELECT);
 
 	/** Where train's defaults differ from the key's default elsewhere (taken from TrainingConfig.DEFAULTS). */
 	static final Map<Key, String> DEFAULTS = Map.of(Key.CROP, Key.number(TrainingConfig.DEFAULTS.crop()),

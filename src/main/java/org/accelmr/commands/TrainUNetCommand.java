@@ -134,6 +134,9 @@ public class TrainUNetCommand extends AccelMRCommand {
 	@Parameter(persist = false, label = "Validation data", style = "open", required = false, description = "another subject's volume (or folder) whose slices choose the checkpoint kept; empty: a held-out part of the training data")
 	private File val_data;
 
+	@Parameter(persist = false, label = "Keep the checkpoint with the best", choices = { "ssim", "psnr" }, description = "the validation score that chooses the checkpoint kept and stops a run early")
+	private String select = DEFAULTS.select();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "trained model")
 	private String model;
 
@@ -188,6 +191,7 @@ public class TrainUNetCommand extends AccelMRCommand {
 		v.put(Key.MASK_TYPE.key(), mask_type);
 		v.put(Key.DOUBLE_ACCELERATION.key(), Boolean.toString(double_acceleration));
 		v.put(Key.VAL_DATA.key(), val_data == null ? "" : val_data.getPath());
+		v.put(Key.SELECT.key(), select);
 		return TrainingConfig.DEFAULTS.with(v);
 	}
 

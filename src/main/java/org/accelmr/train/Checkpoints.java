@@ -115,15 +115,18 @@ public final class Checkpoints {
 
 	/**
 	 * The end of an epoch, in the order that keeps the files consistent whenever a run stops: the model as the best
-	 * one when its validation SSIM is the highest so far (so the state never records a best that is not on disk),
-	 * then the checkpoint and the state naming it. {@code write} saves the model as the given pair.
+	 * one when its validation score ({@code select}: SSIM or PSNR) is the highest so far (so the state never records
+	 * a best that is not on disk), then the checkpoint and the state naming it. {@code write} saves the model as the
+	 * given pair.
 	 *
 	 * @return the new state; it has {@code epochsWithoutImprovement() == 0} exactly when this epoch was the best
 	 */
 	TrainingState endEpoch(final TrainingState before, final ValidationMetrics metrics, final int epoch,
-		final long step, final double seconds, final ModelFiles best, final Consumer<ModelFiles> write)
+		final long step, final double seconds, final ModelFiles best, final String select,
+		final Consumer<ModelFiles> write)
 	{
-		final boolean better = before.best() == null || metrics.ssim() > before.best().ssim();
+		final boolean better = before.best() == null || (TrainingConfig.SELECT_PSNR.equals(select) ? metrics.psnr() >
+			before.best().psnr() : metrics.ssim() > before.best().ssim());
 		if (better) write.accept(best);
 		return save(write, new TrainingState(epoch, step, seconds, better ? metrics : before.best(), better ? 0
 			: before.epochsWithoutImprovement() + 1));

@@ -61,13 +61,16 @@ import org.accelmr.nn.VarNetArchitecture;
  *          {@code data} (which then still stays out of training), or empty: another subject than the training
  *          data, so that the checkpoint kept is the one that generalises, not the one that fits the training
  *          subject best
+ * @param select the validation score that chooses the checkpoint kept and ends a run early: {@code ssim} or
+ *          {@code psnr}
  */
 public record TrainingConfig(String data, String output, String init, int epochs, int stepsPerEpoch,
 	int batchSize, double lr, double beta1, double beta2, double weightDecay, String loss, double valFraction,
 	int valSlices, long seed, int chans, int pools, int normGroups, boolean residual, int crop, double acceleration,
 	double centerFractionMin, double centerFractionMax, int maxCoils, double maxNoise, int patience,
 	double maxMinutes, int threads, boolean resume, String network, int cascades, String start,
-	String supervision, String coilMaps, String maskType, boolean doubleAcceleration, String valData)
+	String supervision, String coilMaps, String maskType, boolean doubleAcceleration, String valData,
+	String select)
 {
 
 	public static final String UNET = "unet";
@@ -75,10 +78,12 @@ public record TrainingConfig(String data, String output, String init, int epochs
 	public static final String RANDOM_MASKS = "random";
 	public static final String EQUISPACED_MASKS = "equispaced";
 	public static final String BOTH_MASKS = "both";
+	public static final String SELECT_SSIM = "ssim";
+	public static final String SELECT_PSNR = "psnr";
 
 	public static final TrainingConfig DEFAULTS = new TrainingConfig("", "", "", 30, 200, 4, 1e-3, 0.9, 0.999, 0,
 		"l1", 0.1, 32, 42, 16, 4, 8, true, 128, 4, 0.08, 0.16, 16, 0.04, 8, 0, 1, true, UNET, 6, VarNetArchitecture.ZERO_FILLED, "full",
-		VarNetArchitecture.ESPIRIT, BOTH_MASKS, true, "");
+		VarNetArchitecture.ESPIRIT, BOTH_MASKS, true, "", "ssim");
 
 	/** Whether a run that has trained {@code secondsThisRun} (this run's time, not the total) has reached {@code max_minutes}. */
 	public boolean timeLimitReached(final double secondsThisRun) {
@@ -90,7 +95,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		"batch_size", "lr", "beta1", "beta2", "weight_decay", "loss", "val_fraction", "val_slices", "seed", "chans",
 		"pools", "norm_groups", "residual", "crop", "acceleration", "center_fraction_min", "center_fraction_max", "max_coils",
 		"max_noise", "patience", "max_minutes", "threads", "resume", "architecture", "cascades", "start", "supervision", "coil_maps",
-		"mask_type", "double_acceleration", "val_data");
+		"mask_type", "double_acceleration", "val_data", "select");
 
 	public TrainingConfig {
 		check(epochs >= 1, "epochs", "at least 1", epochs);
@@ -126,6 +131,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		check(VARNET.equals(network) || BOTH_MASKS.equals(maskType) && doubleAcceleration, "mask_type and " +
 			"double_acceleration", "left at their defaults (both, true) with architecture=unet, whose masks are random " +
 			"columns at acceleration", maskType + ", " + doubleAcceleration);
+		check(SELECT_SSIM.equals(select) || SELECT_PSNR.equals(select), "select", SELECT_SSIM + " or " + SELECT_PSNR,
+			select);
 		architecture(chans, pools, normGroups, residual);
 		check(crop % (1 << pools) == 0, "crop", "a multiple of 2^pools = " + (1 << pools), crop);
 	}
@@ -169,7 +176,8 @@ public record TrainingConfig(String data, String output, String init, int epochs
 			real(v, "acceleration"), real(v, "center_fraction_min"), real(v, "center_fraction_max"), integer(v,
 				"max_coils"), real(v, "max_noise"), integer(v, "patience"), real(v, "max_minutes"), integer(v,
 					"threads"), bool(v, "resume"), v.get("architecture"), integer(v, "cascades"), v.get("start"), v.get("supervision"),
-			v.get("coil_maps"), v.get("mask_type"), bool(v, "double_acceleration"), v.get("val_data"));
+			v.get("coil_maps"), v.get("mask_type"), bool(v, "double_acceleration"), v.get("val_data"),
+			v.get("select"));
 	}
 
 	/** Every setting as {@code key -> value} text, in the order of {@link #KEYS}' documentation. */
@@ -211,6 +219,7 @@ public record TrainingConfig(String data, String output, String init, int epochs
 		m.put("mask_type", maskType);
 		m.put("double_acceleration", Boolean.toString(doubleAcceleration));
 		m.put("val_data", valData);
+		m.put("select", select);
 		return m;
 	}
 

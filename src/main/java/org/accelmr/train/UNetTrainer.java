@@ -173,8 +173,8 @@ public final class UNetTrainer {
 						checkpoints);
 					final ModelSidecar sidecar = describe(config, data, arch, metrics, epoch, step, seconds,
 						slicesPerSecond);
-					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
-						sidecar));
+					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, config.select(),
+						f -> model.save(f, sidecar));
 					final boolean better = state.epochsWithoutImprovement() == 0;
 					progress.status(epochDone(config, epoch, lossSum / Math.max(1, steps), metrics, "", better, seconds));
 					final String stop = Checkpoints.stopReason(timeUp, state, config);

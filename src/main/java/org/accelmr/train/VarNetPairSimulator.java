@@ -23,7 +23,8 @@ import org.accelmr.sim.LoopCoils;
  * <ul>
  * <li>matrix: square, side uniform in {@code [max(minSide, 0.4 crop), crop]}, drawn once per batch; the slice
  * (after contrast, intensity and one of 8 flips/rotations, as {@link SliceAugmenter}) is resized so its longer
- * side fills 70-100% of it, and shifted by up to an eighth of the free space;</li>
+ * side fills 70-100% of it, but never enlarged (at most its own size), and shifted by up to an eighth of the
+ * free space;</li>
  * <li>coils: one a quarter of the time (sensitivity 1), else 2 to {@code max_coils} {@link LoopCoils} of random
  * geometry; a smooth random phase; noise of level l (none a quarter of the time, else log-uniform in [0.003,
  * {@code max_noise}]) with per-coil sigma {@code l max / sqrt(coils)}, correlated between coils with rho uniform
@@ -71,7 +72,30 @@ final class VarNetPairSimulator {
 			SliceAugmenter.MAX_SCALE)));
 		SliceImage s = SliceAugmenter.contrast(slice, gamma, intensity);
 		s = SliceAugmenter.dihedral(s, random.nextInt(8));
-		final float[] image = place(s, side, random.nextDouble(0.7, 1.0), random);
+		// never enlarged: an enlarged slice lacks the detail a real scan has at the outer k-space; measured, a small
+		// gain on the two subjects not trained on (docs/neural.md, session 14)
+		final double fill = Math.min(random.nextDouble(0.7, 1.0), Math.max(s.width(), s.height()) / (double) side);
+		return acquire(place(s, side, fill, random), side, random);
+	}
+
+	/** The share of the matrix a validation slice's longer side fills. */
+	static final double VALIDATION_FILL = 0.9;
+
+	/**
+	 * A validation sample: the slice with its own contrast and orientation on a {@code crop x crop} matrix, resized
+	 * so its longer side fills 90 % of it, as a scan whose field of view is fitted to the head and as evaluation
+	 * volumes are simulated; coils, noise and mask drawn as for training. Why: scored on the training draws
+	 * (matrices from 0.4 crop, other contrasts) or at the template's own pixel size (where TV alone reaches 47-52
+	 * dB), validation fell from the first epoch while the same checkpoints gained on every evaluation slice up to
+	 * about 100 steps (docs/neural.md, session 14).
+	 */
+	VarNetSample simulateForValidation(final SliceImage slice, final SplittableRandom random) {
+		final int side = config.crop();
+		return acquire(place(slice, side, VALIDATION_FILL, null), side, random);
+	}
+
+	/** Coils, noise, mask and the network's inputs for {@code image} on a {@code side x side} matrix. */
+	private VarNetSample acquire(final float[] image, final int side, final SplittableRandom random) {
 		final int coils = config.maxCoils() == 1 || random.nextDouble() < SINGLE_COIL_SHARE ? 1 : 2 + random.nextInt(
 			config.maxCoils() - 1);
 		final double noise = config.maxNoise() <= MIN_NOISE || random.nextDouble() < NOISELESS_SHARE ? 0 : Math.exp(
@@ -109,11 +133,10 @@ final class VarNetPairSimulator {
 		final double sigma = noise * max / Math.sqrt(coils);
 		final ComplexStack full = CoilArrayScan.simulate(image, maps, sigma, rho, random);
 		final float[] target = cleanRss(image, maps);
+		final float[] reference = rssOf(full);
 		mask.applyTo(full);
 		final float scale = VarNetInference.scale(full);
-		final ComplexStack zf = full.copy();
-		CenteredFFT.inverse(zf, 1);
-		final float[] zeroFilled = CoilCombination.rss(zf).slice(0);
+		final float[] zeroFilled = rssOf(full);
 		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : VarNetArchitecture.ESPIRIT.equals(
 			architecture.coilMaps()) ? EspiritCalibration.DEFAULTS.estimate(full, mask) : CoilMaps.rss(full, mask,
 				EspiritCalibration.DEFAULTS.calibrationSize());
@@ -127,10 +150,12 @@ final class VarNetPairSimulator {
 		}
 		for (int i = 0; i < target.length; i++) {
 			target[i] /= scale;
+			reference[i] /= scale;
 			zeroFilled[i] /= scale;
 		}
 		final float[] start = VarNetStart.image(architecture, full, mask, estimated);
-		return new VarNetSample(k, mask.toFloats(), estimated.maps(), target, zeroFilled, start, side, side, coils);
+		return new VarNetSample(k, mask.toFloats(), estimated.maps(), target, reference, zeroFilled, start, side, side,
+			coils);
 	}
 
 	/**
@@ -153,6 +178,12 @@ final class VarNetPairSimulator {
 			target[i] = (float) (Math.abs(image[i]) * Math.sqrt(power));
 		}
 		return target;
+	}
+
+	private static float[] rssOf(final ComplexStack kspace) {
+		final ComplexStack images = kspace.copy();
+		CenteredFFT.inverse(images, 1);
+		return CoilCombination.rss(images).slice(0);
 	}
 
 	private static ComplexStack ones(final int side) {

@@ -50,7 +50,7 @@ import ai.djl.training.optimizer.Optimizer;
  */
 public final class VarNetTrainer {
 
-	static final String AUGMENTATION = "square matrices %d-%d, anatomy resized to fill 70-100%%, gamma 0.5-2, " +
+	static final String AUGMENTATION = "square matrices %d-%d, anatomy resized to fill 70-100%% (never enlarged), gamma 0.5-2, " +
 		"intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; %s; complex noise 0-%.0f%% of max%s; " +
 		"%s columns at R=%s, centre fraction %.3f-%.3f at R=%.0f%s; coil maps from the calibration region (%s); " +
 		"target: the RSS of the noise-free scan; fresh draws every step";
@@ -195,8 +195,8 @@ public final class VarNetTrainer {
 				// validation returns it instead of a worse model
 				final ValidationMetrics initial = validation.evaluate(model, 0, progress);
 				final VarNetSidecar sidecar = describe(config, data, scans, arch, initial, 0, 0, state.seconds(), 0);
-				state = checkpoints.endEpoch(state, initial, 0, 0, state.seconds(), bestFiles, f -> model.save(f,
-					sidecar));
+				state = checkpoints.endEpoch(state, initial, 0, 0, state.seconds(), bestFiles, config.select(),
+					f -> model.save(f, sidecar));
 				progress.status(String.format("before training: validation SSIM %.4f PSNR %.2f dB (the network as it " +
 					"starts%s)", initial.ssim(), initial.psnr(), config.init().isEmpty() ? "" : ", " + Path.of(config
 						.init()).getFileName()));
@@ -252,8 +252,8 @@ public final class VarNetTrainer {
 					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
 					final VarNetSidecar sidecar = describe(config, data, scans, arch, metrics, epoch, step, seconds,
 						slicesPerSecond);
-					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, f -> model.save(f,
-						sidecar));
+					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, config.select(),
+						f -> model.save(f, sidecar));
 					final boolean better = state.epochsWithoutImprovement() == 0;
 					progress.status(UNetTrainer.epochDone(config, epoch, lossSum / Math.max(1, steps), metrics,
 						validation.startScores(), better, seconds));

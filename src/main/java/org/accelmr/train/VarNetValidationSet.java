@@ -11,10 +11,11 @@ import org.accelmr.nn.VarNetModel;
 import org.accelmr.progress.Progress;
 
 /**
- * Held-out slices for the variational network, each simulated once by {@link VarNetPairSimulator} with draws
- * fixed by the run's seed (matrix size, contrast, coils, noise, mask), so every epoch scores the same
- * acquisitions. Scores are fastMRI SSIM and PSNR against the fully sampled RSS target with the target's maximum
- * as data range, averaged over slices; zero-filled on the same masks for reference.
+ * Held-out slices for the variational network, each on a crop-sized matrix as a fitted field of view shows it
+ * ({@link VarNetPairSimulator#simulateForValidation}) with coils, noise and mask drawn once from the run's seed, so
+ * every epoch scores the same acquisitions. Scores are fastMRI SSIM and PSNR against the RSS of the fully sampled noisy scan with its maximum
+ * as data range, averaged over slices: what an evaluation on real data can compare with (training fits the
+ * noise-free image, which no scan has); zero-filled on the same masks for reference.
  */
 final class VarNetValidationSet implements VarNetValidation {
 
@@ -28,7 +29,7 @@ final class VarNetValidationSet implements VarNetValidation {
 	VarNetValidationSet(final List<SliceImage> slices, final VarNetPairSimulator simulator, final long seed) {
 		for (int i = 0; i < slices.size(); i++) {
 			final SplittableRandom random = new SplittableRandom(seed ^ SALT + i);
-			samples.add(simulator.simulate(slices.get(i), simulator.side(random), random));
+			samples.add(simulator.simulateForValidation(slices.get(i), random));
 		}
 		final double[] zf = scores(samples.stream().map(VarNetSample::zeroFilled).toList());
 		zeroFilledSsim = zf[0];
@@ -73,7 +74,7 @@ final class VarNetValidationSet implements VarNetValidation {
 		double ssim = 0, psnr = 0;
 		for (int i = 0; i < samples.size(); i++) {
 			final VarNetSample s = samples.get(i);
-			final FloatVolume target = new FloatVolume(s.width(), s.height(), new float[][] { s.target() });
+			final FloatVolume target = new FloatVolume(s.width(), s.height(), new float[][] { s.reference() });
 			final FloatVolume recon = new FloatVolume(s.width(), s.height(), new float[][] { recons.get(i) });
 			final double max = target.max();
 			ssim += Metrics.ssim(target, recon, max);

@@ -42,6 +42,8 @@ class TrainingConfigTest {
 			"random"))).getMessage().contains("architecture=unet"));
 		assertTrue(assertThrows(AccelMRException.class, () -> TrainingConfig.DEFAULTS.with(Map.of("architecture",
 			"varnet", "supervision", "self", "val_data", "other.nii"))).getMessage().startsWith("val_data must be empty"));
+		assertEquals("select must be ssim or psnr, got nmse", assertThrows(AccelMRException.class,
+			() -> TrainingConfig.DEFAULTS.with(Map.of("select", "nmse"))).getMessage());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.accelmr.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.util.SplittableRandom;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
+import org.accelmr.mask.RandomMask;
+import org.accelmr.mask.SamplingMask;
 import org.accelmr.nn.VarNetArchitecture;
 import org.accelmr.sim.CoilArrayScan;
 import org.accelmr.sim.LoopCoils;
@@ -79,6 +82,88 @@ class VarNetPairSimulatorTest {
 		for (final double[] m : masks(slice, side, samples, Map.of()))
 			if (m[0] > 6) doubled++;
 		assertTrue(doubled > samples / 4 && doubled < samples * 3 / 4, "about half at R=8 by default: " + doubled);
+	}
+
+	/** Training slices are resized to fill 70-100 % of the matrix, but never enlarged. */
+	@Test
+	void slicesAreNeverEnlarged() {
+		final int w = 40, h = 48, crop = 64;
+		final SliceImage slice = new SliceImage(Phantoms.brain(w, h).slice(0), w, h, "phantom");
+		final TrainingConfig c = TrainingConfig.DEFAULTS.with(Map.of("architecture", "varnet", "max_coils", "1",
+			"crop", Integer.toString(crop)));
+		final VarNetPairSimulator sim = new VarNetPairSimulator(c, new VarNetArchitecture(1, 4, 2, 2, "rss", 1), 16);
+		final SplittableRandom random = new SplittableRandom(8);
+		for (int i = 0; i < 20; i++) {
+			final float[] t = sim.simulate(slice, crop, random).target();
+			int top = crop, bottom = -1;
+			for (int p = 0; p < t.length; p++)
+				if (t[p] > 0) {
+					top = Math.min(top, p / crop);
+					bottom = Math.max(bottom, p / crop);
+				}
+			assertTrue(bottom - top + 1 <= h + 2, "sample " + i + ": " + (bottom - top + 1) + " rows, slice " + h);
+		}
+	}
+
+	/**
+	 * A validation slice keeps its contrast and sits on a crop-sized matrix with its longer side at 90 % of it, as a
+	 * fitted field of view shows a head: the same pixels whatever the draw, up to the sample's scale.
+	 */
+	@Test
+	void validationSlicesFillNinetyPercentOfTheCrop() {
+		final int w = 40, h = 48, crop = 64;
+		final SliceImage slice = new SliceImage(Phantoms.brain(w, h).slice(0), w, h, "phantom");
+		final TrainingConfig c = TrainingConfig.DEFAULTS.with(Map.of("architecture", "varnet", "max_coils", "1",
+			"crop", Integer.toString(crop)));
+		final VarNetPairSimulator sim = new VarNetPairSimulator(c, new VarNetArchitecture(1, 4, 2, 2, "rss", 1), 16);
+		final float[] expected = VarNetPairSimulator.place(slice, crop, 0.9, null);
+		for (final long seed : new long[] { 1, 2 }) {
+			final VarNetSample v = sim.simulateForValidation(slice, new SplittableRandom(seed));
+			assertEquals(crop, v.width());
+			assertEquals(crop, v.height());
+			int peak = 0;
+			for (int i = 1; i < expected.length; i++)
+				if (expected[i] > expected[peak]) peak = i;
+			final double scale = v.target()[peak] / expected[peak];
+			for (int i = 0; i < expected.length; i++)
+				assertEquals(scale * expected[i], v.target()[i], 1e-4 * scale, "seed " + seed + ", pixel " + i);
+		}
+		final float[] ones = new float[w * h];
+		java.util.Arrays.fill(ones, 1);
+		final float[] footprint = VarNetPairSimulator.place(new SliceImage(ones, w, h, "ones"), crop, 0.9, null);
+		int rows = 0;
+		for (int y = 0; y < crop; y++)
+			for (int x = 0; x < crop; x++)
+				if (footprint[y * crop + x] > 0) {
+					rows++;
+					break;
+				}
+		assertEquals(Math.round(0.9 * crop), rows, 1);
+	}
+
+	/** Validation scores against the fully sampled noisy scan (as an evaluation would), training fits the clean one. */
+	@Test
+	void theReferenceIsTheNoisyFullySampledScan() {
+		final int side = 48;
+		final float[] image = Phantoms.brain(side, side).slice(0);
+		final SamplingMask mask = new RandomMask(4, 0.2).sample(side, side, 1);
+		final VarNetArchitecture arch = new VarNetArchitecture(1, 4, 2, 2, "rss", 1);
+		final VarNetSample clean = VarNetPairSimulator.simulate(image, side, 1, 0, 0, mask, arch, new SplittableRandom(
+			2));
+		assertArrayEquals(clean.target(), clean.reference(), 1e-4f);
+		final VarNetSample noisy = VarNetPairSimulator.simulate(image, side, 1, 0.02, 0, mask, arch,
+			new SplittableRandom(2));
+		double floor = 0, max = 0;
+		int background = 0;
+		for (int i = 0; i < image.length; i++) {
+			max = Math.max(max, noisy.target()[i]);
+			if (noisy.target()[i] == 0) {
+				floor += noisy.reference()[i];
+				background++;
+			}
+		}
+		// one coil of complex noise with sigma 0.02 max: its magnitude has a mean of sigma sqrt(pi / 2)
+		assertEquals(0.02 * Math.sqrt(Math.PI / 2), floor / background / max, 0.004);
 	}
 
 	/** Per sample: its acceleration and the spread (largest - smallest) of the gaps between outer columns. */
