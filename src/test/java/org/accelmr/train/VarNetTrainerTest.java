@@ -90,9 +90,9 @@ class VarNetTrainerTest {
 
 	/**
 	 * start=tv: every sample (validation included) gets its TV solution as the start image, batches come from the
-	 * pool, the model records its start, and it is above zero-filled from the first epoch (SSIM by 0.05, PSNR by
-	 * 0.3 dB; measured 0.569 vs 0.477 and 20.36 vs 19.69 dB), since a fresh network returns the TV solution with
-	 * the measured samples put back.
+	 * pool, the model records its start, and it is above zero-filled from the first epoch (SSIM by 0.03, PSNR by
+	 * 0.15 dB; measured against the noisy fully sampled scan 0.396 vs 0.349 and 20.99 vs 20.75 dB), since a fresh
+	 * network returns the TV solution with the measured samples put back.
 	 */
 	@Test
 	void aNetworkStartingFromTheTvSolutionTrainsAndRecordsItsStart() {
@@ -100,8 +100,8 @@ class VarNetTrainerTest {
 		final TrainingFixtures.Recording progress = new TrainingFixtures.Recording();
 		final TrainingResult r = VarNetTrainer.train(tiny(data(), out, 1, 4).with(Map.of("start", "tv")), progress);
 		assertTrue(progress.lines.stream().anyMatch(l -> l.contains("start image SSIM")), progress.lines.toString());
-		assertTrue(r.best().ssim() > r.best().zeroFilledSsim() + 0.05, progress.lines.toString());
-		assertTrue(r.best().psnr() > r.best().zeroFilledPsnr() + 0.3, progress.lines.toString());
+		assertTrue(r.best().ssim() > r.best().zeroFilledSsim() + 0.03, progress.lines.toString());
+		assertTrue(r.best().psnr() > r.best().zeroFilledPsnr() + 0.15, progress.lines.toString());
 		try (VarNetModel m = VarNetModel.load(r.model(), 1)) {
 			assertEquals("tv", m.sidecar().architecture().start());
 			assertTrue(m.sidecar().training().command().contains("start=tv"), m.sidecar().training().command());
