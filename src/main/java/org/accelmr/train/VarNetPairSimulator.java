@@ -44,6 +44,8 @@ final class VarNetPairSimulator {
 	static final double NOISELESS_SHARE = 0.25;
 	static final double MIN_NOISE = 0.003;
 	static final double MAX_CORRELATION = 0.5;
+	/** The share of the matrix a validation slice's longer side fills. */
+	static final double VALIDATION_FILL = 0.9;
 
 	private final TrainingConfig config;
 	private final VarNetArchitecture architecture;
@@ -77,9 +79,6 @@ final class VarNetPairSimulator {
 		final double fill = Math.min(random.nextDouble(0.7, 1.0), Math.max(s.width(), s.height()) / (double) side);
 		return acquire(place(s, side, fill, random), side, random);
 	}
-
-	/** The share of the matrix a validation slice's longer side fills. */
-	static final double VALIDATION_FILL = 0.9;
 
 	/**
 	 * A validation sample: the slice with its own contrast and orientation on a {@code crop x crop} matrix, resized
