@@ -252,8 +252,8 @@ public final class UNetTrainer {
 	}
 
 	/**
-	 * Refuses an output whose files would replace an input: the init model's pair, or the data or val_data file. A model is
-	 * never trained in place; resuming continues from the output's own checkpoint instead.
+	 * Refuses an output whose files would replace an input: the init model's pair, or the data or val_data file. A
+	 * model is never trained in place; resuming continues from the output's own checkpoint instead.
 	 */
 	static void refuseOverwritingInputs(final TrainingConfig c, final ModelFiles best, final Checkpoints own) {
 		final Map<String, List<Path>> inputs = new LinkedHashMap<>();
@@ -266,8 +266,8 @@ public final class UNetTrainer {
 		for (final Map.Entry<String, List<Path>> input : inputs.entrySet())
 			for (final Path file : input.getValue())
 				if (TrainingData.sameFile(file, best.params()) || TrainingData.sameFile(file, best.sidecar()) || own
-					.isOwnFile(file) || TrainingData.sameFile(file, Path.of(c.output()))) throw new AccelMRException("output=" + c.output() + " would overwrite " + input
-						.getKey() + " (an input); choose another output");
+					.isOwnFile(file) || TrainingData.sameFile(file, Path.of(c.output()))) throw new AccelMRException(
+						"output=" + c.output() + " would overwrite " + input.getKey() + " (an input); choose another output");
 	}
 
 	/** One Adam step; returns the loss. */

@@ -17,8 +17,8 @@ package org.accelmr.train;
  * @param start the complex image the network starts from ({@link org.accelmr.nn.VarNetStart}), interleaved
  *          {@code height x width}, or null for a zero-filled start
  */
-record VarNetSample(float[] kspace, float[] mask, float[] maps, float[] target, float[] reference, float[] zeroFilled, float[] start,
-	int width, int height, int coils)
+record VarNetSample(float[] kspace, float[] mask, float[] maps, float[] target, float[] reference, float[] zeroFilled,
+	float[] start, int width, int height, int coils)
 {
 
 	/** The magnitude of {@link #start()}: the compressed-sensing reconstruction the network refines. */

@@ -13,9 +13,9 @@ import org.accelmr.progress.Progress;
 /**
  * Held-out slices for the variational network, each on a crop-sized matrix as a fitted field of view shows it
  * ({@link VarNetPairSimulator#simulateForValidation}) with coils, noise and mask drawn once from the run's seed, so
- * every epoch scores the same acquisitions. Scores are fastMRI SSIM and PSNR against the RSS of the fully sampled noisy scan with its maximum
- * as data range, averaged over slices: what an evaluation on real data can compare with (training fits the
- * noise-free image, which no scan has); zero-filled on the same masks for reference.
+ * every epoch scores the same acquisitions. Scores are fastMRI SSIM and PSNR against the RSS of the fully sampled
+ * noisy scan with its maximum as data range, averaged over slices: what an evaluation on real data can compare
+ * with (training fits the noise-free image, which no scan has); zero-filled on the same masks for reference.
  */
 final class VarNetValidationSet implements VarNetValidation {
 
