@@ -84,24 +84,17 @@ class VarNetPairSimulatorTest {
 		assertTrue(doubled > samples / 4 && doubled < samples * 3 / 4, "about half at R=8 by default: " + doubled);
 	}
 
+	/** A 40 x 48 phantom slice, smaller than {@link #CROP}. */
+	private static final int W = 40, H = 48, CROP = 64;
+
 	/** Training slices are resized to fill 70-100 % of the matrix, but never enlarged. */
 	@Test
 	void slicesAreNeverEnlarged() {
-		final int w = 40, h = 48, crop = 64;
-		final SliceImage slice = new SliceImage(Phantoms.brain(w, h).slice(0), w, h, "phantom");
-		final TrainingConfig c = TrainingConfig.DEFAULTS.with(Map.of("architecture", "varnet", "max_coils", "1",
-			"crop", Integer.toString(crop)));
-		final VarNetPairSimulator sim = new VarNetPairSimulator(c, new VarNetArchitecture(1, 4, 2, 2, "rss", 1), 16);
+		final VarNetPairSimulator sim = singleCoilSimulator();
 		final SplittableRandom random = new SplittableRandom(8);
 		for (int i = 0; i < 20; i++) {
-			final float[] t = sim.simulate(slice, crop, random).target();
-			int top = crop, bottom = -1;
-			for (int p = 0; p < t.length; p++)
-				if (t[p] > 0) {
-					top = Math.min(top, p / crop);
-					bottom = Math.max(bottom, p / crop);
-				}
-			assertTrue(bottom - top + 1 <= h + 2, "sample " + i + ": " + (bottom - top + 1) + " rows, slice " + h);
+			final int rows = rowsSpanned(sim.simulate(phantomSlice(), CROP, random).target(), CROP);
+			assertTrue(rows <= H + 2, "sample " + i + ": " + rows + " rows, slice " + H);
 		}
 	}
 
@@ -111,16 +104,13 @@ class VarNetPairSimulatorTest {
 	 */
 	@Test
 	void validationSlicesFillNinetyPercentOfTheCrop() {
-		final int w = 40, h = 48, crop = 64;
-		final SliceImage slice = new SliceImage(Phantoms.brain(w, h).slice(0), w, h, "phantom");
-		final TrainingConfig c = TrainingConfig.DEFAULTS.with(Map.of("architecture", "varnet", "max_coils", "1",
-			"crop", Integer.toString(crop)));
-		final VarNetPairSimulator sim = new VarNetPairSimulator(c, new VarNetArchitecture(1, 4, 2, 2, "rss", 1), 16);
-		final float[] expected = VarNetPairSimulator.place(slice, crop, 0.9, null);
+		final SliceImage slice = phantomSlice();
+		final VarNetPairSimulator sim = singleCoilSimulator();
+		final float[] expected = VarNetPairSimulator.place(slice, CROP, 0.9, null);
 		for (final long seed : new long[] { 1, 2 }) {
 			final VarNetSample v = sim.simulateForValidation(slice, new SplittableRandom(seed));
-			assertEquals(crop, v.width());
-			assertEquals(crop, v.height());
+			assertEquals(CROP, v.width());
+			assertEquals(CROP, v.height());
 			int peak = 0;
 			for (int i = 1; i < expected.length; i++)
 				if (expected[i] > expected[peak]) peak = i;
@@ -128,17 +118,31 @@ class VarNetPairSimulatorTest {
 			for (int i = 0; i < expected.length; i++)
 				assertEquals(scale * expected[i], v.target()[i], 1e-4 * scale, "seed " + seed + ", pixel " + i);
 		}
-		final float[] ones = new float[w * h];
+		final float[] ones = new float[W * H];
 		java.util.Arrays.fill(ones, 1);
-		final float[] footprint = VarNetPairSimulator.place(new SliceImage(ones, w, h, "ones"), crop, 0.9, null);
-		int rows = 0;
-		for (int y = 0; y < crop; y++)
-			for (int x = 0; x < crop; x++)
-				if (footprint[y * crop + x] > 0) {
-					rows++;
-					break;
-				}
-		assertEquals(Math.round(0.9 * crop), rows, 1);
+		final float[] footprint = VarNetPairSimulator.place(new SliceImage(ones, W, H, "ones"), CROP, 0.9, null);
+		assertEquals(Math.round(0.9 * CROP), rowsSpanned(footprint, CROP), 1);
+	}
+
+	private static SliceImage phantomSlice() {
+		return new SliceImage(Phantoms.brain(W, H).slice(0), W, H, "phantom");
+	}
+
+	private static VarNetPairSimulator singleCoilSimulator() {
+		final TrainingConfig c = TrainingConfig.DEFAULTS.with(Map.of("architecture", "varnet", "max_coils", "1",
+			"crop", Integer.toString(CROP)));
+		return new VarNetPairSimulator(c, new VarNetArchitecture(1, 4, 2, 2, "rss", 1), 16);
+	}
+
+	/** Rows from the first to the last with a positive pixel, in a {@code side}-wide image. */
+	private static int rowsSpanned(final float[] image, final int side) {
+		int top = image.length / side, bottom = -1;
+		for (int p = 0; p < image.length; p++)
+			if (image[p] > 0) {
+				top = Math.min(top, p / side);
+				bottom = Math.max(bottom, p / side);
+			}
+		return bottom - top + 1;
 	}
 
 	/** Validation scores against the fully sampled noisy scan (as an evaluation would), training fits the clean one. */
