@@ -51,8 +51,7 @@ import ai.djl.training.optimizer.Optimizer;
 public final class VarNetTrainer {
 
 	static final String AUGMENTATION = "square matrices %d-%d, anatomy resized to fill 70-100%% (never enlarged), " +
-		"gamma 0.5-2, intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; %s; complex noise 0-%.0f%% " +
-		"of max%s; %s columns at R=%s, centre fraction %.3f-%.3f at R=%.0f%s; coil maps from the calibration " +
+		"gamma 0.5-2, intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; %s; %s%s; %s columns at R=%s, centre fraction %.3f-%.3f at R=%.0f%s; coil maps from the calibration " +
 		"region (%s); target: the RSS of the noise-free scan; fresh draws every step";
 
 	static final String SELF_SUPERVISED = "none: self-supervised (SSDU) on the measured samples of undersampled " +
@@ -411,10 +410,18 @@ public final class VarNetTrainer {
 			"loop coils of random geometry";
 		final String rates = c.doubleAcceleration() ? fmt(c.acceleration()) + " or " + fmt(2 * c.acceleration()) : fmt(
 			c.acceleration());
-		return String.format(java.util.Locale.ROOT, AUGMENTATION, minSide, c.crop(), coils, 100 * c.maxNoise(), c
+		return String.format(java.util.Locale.ROOT, AUGMENTATION, minSide, c.crop(), coils, noise(c.maxNoise()), c
 			.maxCoils() == 1 ? "" : ", correlated between coils (rho 0-0.5)", maskFamily(c).replace("+", " or "), rates,
 			c.centerFractionMin(), c.centerFractionMax(), c.acceleration(), c.doubleAcceleration() ? " (scaled by R)" : "",
 			arch.coilMaps());
+	}
+
+	/** The noise {@link VarNetPairSimulator} draws up to {@code maxNoise}, in words. */
+	static String noise(final double maxNoise) {
+		if (maxNoise <= VarNetPairSimulator.MIN_NOISE) return "no noise";
+		return String.format(java.util.Locale.ROOT, "no noise (%.0f%% of samples) or complex noise %.1f-%.1f%% of max " +
+			"(log-uniform)", 100 * VarNetPairSimulator.NOISELESS_SHARE, 100 * VarNetPairSimulator.MIN_NOISE, 100 *
+				maxNoise);
 	}
 
 	/** The column masks a run draws: {@code random}, {@code equispaced} or {@code random+equispaced}. */

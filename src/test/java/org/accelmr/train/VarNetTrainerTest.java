@@ -94,6 +94,15 @@ class VarNetTrainerTest {
 	 * 0.15 dB; measured against the noisy fully sampled scan 0.396 vs 0.349 and 20.99 vs 20.75 dB), since a fresh
 	 * network returns the TV solution with the measured samples put back.
 	 */
+	/** The model card's noise matches what the simulation draws: nothing below its smallest level. */
+	@Test
+	void theRecordedNoiseIsWhatTheSimulationDraws() {
+		assertEquals("no noise", VarNetTrainer.noise(0));
+		assertEquals("no noise", VarNetTrainer.noise(0.002));
+		assertEquals("no noise (25% of samples) or complex noise 0.3-1.0% of max (log-uniform)", VarNetTrainer.noise(
+			0.01));
+	}
+
 	@Test
 	void aNetworkStartingFromTheTvSolutionTrainsAndRecordsItsStart() {
 		final String out = dir.resolve("models/tv").toString();
