@@ -51,8 +51,9 @@ import ai.djl.training.optimizer.Optimizer;
 public final class VarNetTrainer {
 
 	static final String AUGMENTATION = "square matrices %d-%d, anatomy resized to fill 70-100%% (never enlarged), " +
-		"gamma 0.5-2, intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; %s; %s%s; %s columns at R=%s, centre fraction %.3f-%.3f at R=%.0f%s; coil maps from the calibration " +
-		"region (%s); target: the RSS of the noise-free scan; fresh draws every step";
+		"gamma 0.5-2, intensity x0.25-4, 8 flips/rotations, shift; smooth random phase; %s; %s%s; %s columns at " +
+		"R=%s, centre fraction %.3f-%.3f at R=%.0f%s; coil maps from the calibration region (%s); target: the RSS " +
+		"of the noise-free scan; fresh draws every step";
 
 	static final String SELF_SUPERVISED = "none: self-supervised (SSDU) on the measured samples of undersampled " +
 		"scans, %.0f%% of the samples outside the fully sampled centre held back per view and scored by the " +
