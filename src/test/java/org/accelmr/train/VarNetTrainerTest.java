@@ -88,12 +88,6 @@ class VarNetTrainerTest {
 				Progress.NONE)).getMessage());
 	}
 
-	/**
-	 * start=tv: every sample (validation included) gets its TV solution as the start image, batches come from the
-	 * pool, the model records its start, and it is above zero-filled from the first epoch (SSIM by 0.03, PSNR by
-	 * 0.15 dB; measured against the noisy fully sampled scan 0.396 vs 0.349 and 20.99 vs 20.75 dB), since a fresh
-	 * network returns the TV solution with the measured samples put back.
-	 */
 	/** The model card's noise matches what the simulation draws: nothing below its smallest level. */
 	@Test
 	void theRecordedNoiseIsWhatTheSimulationDraws() {
@@ -103,6 +97,12 @@ class VarNetTrainerTest {
 			0.01));
 	}
 
+	/**
+	 * start=tv: every sample (validation included) gets its TV solution as the start image, batches come from the
+	 * pool, the model records its start, and it is above zero-filled from the first epoch (SSIM by 0.03, PSNR by
+	 * 0.15 dB; measured against the noisy fully sampled scan 0.396 vs 0.349 and 20.99 vs 20.75 dB), since a fresh
+	 * network returns the TV solution with the measured samples put back.
+	 */
 	@Test
 	void aNetworkStartingFromTheTvSolutionTrainsAndRecordsItsStart() {
 		final String out = dir.resolve("models/tv").toString();
