@@ -67,6 +67,11 @@ public final class UNet extends AbstractBlock {
 		return architecture;
 	}
 
+	/** The last 1x1 convolution (weights and bias): the layer a VarNet cascade starts at zero. */
+	Conv2d outputLayer() {
+		return output;
+	}
+
 	@Override
 	protected NDList forwardInternal(final ParameterStore store, final NDList inputs, final boolean training,
 		final PairList<String, Object> params)

@@ -8,10 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -101,18 +99,15 @@ public final class VarNetCascade extends AbstractBlock {
 	 * more than its data consistency, with the same output to the bit.
 	 */
 	private boolean regulariserIsZero() {
-		for (final Pair<String, Block> child : regulariser.getChildren())
-			if (child.getKey().endsWith("out")) for (final Parameter p : child.getValue().getParameters().values())
-				for (final float v : p.getArray().toFloatArray())
-					if (v != 0) return false;
+		for (final Parameter p : regulariser.outputLayer().getParameters().values())
+			for (final float v : p.getArray().toFloatArray())
+				if (v != 0) return false;
 		return true;
 	}
 
 	/** Zeroes the regulariser's output layer (weights and bias), so that R = 0 until training changes it. */
 	void startAsIdentity() {
-		for (final Pair<String, Block> child : regulariser.getChildren())
-			if (child.getKey().endsWith("out")) child.getValue().getParameters().values().forEach(p -> p.getArray()
-				.muli(0));
+		regulariser.outputLayer().getParameters().values().forEach(p -> p.getArray().muli(0));
 	}
 
 	@Override
