@@ -159,11 +159,13 @@ public final class VarNetInference {
 		return new SliceInput(normalised, mask, maps, start.image(), scale, start.lambda(), start.iterations());
 	}
 
-	/** The network on one prepared slice, on the scale of the measured k-space. */
+	/** The network on one prepared slice, with the model's background floor, on the scale of the measured k-space. */
 	public static float[] run(final VarNetModel model, final SliceInput in) {
 		final ComplexStack k = in.kspace();
-		final float[] out = model.predict(in.interleaved(), in.mask().toFloats(), in.maps().maps(), in.start(), 1, k
-			.coils(), k.height(), k.width());
+		final float[] kspace = in.interleaved(), mask = in.mask().toFloats();
+		float[] out = model.predict(kspace, mask, in.maps().maps(), in.start(), 1, k.coils(), k.height(), k.width());
+		if (model.backgroundFloor() > 0) out = BackgroundFloor.apply(out, model.backgroundFloor(), BackgroundFloor
+			.backgroundNoise(kspace, mask, k.coils(), k.width(), k.height()));
 		for (int i = 0; i < out.length; i++)
 			out[i] *= in.scale();
 		return out;

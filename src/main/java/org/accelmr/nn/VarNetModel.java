@@ -80,6 +80,11 @@ public final class VarNetModel implements AutoCloseable {
 		sidecar = described[0];
 	}
 
+	/** The {@link BackgroundFloor} to apply to this model's output (0 for a fresh model or none recorded). */
+	public double backgroundFloor() {
+		return sidecar == null ? 0 : sidecar.floor();
+	}
+
 	/**
 	 * Checks that {@code coils} coils of {@code width x height} fit this model.
 	 *

@@ -24,11 +24,13 @@ import com.google.gson.JsonParser;
  * @param mask the undersampling it was trained for
  * @param training a summary of the data and run
  * @param validation metrics on held-out slices, or null before the first validation
+ * @param backgroundFloor the {@link BackgroundFloor} applied to the network's output, a fraction of each slice's
+ *          maximum chosen with the validation scores; null (a sidecar written before this field existed) means none
  * @param paramsSha256 hex SHA-256 of the parameter file
  */
 public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture architecture,
 	String normalisation, MaskFamily mask, TrainingSummary training, ValidationMetrics validation,
-	String paramsSha256)
+	Double backgroundFloor, String paramsSha256)
 {
 
 	public static final String FORMAT = "accelmr-varnet";
@@ -37,7 +39,13 @@ public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture
 		"k-space divided by the maximum of its zero-filled RSS image; output multiplied back";
 
 	public VarNetSidecar withParamsSha256(final String sha) {
-		return new VarNetSidecar(format, formatVersion, architecture, normalisation, mask, training, validation, sha);
+		return new VarNetSidecar(format, formatVersion, architecture, normalisation, mask, training, validation,
+			backgroundFloor, sha);
+	}
+
+	/** The floor to apply, 0 when none is recorded. */
+	public double floor() {
+		return backgroundFloor == null ? 0 : backgroundFloor;
 	}
 
 	/** @throws AccelMRException when the validation scores are not finite: such a model is never written */
@@ -65,6 +73,8 @@ public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture
 		if (s.architecture == null) throw new AccelMRException("model sidecar " + file + " has no architecture");
 		if (!NORMALISATION.equals(s.normalisation)) throw new AccelMRException("model sidecar " + file +
 			" asks for normalisation \"" + s.normalisation + "\"; this AccelMR applies \"" + NORMALISATION + "\"");
+		if (s.backgroundFloor != null && !(s.backgroundFloor >= 0 && s.backgroundFloor < 1)) throw new AccelMRException(
+			"model sidecar " + file + " has background_floor " + s.backgroundFloor + "; expected a fraction from 0 to 1");
 		if (s.paramsSha256 == null) throw new AccelMRException("model sidecar " + file + " has no params_sha256");
 		SidecarJson.checkFinite(s.validation, file);
 		return s;

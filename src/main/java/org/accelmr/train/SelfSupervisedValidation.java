@@ -55,7 +55,7 @@ final class SelfSupervisedValidation implements VarNetValidation {
 	}
 
 	@Override
-	public ValidationMetrics evaluate(final VarNetModel model, final int epoch, final Progress progress) {
+	public Scores evaluate(final VarNetModel model, final int epoch, final Progress progress) {
 		double score = 0, psnr = 0;
 		for (int i = 0; i < inputs.size(); i++) {
 			progress.checkCancelled();
@@ -67,7 +67,8 @@ final class SelfSupervisedValidation implements VarNetValidation {
 			score += 1 - (ratios[0] + ratios[1]) / 2;
 			psnr += -20 * Math.log10(Math.max(ratios[0], 1e-12));
 		}
-		return new ValidationMetrics(epoch, size(), score / size(), psnr / size(), 0, 0);
+		// no magnitude reference to choose a background floor with
+		return new Scores(new ValidationMetrics(epoch, size(), score / size(), psnr / size(), 0, 0), 0);
 	}
 
 	/** {@code |Λ(k - y)|_2 / |Λ y|_2} and the same with l1 norms of the complex differences. */

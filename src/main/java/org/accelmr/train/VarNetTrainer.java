@@ -193,13 +193,13 @@ public final class VarNetTrainer {
 				// the network as it starts (fresh: its start image with the measured samples put back; init=: the
 				// given model) is validated first and is the best so far: a run whose epochs do not beat it on
 				// validation returns it instead of a worse model
-				final ValidationMetrics initial = validation.evaluate(model, 0, progress);
+				final VarNetValidation.Scores initial = validation.evaluate(model, 0, progress);
 				final VarNetSidecar sidecar = describe(config, data, scans, arch, initial, 0, 0, state.seconds(), 0);
-				state = checkpoints.endEpoch(state, initial, 0, 0, state.seconds(), bestFiles, config.select(),
+				state = checkpoints.endEpoch(state, initial.metrics(), 0, 0, state.seconds(), bestFiles, config.select(),
 					f -> model.save(f, sidecar));
 				progress.status(String.format("before training: validation SSIM %.4f PSNR %.2f dB (the network as it " +
-					"starts%s)", initial.ssim(), initial.psnr(), config.init().isEmpty() ? "" : ", " + Path.of(config
-						.init()).getFileName()));
+					"starts%s)%s", initial.metrics().ssim(), initial.metrics().psnr(), config.init().isEmpty() ? "" : ", " +
+						Path.of(config.init()).getFileName(), initial.floorText()));
 			}
 			try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
 				long step = state.step();
@@ -249,14 +249,14 @@ public final class VarNetTrainer {
 						stopReason = "time limit";
 						break;
 					}
-					final ValidationMetrics metrics = validation.evaluate(model, epoch, progress);
-					final VarNetSidecar sidecar = describe(config, data, scans, arch, metrics, epoch, step, seconds,
+					final VarNetValidation.Scores scores = validation.evaluate(model, epoch, progress);
+					final VarNetSidecar sidecar = describe(config, data, scans, arch, scores, epoch, step, seconds,
 						slicesPerSecond);
-					state = checkpoints.endEpoch(state, metrics, epoch, step, seconds, bestFiles, config.select(),
+					state = checkpoints.endEpoch(state, scores.metrics(), epoch, step, seconds, bestFiles, config.select(),
 						f -> model.save(f, sidecar));
 					final boolean better = state.epochsWithoutImprovement() == 0;
-					progress.status(UNetTrainer.epochDone(config, epoch, lossSum / Math.max(1, steps), metrics,
-						validation.startScores(), better, seconds));
+					progress.status(UNetTrainer.epochDone(config, epoch, lossSum / Math.max(1, steps), scores.metrics(),
+						validation.startScores(), better, seconds) + scores.floorText());
 					final String stop = Checkpoints.stopReason(timeUp, state, config);
 					if (stop != null) {
 						stopReason = stop;
@@ -435,7 +435,7 @@ public final class VarNetTrainer {
 	}
 
 	private static VarNetSidecar describe(final TrainingConfig c, final TrainingData data,
-		final UndersampledScans scans, final VarNetArchitecture arch, final ValidationMetrics metrics,
+		final UndersampledScans scans, final VarNetArchitecture arch, final VarNetValidation.Scores scores,
 		final int epoch, final long step, final double seconds, final double slicesPerSecond)
 	{
 		final int minSide = Math.min(c.crop(), Math.max(2 * arch.minimumSize(), (int) Math.round(0.4 * c.crop())));
@@ -450,6 +450,7 @@ public final class VarNetTrainer {
 			new ModelSidecar.MaskFamily(maskFamily(c), c.acceleration(), c.centerFractionMin(), c
 				.centerFractionMax()), new ModelSidecar.TrainingSummary(settings.get("data"), volumes, training,
 					validation, augmentation, settings.get("init"), epoch, step,
-					seconds, slicesPerSecond, command), metrics, "");
+					seconds, slicesPerSecond, command), scores == null ? null : scores.metrics(), scores == null ? null
+						: scores.floor(), "");
 	}
 }

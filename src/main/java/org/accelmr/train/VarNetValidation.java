@@ -15,5 +15,17 @@ interface VarNetValidation {
 	/** ", start image ..." scores when the network starts from a compressed-sensing image, else empty. */
 	String startScores();
 
-	ValidationMetrics evaluate(VarNetModel model, int epoch, Progress progress);
+	Scores evaluate(VarNetModel model, int epoch, Progress progress);
+
+	/**
+	 * A model's scores and the {@link org.accelmr.nn.BackgroundFloor} they were scored with: where the validation
+	 * has references, the candidate floor with the best SSIM; else 0.
+	 */
+	record Scores(ValidationMetrics metrics, double floor) {
+
+		/** "; background floor f" when there is one, else empty. */
+		String floorText() {
+			return floor > 0 ? String.format(java.util.Locale.ROOT, "; background floor %.3g", floor) : "";
+		}
+	}
 }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.metrics.Metrics;
+import org.accelmr.nn.BackgroundFloor;
 import org.accelmr.nn.ModelSidecar.ValidationMetrics;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.progress.Progress;
@@ -15,7 +16,9 @@ import org.accelmr.progress.Progress;
  * ({@link VarNetPairSimulator#simulateForValidation}) with coils, noise and mask drawn once from the run's seed, so
  * every epoch scores the same acquisitions. Scores are fastMRI SSIM and PSNR against the RSS of the fully sampled
  * noisy scan with its maximum as data range, averaged over slices: what an evaluation on real data can compare
- * with (training fits the noise-free image, which no scan has); zero-filled on the same masks for reference.
+ * with (training fits the noise-free image, which no scan has); zero-filled on the same masks for reference. A
+ * model is scored with the {@link BackgroundFloor} candidate that gives it the best SSIM, and that floor goes into
+ * its sidecar.
  */
 final class VarNetValidationSet implements VarNetValidation {
 
@@ -25,6 +28,8 @@ final class VarNetValidationSet implements VarNetValidation {
 	private final double zeroFilledSsim;
 	private final double zeroFilledPsnr;
 	private final double[] startScores;
+	/** Each sample's {@link BackgroundFloor#backgroundNoise}, from its measured samples. */
+	private final double[] noise;
 
 	VarNetValidationSet(final List<SliceImage> slices, final VarNetPairSimulator simulator, final long seed) {
 		for (int i = 0; i < slices.size(); i++) {
@@ -34,6 +39,8 @@ final class VarNetValidationSet implements VarNetValidation {
 		final double[] zf = scores(samples.stream().map(VarNetSample::zeroFilled).toList());
 		zeroFilledSsim = zf[0];
 		zeroFilledPsnr = zf[1];
+		noise = samples.stream().mapToDouble(s -> BackgroundFloor.backgroundNoise(s.kspace(), s.mask(), s.coils(), s
+			.width(), s.height())).toArray();
 		startScores = samples.isEmpty() || samples.get(0).start() == null ? null : scores(samples.stream().map(
 			VarNetSample::startMagnitude).toList());
 	}
@@ -60,14 +67,26 @@ final class VarNetValidationSet implements VarNetValidation {
 	}
 
 	@Override
-	public ValidationMetrics evaluate(final VarNetModel model, final int epoch, final Progress progress) {
+	public Scores evaluate(final VarNetModel model, final int epoch, final Progress progress) {
 		final List<float[]> outputs = new ArrayList<>();
 		for (final VarNetSample s : samples) {
 			progress.checkCancelled();
 			outputs.add(model.predict(s.kspace(), s.mask(), s.maps(), s.start(), 1, s.coils(), s.height(), s.width()));
 		}
-		final double[] m = scores(outputs);
-		return new ValidationMetrics(epoch, samples.size(), m[0], m[1], zeroFilledSsim, zeroFilledPsnr);
+		double[] best = null;
+		double bestFloor = 0;
+		for (final double floor : BackgroundFloor.candidates()) {
+			final List<float[]> floored = new ArrayList<>();
+			for (int i = 0; i < samples.size(); i++)
+				floored.add(BackgroundFloor.apply(outputs.get(i), floor, noise[i]));
+			final double[] m = scores(floored);
+			if (best == null || m[0] > best[0]) {
+				best = m;
+				bestFloor = floor;
+			}
+		}
+		return new Scores(new ValidationMetrics(epoch, samples.size(), best[0], best[1], zeroFilledSsim,
+			zeroFilledPsnr), bestFloor);
 	}
 
 	private double[] scores(final List<float[]> recons) {

@@ -25,7 +25,7 @@ class VarNetModelTest {
 	static VarNetSidecar description(final VarNetArchitecture arch) {
 		return new VarNetSidecar(VarNetSidecar.FORMAT, VarNetSidecar.FORMAT_VERSION, arch,
 			VarNetSidecar.NORMALISATION, new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08),
-			new ModelSidecar.TrainingSummary("test", 1, 2, 1, "none", "", 0, 0, 0, 0, ""), null, "");
+			new ModelSidecar.TrainingSummary("test", 1, 2, 1, "none", "", 0, 0, 0, 0, ""), null, null, "");
 	}
 
 	private ModelFiles saved(final VarNetArchitecture arch, final String name) {

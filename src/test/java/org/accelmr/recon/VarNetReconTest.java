@@ -38,7 +38,7 @@ class VarNetReconTest {
 		final ModelFiles files = ModelFiles.of(dir.resolve("vn"));
 		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
 			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
-				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, null, ""));
 		}
 		return files.params().toString();
 	}
@@ -50,7 +50,7 @@ class VarNetReconTest {
 		final ModelFiles files = ModelFiles.of(dir.resolve(name));
 		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
 			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
-				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, ""));
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, null, ""));
 		}
 		return files;
 	}
