@@ -197,8 +197,9 @@ public final class VarNetRecon implements Reconstructor {
 
 			@Override
 			public FloatVolume reconstruct(final KSpace chunk, final int firstSlice, final Progress p) {
-				p.status("VarNet (" + net.net().architecture() + ", this scan's coil maps " + mapsName + (adapt > 0 ? ", adapting " +
-					adapt + " steps per slice" : "") + ") on slices " + (firstSlice + 1) + "-" + (firstSlice + chunk
+				p.status("VarNet (" + net.net().architecture() + ", this scan's coil maps " + mapsName + (net
+					.backgroundFloor() > 0 ? ", background floor " + net.backgroundFloor() : "") + (adapt > 0 ? ", adapting " +
+						adapt + " steps per slice" : "") + ") on slices " + (firstSlice + 1) + "-" + (firstSlice + chunk
 						.data().slices()));
 				try {
 					// adaptation changes the shared model's weights for one slice at a time

@@ -25,7 +25,7 @@ interface VarNetValidation {
 
 		/** "; background floor f" when there is one, else empty. */
 		String floorText() {
-			return floor > 0 ? String.format(java.util.Locale.ROOT, "; background floor %.3g", floor) : "";
+			return floor > 0 ? "; background floor " + floor : "";
 		}
 	}
 }

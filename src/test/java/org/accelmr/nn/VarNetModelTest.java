@@ -125,6 +125,33 @@ class VarNetModelTest {
 			"not an AccelMR VarNet description"));
 	}
 
+	/**
+	 * The background floor is read back as written; a sidecar without one (written before it existed) has none,
+	 * and one outside [0, 1) is refused with one line.
+	 */
+	@Test
+	void theBackgroundFloorIsReadBackAndCheckedAndAbsentMeansNone() throws IOException {
+		final ModelFiles files = ModelFiles.of(dir.resolve("floor"));
+		final VarNetSidecar d = description(TINY);
+		try (VarNetModel m = VarNetModel.create(TINY, 3, 1)) {
+			m.save(files, new VarNetSidecar(d.format(), d.formatVersion(), TINY, d.normalisation(), d.mask(), d
+				.training(), null, 0.006, ""));
+		}
+		final String json = Files.readString(files.sidecar(), StandardCharsets.UTF_8);
+		assertTrue(json.contains("\"background_floor\": 0.006"), json);
+		try (VarNetModel m = VarNetModel.load(files, 1)) {
+			assertEquals(0.006, m.backgroundFloor());
+		}
+		Files.writeString(files.sidecar(), json.replace("\"background_floor\": 0.006,", ""));
+		try (VarNetModel m = VarNetModel.load(files, 1)) {
+			assertEquals(0, m.backgroundFloor());
+		}
+		Files.writeString(files.sidecar(), json.replace("0.006", "2.0"));
+		final AccelMRException e = assertThrows(AccelMRException.class, () -> VarNetModel.load(files, 1));
+		assertTrue(e.getMessage().contains("floor.json") && e.getMessage().contains("background_floor 2.0"), e
+			.getMessage());
+	}
+
 	@Test
 	void tooManyCoilsAndTooSmallImagesAreRefusedWithOneLine() {
 		try (VarNetModel m = VarNetModel.create(TINY, 1, 1)) {

@@ -14,6 +14,7 @@ import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.RandomMask;
+import org.accelmr.nn.BackgroundFloor;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelSidecar;
 import org.accelmr.nn.UNetArchitecture;
@@ -34,11 +35,16 @@ class VarNetReconTest {
 	Path dir;
 
 	private String tinyModel() {
+		return tinyModel("vn", null);
+	}
+
+	/** The same parameters each time (seed 3), with {@code floor} as the sidecar's background floor. */
+	private String tinyModel(final String name, final Double floor) {
 		final VarNetArchitecture arch = new VarNetArchitecture(2, 4, 2, 2, VarNetArchitecture.RSS, 8);
-		final ModelFiles files = ModelFiles.of(dir.resolve("vn"));
+		final ModelFiles files = ModelFiles.of(dir.resolve(name));
 		try (VarNetModel m = VarNetModel.create(arch, 3, 1)) {
 			m.save(files, new VarNetSidecar(VarNetSidecar.FORMAT, 1, arch, VarNetSidecar.NORMALISATION,
-				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, null, ""));
+				new ModelSidecar.MaskFamily("random", 4, 0.08, 0.08), null, null, floor, ""));
 		}
 		return files.params().toString();
 	}
@@ -207,6 +213,36 @@ class VarNetReconTest {
 			assertEquals(24, out.width());
 			assertEquals(20, out.height());
 			assertTrue(out.max() > 0);
+		}
+	}
+
+	/**
+	 * A model's background floor acts on its output where the measured columns show an empty background (the
+	 * phantom without noise) and steps aside where they show noise (1 % of the maximum against a floor of 2 %).
+	 */
+	@Test
+	void theModelsBackgroundFloorActsOnlyWhereTheDataShowAnEmptyBackground() {
+		// the head in rows 4-27, the rest empty
+		final float[] brain = new float[40 * 32];
+		System.arraycopy(Phantoms.brain(40, 24).slice(0), 0, brain, 4 * 40, 40 * 24);
+		final RandomMask mask = new RandomMask(4, 0.15);
+		for (final double noise : new double[] { 0, 0.01 }) {
+			final KSpace k = KSpaceSimulator.simulate(new FloatVolume(40, 32, new float[][] { brain }),
+				new SimulationConfig(1, true, noise, 1)).undersample(mask.sample(40, 32, 3));
+			try (VarNetRecon plain = new VarNetRecon(tinyModel("plain", null), 1, "");
+				VarNetRecon floored = new VarNetRecon(tinyModel("floored", 0.02), 1, ""))
+			{
+				final float[] without = plain.reconstruct(k, Progress.NONE).slice(0);
+				final float[] with = floored.reconstruct(k, Progress.NONE).slice(0);
+				if (noise > 0) assertArrayEquals(without, with, "noise turns the floor off");
+				else {
+					assertArrayEquals(BackgroundFloor.apply(without, 0.02, 0), with, 1e-6f);
+					int pulled = 0;
+					for (int i = 0; i < with.length; i++)
+						if (with[i] < 0.5 * without[i]) pulled++;
+					assertTrue(pulled > 0, "some background values went below half");
+				}
+			}
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.accelmr.AccelMRException;
+import org.accelmr.nn.BackgroundFloor;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.nn.VarNetSidecar;
@@ -67,6 +68,9 @@ class VarNetTrainerTest {
 			assertEquals(4, s.architecture().maxCoils());
 			assertTrue(s.training().command().contains("architecture=varnet"));
 			assertEquals(3, s.validation().slices());
+			// chosen by validation among the candidates, and recorded even when it is none
+			assertTrue(java.util.Arrays.stream(BackgroundFloor.candidates()).anyMatch(f -> f == s.backgroundFloor()), String
+				.valueOf(s.backgroundFloor()));
 		}
 
 		final String tuned = dir.resolve("models/tuned").toString();
@@ -142,6 +146,7 @@ class VarNetTrainerTest {
 			assertTrue(m.sidecar().training().augmentation().startsWith("none: self-supervised"), m.sidecar()
 				.training().augmentation());
 			assertEquals(4, m.sidecar().training().trainingSlices());
+			assertEquals(0, m.sidecar().backgroundFloor(), "no magnitude reference to choose one with");
 		}
 		final Path fullFolder = dir.resolve("full");
 		Files.createDirectories(fullFolder);
