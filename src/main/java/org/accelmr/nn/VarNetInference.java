@@ -159,13 +159,16 @@ public final class VarNetInference {
 		return new SliceInput(normalised, mask, maps, start.image(), scale, start.lambda(), start.iterations());
 	}
 
-	/** The network on one prepared slice, with the model's background floor, on the scale of the measured k-space. */
+	/**
+	 * The network on one prepared slice, its background brought to the measured level ({@link BackgroundLevel}, with
+	 * the model's floor), on the scale of the measured k-space.
+	 */
 	public static float[] run(final VarNetModel model, final SliceInput in) {
 		final ComplexStack k = in.kspace();
 		final float[] kspace = in.interleaved(), mask = in.mask().toFloats();
-		float[] out = model.predict(kspace, mask, in.maps().maps(), in.start(), 1, k.coils(), k.height(), k.width());
-		if (model.backgroundFloor() > 0) out = BackgroundFloor.apply(out, model.backgroundFloor(), BackgroundFloor
-			.backgroundNoise(kspace, mask, k.coils(), k.width(), k.height()));
+		final float[] out = BackgroundLevel.apply(model.predict(kspace, mask, in.maps().maps(), in.start(), 1, k
+			.coils(), k.height(), k.width()), k.width(), model.backgroundFloor(), BackgroundLevel.measure(kspace, mask, k
+				.coils(), k.width(), k.height()));
 		for (int i = 0; i < out.length; i++)
 			out[i] *= in.scale();
 		return out;

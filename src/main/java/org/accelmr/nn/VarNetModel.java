@@ -80,7 +80,7 @@ public final class VarNetModel implements AutoCloseable {
 		sidecar = described[0];
 	}
 
-	/** The {@link BackgroundFloor} to apply to this model's output (0 for a fresh model or none recorded). */
+	/** The floor of the {@link BackgroundLevel} step on this model's output (0 for a fresh model or none recorded). */
 	public double backgroundFloor() {
 		return sidecar == null ? 0 : sidecar.floor();
 	}

@@ -24,8 +24,9 @@ import com.google.gson.JsonParser;
  * @param mask the undersampling it was trained for
  * @param training a summary of the data and run
  * @param validation metrics on held-out slices, or null before the first validation
- * @param backgroundFloor the {@link BackgroundFloor} applied to the network's output, a fraction of each slice's
- *          maximum chosen with the validation scores; null (a sidecar written before this field existed) means none
+ * @param backgroundFloor the floor of the {@link BackgroundLevel} step on the network's output, a fraction of each
+ *          slice's maximum chosen with the validation scores; null (a sidecar written before this field existed)
+ *          means none
  * @param paramsSha256 hex SHA-256 of the parameter file
  */
 public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture architecture,

@@ -18,7 +18,7 @@ interface VarNetValidation {
 	Scores evaluate(VarNetModel model, int epoch, Progress progress);
 
 	/**
-	 * A model's scores and the {@link org.accelmr.nn.BackgroundFloor} they were scored with: where the validation
+	 * A model's scores and the {@link org.accelmr.nn.BackgroundLevel} they were scored with: where the validation
 	 * has references, the candidate floor with the best SSIM; else 0.
 	 */
 	record Scores(ValidationMetrics metrics, double floor) {

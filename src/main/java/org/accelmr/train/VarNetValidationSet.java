@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.metrics.Metrics;
-import org.accelmr.nn.BackgroundFloor;
+import org.accelmr.nn.BackgroundLevel;
 import org.accelmr.nn.ModelSidecar.ValidationMetrics;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.progress.Progress;
@@ -17,8 +17,8 @@ import org.accelmr.progress.Progress;
  * every epoch scores the same acquisitions. Scores are fastMRI SSIM and PSNR against the RSS of the fully sampled
  * noisy scan with its maximum as data range, averaged over slices: what an evaluation on real data can compare
  * with (training fits the noise-free image, which no scan has); zero-filled on the same masks for reference. A
- * model is scored with the {@link BackgroundFloor} candidate that gives it the best SSIM, and that floor goes into
- * its sidecar.
+ * model's outputs are scored as inference gives them ({@link BackgroundLevel}), with the candidate floor that gives
+ * the best SSIM, and that floor goes into its sidecar.
  */
 final class VarNetValidationSet implements VarNetValidation {
 
@@ -28,8 +28,8 @@ final class VarNetValidationSet implements VarNetValidation {
 	private final double zeroFilledSsim;
 	private final double zeroFilledPsnr;
 	private final double[] startScores;
-	/** Each sample's {@link BackgroundFloor#backgroundNoise}, from its measured samples. */
-	private final double[] noise;
+	/** Each sample's {@link BackgroundLevel#measure}, from its measured samples. */
+	private final BackgroundLevel.Background[] backgrounds;
 
 	VarNetValidationSet(final List<SliceImage> slices, final VarNetPairSimulator simulator, final long seed) {
 		for (int i = 0; i < slices.size(); i++) {
@@ -39,8 +39,8 @@ final class VarNetValidationSet implements VarNetValidation {
 		final double[] zf = scores(samples.stream().map(VarNetSample::zeroFilled).toList());
 		zeroFilledSsim = zf[0];
 		zeroFilledPsnr = zf[1];
-		noise = samples.stream().mapToDouble(s -> BackgroundFloor.backgroundNoise(s.kspace(), s.mask(), s.coils(), s
-			.width(), s.height())).toArray();
+		backgrounds = samples.stream().map(s -> BackgroundLevel.measure(s.kspace(), s.mask(), s.coils(), s.width(), s
+			.height())).toArray(BackgroundLevel.Background[]::new);
 		startScores = samples.isEmpty() || samples.get(0).start() == null ? null : scores(samples.stream().map(
 			VarNetSample::startMagnitude).toList());
 	}
@@ -75,10 +75,10 @@ final class VarNetValidationSet implements VarNetValidation {
 		}
 		double[] best = null;
 		double bestFloor = 0;
-		for (final double floor : BackgroundFloor.candidates()) {
+		for (final double floor : BackgroundLevel.candidates()) {
 			final List<float[]> floored = new ArrayList<>();
 			for (int i = 0; i < samples.size(); i++)
-				floored.add(BackgroundFloor.apply(outputs.get(i), floor, noise[i]));
+				floored.add(BackgroundLevel.apply(outputs.get(i), samples.get(i).width(), floor, backgrounds[i]));
 			final double[] m = scores(floored);
 			if (best == null || m[0] > best[0]) {
 				best = m;

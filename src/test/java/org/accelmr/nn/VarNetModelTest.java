@@ -130,7 +130,7 @@ class VarNetModelTest {
 	 * and one outside [0, 1) is refused with one line.
 	 */
 	@Test
-	void theBackgroundFloorIsReadBackAndCheckedAndAbsentMeansNone() throws IOException {
+	void theBackgroundLevelIsReadBackAndCheckedAndAbsentMeansNone() throws IOException {
 		final ModelFiles files = ModelFiles.of(dir.resolve("floor"));
 		final VarNetSidecar d = description(TINY);
 		try (VarNetModel m = VarNetModel.create(TINY, 3, 1)) {

@@ -14,7 +14,7 @@ import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.RandomMask;
-import org.accelmr.nn.BackgroundFloor;
+import org.accelmr.nn.BackgroundLevel;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.ModelSidecar;
 import org.accelmr.nn.UNetArchitecture;
@@ -217,26 +217,34 @@ class VarNetReconTest {
 	}
 
 	/**
-	 * A model's background floor acts on its output where the measured columns show an empty background (the
-	 * phantom without noise) and steps aside where they show noise (1 % of the maximum against a floor of 2 %).
+	 * Inference brings the background to the measured level ({@link BackgroundLevel}): a model's floor acts where the
+	 * measured columns show an empty background (the phantom without noise) and steps aside where they show noise
+	 * (1 % of the maximum against a floor of 2 %); there the empty rows are raised to the fully sampled scan's noise.
 	 */
 	@Test
-	void theModelsBackgroundFloorActsOnlyWhereTheDataShowAnEmptyBackground() {
+	void theModelsBackgroundLevelFollowsWhatTheDataShow() {
 		// the head in rows 4-27, the rest empty
 		final float[] brain = new float[40 * 32];
 		System.arraycopy(Phantoms.brain(40, 24).slice(0), 0, brain, 4 * 40, 40 * 24);
 		final RandomMask mask = new RandomMask(4, 0.15);
 		for (final double noise : new double[] { 0, 0.01 }) {
-			final KSpace k = KSpaceSimulator.simulate(new FloatVolume(40, 32, new float[][] { brain }),
-				new SimulationConfig(1, true, noise, 1)).undersample(mask.sample(40, 32, 3));
+			final KSpace full = KSpaceSimulator.simulate(new FloatVolume(40, 32, new float[][] { brain }),
+				new SimulationConfig(1, true, noise, 1));
+			final KSpace k = full.undersample(mask.sample(40, 32, 3));
 			try (VarNetRecon plain = new VarNetRecon(tinyModel("plain", null), 1, "");
 				VarNetRecon floored = new VarNetRecon(tinyModel("floored", 0.02), 1, ""))
 			{
 				final float[] without = plain.reconstruct(k, Progress.NONE).slice(0);
 				final float[] with = floored.reconstruct(k, Progress.NONE).slice(0);
-				if (noise > 0) assertArrayEquals(without, with, "noise turns the floor off");
+				if (noise > 0) {
+					assertArrayEquals(without, with, "noise turns the floor off");
+					final float[] reference = ZeroFilledRecon.image(full, 1, Progress.NONE).slice(0);
+					final double rms = emptyRowsRms(with), fullRms = emptyRowsRms(reference);
+					assertEquals(fullRms, rms, 0.3 * fullRms, "the empty rows get the fully sampled scan's noise");
+				}
 				else {
-					assertArrayEquals(BackgroundFloor.apply(without, 0.02, 0), with, 1e-6f);
+					assertArrayEquals(BackgroundLevel.apply(without, 40, 0.02, new BackgroundLevel.Background(0, new int[0],
+						false)), with, 1e-6f);
 					int pulled = 0;
 					for (int i = 0; i < with.length; i++)
 						if (with[i] < 0.5 * without[i]) pulled++;
@@ -244,6 +252,16 @@ class VarNetReconTest {
 				}
 			}
 		}
+	}
+
+	/** The RMS of rows 0-3 and 28-31 of a 40x32 image: the rows the test phantom leaves empty. */
+	private static double emptyRowsRms(final float[] image) {
+		double power = 0;
+		int n = 0;
+		for (final int y : new int[] { 0, 1, 2, 3, 28, 29, 30, 31 })
+			for (int x = 0; x < 40; x++, n++)
+				power += image[y * 40 + x] * image[y * 40 + x];
+		return Math.sqrt(power / n);
 	}
 
 	@Test

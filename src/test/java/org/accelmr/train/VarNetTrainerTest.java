@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.nn.BackgroundFloor;
+import org.accelmr.nn.BackgroundLevel;
 import org.accelmr.nn.ModelFiles;
 import org.accelmr.nn.VarNetModel;
 import org.accelmr.nn.VarNetSidecar;
@@ -69,7 +69,7 @@ class VarNetTrainerTest {
 			assertTrue(s.training().command().contains("architecture=varnet"));
 			assertEquals(3, s.validation().slices());
 			// chosen by validation among the candidates, and recorded even when it is none
-			assertTrue(java.util.Arrays.stream(BackgroundFloor.candidates()).anyMatch(f -> f == s.backgroundFloor()), String
+			assertTrue(java.util.Arrays.stream(BackgroundLevel.candidates()).anyMatch(f -> f == s.backgroundFloor()), String
 				.valueOf(s.backgroundFloor()));
 		}
 
