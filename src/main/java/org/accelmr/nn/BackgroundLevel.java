@@ -16,9 +16,13 @@ import org.accelmr.kspace.CenteredFFT;
  * {@code r^3 / (r^2 + tau^2)} with {@code tau = floor * max - }{@value #NOISE_WEIGHT}{@code * sigma}, never below
  * 0: values well below tau go towards zero, tissue far above it keeps its value to within {@code tau^2 / r}; noise
  * at a quarter of the floor turns it off;</li>
- * <li><b>noise floor</b>: where the background rows are flat (noise rather than anatomy), {@code r -> sqrt(r^2 +
- * c)} with {@code c} the power that brings the output's RMS in those rows up to {@code sigma} (none when it is
- * there already). In tissue this adds about {@code c / 2r}, as the noise adds to the reference there.</li>
+ * <li><b>noise floor</b>: where the background rows are flat (noise rather than anatomy), the output's values at
+ * the level of its own background (RMS {@code b} in those rows) are pulled down, {@code r -> r^3 / (r^2 + b^2)},
+ * and then {@code r -> sqrt(r^2 + c)} with {@code c} the power that brings the RMS in those rows up to {@code sigma}
+ * (none when it is there already): a smooth floor at the reference's level, where a sum of the output's own noise
+ * and the floor would be as rough as two noises (SSIM's contrast term charges the variance the reference does not
+ * share). In tissue, far above both, this changes {@code r} by about {@code (c - 2 b^2) / 2r}, as noise adds to the
+ * reference there.</li>
  * </ol>
  * <p>{@code sigma} is measured in the data, not in the output: with a column mask every acquired column is a whole
  * line along y, so the power of image row y (over x, per acquired column) is known from the zero-filled image itself
@@ -128,13 +132,25 @@ public final class BackgroundLevel {
 			}
 		}
 		if (!background.flat()) return out;
-		double power = 0;
-		for (final int y : background.rows())
-			for (int i = y * width; i < (y + 1) * width; i++)
-				power += (double) out[i] * out[i];
-		final double missing = sigma * sigma - power / ((double) background.rows().length * width);
+		// the output's own background is the measured samples' noise and the network's errors, uncorrelated with
+		// most of the reference's noise: pulled down to its own RMS first, so that the floor added next is smooth
+		final double own = power(out, width, background.rows());
+		if (own > 0) for (int i = 0; i < out.length; i++) {
+			final double r = out[i];
+			out[i] = (float) (r * r * r / (r * r + own));
+		}
+		final double missing = sigma * sigma - power(out, width, background.rows());
 		if (missing > 0) for (int i = 0; i < out.length; i++)
 			out[i] = (float) Math.sqrt((double) out[i] * out[i] + missing);
 		return out;
+	}
+
+	/** The mean square of {@code image}'s {@code rows}. */
+	private static double power(final float[] image, final int width, final int[] rows) {
+		double sum = 0;
+		for (final int y : rows)
+			for (int i = y * width; i < (y + 1) * width; i++)
+				sum += (double) image[i] * image[i];
+		return sum / ((double) rows.length * width);
 	}
 }
