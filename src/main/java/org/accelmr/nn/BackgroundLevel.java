@@ -124,25 +124,24 @@ public final class BackgroundLevel {
 		for (final float v : rss)
 			max = Math.max(max, v);
 		final double tau = floor * max - NOISE_WEIGHT * sigma;
-		if (floor > 0 && tau > 0) {
-			final double tau2 = tau * tau;
-			for (int i = 0; i < out.length; i++) {
-				final double r = rss[i];
-				out[i] = (float) (r * r * r / (r * r + tau2));
-			}
-		}
+		if (floor > 0 && tau > 0) pullDown(out, tau * tau);
 		if (!background.flat()) return out;
 		// the output's own background is the measured samples' noise and the network's errors, uncorrelated with
 		// most of the reference's noise: pulled down to its own RMS first, so that the floor added next is smooth
 		final double own = power(out, width, background.rows());
-		if (own > 0) for (int i = 0; i < out.length; i++) {
-			final double r = out[i];
-			out[i] = (float) (r * r * r / (r * r + own));
-		}
+		if (own > 0) pullDown(out, own);
 		final double missing = sigma * sigma - power(out, width, background.rows());
 		if (missing > 0) for (int i = 0; i < out.length; i++)
 			out[i] = (float) Math.sqrt((double) out[i] * out[i] + missing);
 		return out;
+	}
+
+	/** {@code r -> r^3 / (r^2 + t2)} in place: values well below {@code sqrt(t2)} go towards 0. */
+	private static void pullDown(final float[] values, final double t2) {
+		for (int i = 0; i < values.length; i++) {
+			final double r = values[i];
+			values[i] = (float) (r * r * r / (r * r + t2));
+		}
 	}
 
 	/** The mean square of {@code image}'s {@code rows}. */
