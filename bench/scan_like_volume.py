@@ -6,8 +6,8 @@ readout with margin leaves them. numpy only (the NIfTI-1 header is read by hand,
   bench/scan_like_volume.py VOLUME.nii[.gz] OUT.npy [FIRST LAST STEP]
 
 Then k-space with coils and noise, e.g. for the multi-coil rows of docs/benchmarks.md (VarNet, session 16):
-  bench/scan_like_volume.py /usr/share/mricron/templates/ch2.nii.gz /tmp/slab.npy 88 103 2
-  ./accelmr simulate input=/tmp/slab.npy output=/tmp/slab16.npy coils=16 noise=0.01 seed=7
+  bench/scan_like_volume.py /usr/share/mricron/templates/ch2.nii.gz slab.npy 88 103 2
+  ./accelmr simulate input=slab.npy output=slab16.npy coils=16 noise=0.01 seed=7
 """
 import gzip
 import struct
