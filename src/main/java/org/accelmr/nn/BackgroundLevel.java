@@ -26,8 +26,8 @@ import org.accelmr.kspace.CenteredFFT;
  * </ol>
  * <p>{@code sigma} is measured in the data, not in the output: with a column mask every acquired column is a whole
  * line along y, so the power of image row y (over x, per acquired column) is known from the zero-filled image itself
- * (Parseval along x), aliasing or not. The emptiest tenth of the rows stands for the background. A 2-D mask has no
- * such lines: neither step.
+ * (Parseval along x), aliasing or not. The emptiest tenth of the rows stands for the background, or the emptiest
+ * twentieth or fortieth when only those are flat. A 2-D mask has no such lines: neither step.
  */
 public final class BackgroundLevel {
 
@@ -42,8 +42,13 @@ public final class BackgroundLevel {
 	 * that cut anatomy rise by 3x or (much) more.
 	 */
 	public static final double FLAT = 2.5;
-	/** The share of image rows, the emptiest, that stands for the background. */
-	private static final double BACKGROUND_SHARE = 0.1;
+	/**
+	 * The shares of image rows, the emptiest, that may stand for the background, largest first: the first whose
+	 * rows are flat is taken (an object with a narrow margin leaves fewer empty rows than a tenth), else the first.
+	 */
+	private static final double[] BACKGROUND_SHARES = { 0.1, 0.05, 0.025 };
+	/** Fewer rows than this make flatness a matter of chance. */
+	private static final int MIN_ROWS = 4;
 	/** The floors (fractions of a slice's maximum) a trainer's validation chooses among; 0 is none. */
 	private static final double[] CANDIDATES = { 0, 0.002, 0.004, 0.006, 0.008, 0.01, 0.015, 0.02 };
 
@@ -98,15 +103,21 @@ public final class BackgroundLevel {
 		for (int y = 0; y < height; y++)
 			order[y] = y;
 		Arrays.sort(order, (a, b) -> Double.compare(rowPower[a], rowPower[b]));
-		final int n = Math.max(1, (int) Math.round(BACKGROUND_SHARE * height));
-		final int[] rows = new int[n];
-		double sum = 0;
-		for (int i = 0; i < n; i++) {
-			rows[i] = order[i];
-			sum += rowPower[rows[i]];
+		Background first = null;
+		for (final double share : BACKGROUND_SHARES) {
+			final int n = Math.max(Math.min(MIN_ROWS, height), (int) Math.round(share * height));
+			final int[] rows = new int[n];
+			double sum = 0;
+			for (int i = 0; i < n; i++) {
+				rows[i] = order[i];
+				sum += rowPower[rows[i]];
+			}
+			final Background b = new Background(Math.sqrt(sum / n / columns), rows, rowPower[rows[n - 1]] <= FLAT *
+				rowPower[rows[0]]);
+			if (b.flat()) return b;
+			if (first == null) first = b;
 		}
-		final boolean flat = rowPower[rows[n - 1]] <= FLAT * rowPower[rows[0]];
-		return new Background(Math.sqrt(sum / n / columns), rows, flat);
+		return first;
 	}
 
 	/**

@@ -84,23 +84,50 @@ class BackgroundLevelTest {
 		}
 	}
 
-	@Test
-	void rowsThatCutAnatomyAreNotFlat() {
-		final float[] image = Phantoms.brain(N, N).slice(0); // the head in every row
+	/** Single-coil k-space of {@code image} (N x N) with complex noise of RMS {@code sigma}. */
+	private static float[] kspaceOf(final float[] image, final double sigma, final long seed) {
 		final float[] plane = new float[2 * N * N];
 		for (int i = 0; i < N * N; i++)
 			plane[2 * i] = image[i];
 		CenteredFFT.forward(plane, N, N);
-		final SplittableRandom random = new SplittableRandom(5);
-		final double sigma = 0.002 * max(image);
+		final SplittableRandom random = new SplittableRandom(seed);
 		for (int i = 0; i < plane.length; i++)
 			plane[i] += (float) (sigma / Math.sqrt(2) * gaussian(random));
+		return plane;
+	}
+
+	@Test
+	void rowsThatCutAnatomyAreNotFlat() {
+		final float[] image = Phantoms.brain(N, N).slice(0);
+		for (int y = 0; y < N; y++) // a bar through every row, brighter down the image: no row is empty or like another
+			for (int x = 0; x < 4; x++)
+				image[y * N + x] = 0.02f + 0.5f * y / N;
+		final double sigma = 0.002 * max(image);
 		final float[] mask = new RandomMask(4, 0.08).sample(N, N, 3).toFloats();
-		final BackgroundLevel.Background b = BackgroundLevel.measure(undersampled(plane, mask, 1), mask, 1, N, N);
+		final BackgroundLevel.Background b = BackgroundLevel.measure(undersampled(kspaceOf(image, sigma, 5), mask, 1),
+			mask, 1, N, N);
 		assertFalse(b.flat(), "noise " + b.noise() + " against sigma " + sigma);
+		assertEquals(Math.round(0.1 * N), b.rows().length, "not flat: the first share's rows");
 		final float[] rss = { 0.5f, 0, 0, 0.5f };
 		assertArrayEquals(rss, BackgroundLevel.apply(rss, 2, 0, new BackgroundLevel.Background(0.1, new int[] { 0 },
 			false)), "no noise floor from rows that are not flat");
+	}
+
+	/** A head with a margin of 6 empty rows (6 %): a tenth of the rows cuts it, a twentieth is flat noise. */
+	@Test
+	void aNarrowMarginIsFoundInASmallerShareOfRows() {
+		final float[] image = new float[N * N];
+		System.arraycopy(Phantoms.brain(N, N - 6).slice(0), 0, image, 3 * N, N * (N - 6));
+		for (int y = 3; y < N - 3; y++) // the head touches every row between the margins
+			for (int x = 0; x < 4; x++)
+				image[y * N + x] = 0.5f;
+		final double sigma = 0.005 * max(image);
+		final float[] mask = new RandomMask(4, 0.08).sample(N, N, 3).toFloats();
+		final BackgroundLevel.Background b = BackgroundLevel.measure(undersampled(kspaceOf(image, sigma, 6), mask, 1),
+			mask, 1, N, N);
+		assertTrue(b.flat());
+		assertEquals(Math.round(0.05 * N), b.rows().length);
+		assertEquals(sigma, b.noise(), 0.25 * sigma);
 	}
 
 	@Test
