@@ -2,8 +2,6 @@ package org.accelmr.nn;
 
 import java.util.Arrays;
 
-import org.accelmr.kspace.CenteredFFT;
-
 /**
  * The background of a VarNet's RSS output brought to the level the fully sampled scan has there, as the measured
  * samples show it. The reference of a reconstruction is the RSS of the fully sampled scan, noise included: where
@@ -73,13 +71,14 @@ public final class BackgroundLevel {
 	}
 
 	/**
-	 * Measures one slice's background from its measured k-space.
+	 * Measures one slice's background from its zero-filled RSS image: the power of row y is the sum over x of its
+	 * squares (every coil's, by the RSS), divided by the acquired columns.
 	 *
-	 * @param kspace interleaved re/im, {@code coils x height x width}, zero where not sampled
+	 * @param zeroFilledRss the RSS of the measured k-space's inverse FFT, {@code height x width} row-major
 	 * @param mask 0/1, {@code height x width}
 	 * @return {@link Background#UNKNOWN} when the mask is not a set of whole columns (or has none)
 	 */
-	public static Background measure(final float[] kspace, final float[] mask, final int coils, final int width,
+	public static Background measure(final float[] zeroFilledRss, final float[] mask, final int width,
 		final int height)
 	{
 		int columns = 0;
@@ -90,15 +89,10 @@ public final class BackgroundLevel {
 			if (sampled) columns++;
 		}
 		if (columns == 0) return Background.UNKNOWN;
-		final int plane = 2 * width * height;
 		final double[] rowPower = new double[height];
-		final float[] image = new float[plane];
-		for (int c = 0; c < coils; c++) {
-			CenteredFFT.inverse(Arrays.copyOfRange(kspace, c * plane, (c + 1) * plane), image, width, height);
-			for (int y = 0; y < height; y++)
-				for (int i = 2 * y * width; i < 2 * (y + 1) * width; i++)
-					rowPower[y] += (double) image[i] * image[i];
-		}
+		for (int y = 0; y < height; y++)
+			for (int i = y * width; i < (y + 1) * width; i++)
+				rowPower[y] += (double) zeroFilledRss[i] * zeroFilledRss[i];
 		final Integer[] order = new Integer[height];
 		for (int y = 0; y < height; y++)
 			order[y] = y;

@@ -31,17 +31,17 @@ public final class VarNetInference {
 	/**
 	 * One slice as the network takes it: measured k-space divided by {@code scale}, its mask, coil maps and the
 	 * start image ({@link VarNetStart}, null for a zero-filled start) with the λ and iterations of its solve (NaN
-	 * and 0 without one).
+	 * and 0 without one), and its {@link BackgroundLevel#measure background} on the divided scale.
 	 */
 	public record SliceInput(ComplexStack kspace, SamplingMask mask, CoilMaps maps, float[] start, float scale,
-		double startLambda, int startIterations)
+		double startLambda, int startIterations, BackgroundLevel.Background background)
 	{
 
-		/** A slice whose start's making is not recorded. */
+		/** A slice whose start's making and background are not recorded. */
 		public SliceInput(final ComplexStack kspace, final SamplingMask mask, final CoilMaps maps, final float[] start,
 			final float scale)
 		{
-			this(kspace, mask, maps, start, scale, Double.NaN, 0);
+			this(kspace, mask, maps, start, scale, Double.NaN, 0, BackgroundLevel.Background.UNKNOWN);
 		}
 
 		/** The k-space as one interleaved array, coil after coil. */
@@ -147,7 +147,11 @@ public final class VarNetInference {
 	public static SliceInput input(final VarNetModel model, final ComplexStack slice, final SamplingMask mask,
 		final CoilMaps maps, final VolumeLambda volume, final int index)
 	{
-		final float scale = scale(slice);
+		final FloatVolume rss = zeroFilledRss(slice);
+		final float scale = scaleOf(rss.max());
+		final float[] zeroFilled = rss.slice(0);
+		for (int i = 0; i < zeroFilled.length; i++)
+			zeroFilled[i] /= scale;
 		final ComplexStack normalised = slice.copy();
 		for (int c = 0; c < normalised.coils(); c++) {
 			final float[] p = normalised.plane(0, c);
@@ -156,7 +160,8 @@ public final class VarNetInference {
 		}
 		final VarNetStart.Start start = VarNetStart.solve(model.net().architecture(), normalised, mask, maps, volume,
 			index);
-		return new SliceInput(normalised, mask, maps, start.image(), scale, start.lambda(), start.iterations());
+		return new SliceInput(normalised, mask, maps, start.image(), scale, start.lambda(), start.iterations(),
+			BackgroundLevel.measure(zeroFilled, mask.toFloats(), slice.width(), slice.height()));
 	}
 
 	/**
@@ -165,10 +170,9 @@ public final class VarNetInference {
 	 */
 	public static float[] run(final VarNetModel model, final SliceInput in) {
 		final ComplexStack k = in.kspace();
-		final float[] kspace = in.interleaved(), mask = in.mask().toFloats();
-		final float[] out = BackgroundLevel.apply(model.predict(kspace, mask, in.maps().maps(), in.start(), 1, k
-			.coils(), k.height(), k.width()), k.width(), model.backgroundFloor(), BackgroundLevel.measure(kspace, mask, k
-				.coils(), k.width(), k.height()));
+		final float[] out = BackgroundLevel.apply(model.predict(in.interleaved(), in.mask().toFloats(), in.maps()
+			.maps(), in.start(), 1, k.coils(), k.height(), k.width()), k.width(), model.backgroundFloor(), in
+				.background());
 		for (int i = 0; i < out.length; i++)
 			out[i] *= in.scale();
 		return out;
@@ -176,9 +180,17 @@ public final class VarNetInference {
 
 	/** The maximum of the zero-filled RSS image of one slice (1 for an all-zero slice). */
 	public static float scale(final ComplexStack slice) {
+		return scaleOf(zeroFilledRss(slice).max());
+	}
+
+	private static FloatVolume zeroFilledRss(final ComplexStack slice) {
 		final ComplexStack images = slice.copy();
 		CenteredFFT.inverse(images, 1);
-		final double max = CoilCombination.rss(images).max();
+		return CoilCombination.rss(images);
+	}
+
+	/** A zero-filled RSS image's maximum as the scale, 1 for an all-zero image. */
+	private static float scaleOf(final double max) {
 		return max > 0 && Double.isFinite(max) ? (float) max : 1;
 	}
 }

@@ -74,8 +74,9 @@ public record VarNetSidecar(String format, int formatVersion, VarNetArchitecture
 		if (s.architecture == null) throw new AccelMRException("model sidecar " + file + " has no architecture");
 		if (!NORMALISATION.equals(s.normalisation)) throw new AccelMRException("model sidecar " + file +
 			" asks for normalisation \"" + s.normalisation + "\"; this AccelMR applies \"" + NORMALISATION + "\"");
-		if (s.backgroundFloor != null && !(s.backgroundFloor >= 0 && s.backgroundFloor < 1)) throw new AccelMRException(
-			"model sidecar " + file + " has background_floor " + s.backgroundFloor + "; expected a fraction from 0 to 1");
+		if (s.backgroundFloor != null && !(s.backgroundFloor >= 0 && s.backgroundFloor < 1))
+			throw new AccelMRException("model sidecar " + file + " has background_floor " + s.backgroundFloor +
+				"; expected a fraction from 0 to 1");
 		if (s.paramsSha256 == null) throw new AccelMRException("model sidecar " + file + " has no params_sha256");
 		SidecarJson.checkFinite(s.validation, file);
 		return s;

@@ -39,7 +39,7 @@ final class VarNetValidationSet implements VarNetValidation {
 		final double[] zf = scores(samples.stream().map(VarNetSample::zeroFilled).toList());
 		zeroFilledSsim = zf[0];
 		zeroFilledPsnr = zf[1];
-		backgrounds = samples.stream().map(s -> BackgroundLevel.measure(s.kspace(), s.mask(), s.coils(), s.width(), s
+		backgrounds = samples.stream().map(s -> BackgroundLevel.measure(s.zeroFilled(), s.mask(), s.width(), s
 			.height())).toArray(BackgroundLevel.Background[]::new);
 		startScores = samples.isEmpty() || samples.get(0).start() == null ? null : scores(samples.stream().map(
 			VarNetSample::startMagnitude).toList());

@@ -51,6 +51,20 @@ class BackgroundLevelTest {
 		return k;
 	}
 
+	/** The zero-filled RSS image of {@code coils} interleaved k-space planes (N x N). */
+	private static float[] rss(final float[] kspace, final int coils) {
+		final int plane = 2 * N * N;
+		final float[] power = new float[N * N], image = new float[plane];
+		for (int c = 0; c < coils; c++) {
+			CenteredFFT.inverse(java.util.Arrays.copyOfRange(kspace, c * plane, (c + 1) * plane), image, N, N);
+			for (int i = 0; i < N * N; i++)
+				power[i] += image[2 * i] * image[2 * i] + image[2 * i + 1] * image[2 * i + 1];
+		}
+		for (int i = 0; i < N * N; i++)
+			power[i] = (float) Math.sqrt(power[i]);
+		return power;
+	}
+
 	private static double gaussian(final SplittableRandom r) {
 		return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
 	}
@@ -68,12 +82,12 @@ class BackgroundLevelTest {
 		final float[] mask = new RandomMask(4, 0.08).sample(N, N, 3).toFloats();
 		final double max = max(head());
 		for (final int coils : new int[] { 1, 4 }) {
-			final BackgroundLevel.Background clean = BackgroundLevel.measure(undersampled(kspace(coils, 0, 1), mask,
-				coils), mask, coils, N, N);
+			final BackgroundLevel.Background clean = BackgroundLevel.measure(rss(undersampled(kspace(coils, 0, 1),
+				mask, coils), coils), mask, N, N);
 			assertTrue(clean.noise() < 1e-5 * max, coils + " coils, no noise: " + clean.noise());
 			final double sigma = 0.01 * max;
-			final BackgroundLevel.Background noisy = BackgroundLevel.measure(undersampled(kspace(coils, sigma, 1), mask,
-				coils), mask, coils, N, N);
+			final BackgroundLevel.Background noisy = BackgroundLevel.measure(rss(undersampled(kspace(coils, sigma, 1),
+				mask, coils), coils), mask, N, N);
 			// per coil E|n|^2 = sigma^2, so the RSS of the noise has RMS sigma * sqrt(coils)
 			assertEquals(sigma * Math.sqrt(coils), noisy.noise(), 0.15 * sigma * Math.sqrt(coils), coils + " coils");
 			assertTrue(noisy.flat(), coils + " coils: noise rows are flat");
@@ -104,8 +118,8 @@ class BackgroundLevelTest {
 				image[y * N + x] = 0.02f + 0.5f * y / N;
 		final double sigma = 0.002 * max(image);
 		final float[] mask = new RandomMask(4, 0.08).sample(N, N, 3).toFloats();
-		final BackgroundLevel.Background b = BackgroundLevel.measure(undersampled(kspaceOf(image, sigma, 5), mask, 1),
-			mask, 1, N, N);
+		final BackgroundLevel.Background b = BackgroundLevel.measure(rss(undersampled(kspaceOf(image, sigma, 5), mask,
+			1), 1), mask, N, N);
 		assertFalse(b.flat(), "noise " + b.noise() + " against sigma " + sigma);
 		assertEquals(Math.round(0.1 * N), b.rows().length, "not flat: the first share's rows");
 		final float[] rss = { 0.5f, 0, 0, 0.5f };
@@ -123,8 +137,8 @@ class BackgroundLevelTest {
 				image[y * N + x] = 0.5f;
 		final double sigma = 0.005 * max(image);
 		final float[] mask = new RandomMask(4, 0.08).sample(N, N, 3).toFloats();
-		final BackgroundLevel.Background b = BackgroundLevel.measure(undersampled(kspaceOf(image, sigma, 6), mask, 1),
-			mask, 1, N, N);
+		final BackgroundLevel.Background b = BackgroundLevel.measure(rss(undersampled(kspaceOf(image, sigma, 6), mask,
+			1), 1), mask, N, N);
 		assertTrue(b.flat());
 		assertEquals(Math.round(0.05 * N), b.rows().length);
 		assertEquals(sigma, b.noise(), 0.25 * sigma);
@@ -136,9 +150,9 @@ class BackgroundLevelTest {
 		for (int i = 0; i < flags.length; i += 7) // 7 does not divide the width: no two rows alike
 			flags[i] = true;
 		final float[] mask = SamplingMask.of2D(flags, N, N).toFloats();
-		assertEquals(BackgroundLevel.Background.UNKNOWN, BackgroundLevel.measure(kspace(1, 0, 1), mask, 1, N, N));
-		assertEquals(BackgroundLevel.Background.UNKNOWN, BackgroundLevel.measure(kspace(1, 0, 1), new float[N * N], 1,
-			N, N), "an empty mask");
+		assertEquals(BackgroundLevel.Background.UNKNOWN, BackgroundLevel.measure(rss(kspace(1, 0, 1), 1), mask, N, N));
+		assertEquals(BackgroundLevel.Background.UNKNOWN, BackgroundLevel.measure(rss(kspace(1, 0, 1), 1), new float[N
+			* N], N, N), "an empty mask");
 		final float[] rss = { 1, 0.001f };
 		assertArrayEquals(rss, BackgroundLevel.apply(rss, 2, 0.006, BackgroundLevel.Background.UNKNOWN));
 	}
@@ -207,8 +221,8 @@ class BackgroundLevelTest {
 			reference[i] = (float) Math.hypot(image[2 * i], image[2 * i + 1]);
 		final float[] mask = new RandomMask(4, 0.08).sample(N, N, 3).toFloats();
 		final float[] clean = head();
-		final float[] raised = BackgroundLevel.apply(clean, N, 0.008, BackgroundLevel.measure(undersampled(k, mask, 1),
-			mask, 1, N, N));
+		final float[] raised = BackgroundLevel.apply(clean, N, 0.008, BackgroundLevel.measure(rss(undersampled(k, mask,
+			1), 1), mask, N, N));
 		final FloatVolume ref = new FloatVolume(N, N, new float[][] { reference });
 		final FloatVolume before = new FloatVolume(N, N, new float[][] { clean });
 		final FloatVolume after = new FloatVolume(N, N, new float[][] { raised });
