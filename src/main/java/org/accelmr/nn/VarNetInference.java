@@ -183,6 +183,14 @@ public final class VarNetInference {
 		return scaleOf(zeroFilledRss(slice).max());
 	}
 
+	/** {@link #scale(ComplexStack)} from the slice's zero-filled RSS image, where the caller already has it. */
+	public static float scale(final float[] zeroFilledRss) {
+		double max = 0;
+		for (final float v : zeroFilledRss)
+			if (v > max) max = v; // as FloatVolume.max: NaN samples do not count
+		return scaleOf(max);
+	}
+
 	private static FloatVolume zeroFilledRss(final ComplexStack slice) {
 		final ComplexStack images = slice.copy();
 		CenteredFFT.inverse(images, 1);

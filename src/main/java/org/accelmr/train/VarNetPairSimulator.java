@@ -134,8 +134,8 @@ final class VarNetPairSimulator {
 		final float[] target = cleanRss(image, maps);
 		final float[] reference = rssOf(full);
 		mask.applyTo(full);
-		final float scale = VarNetInference.scale(full);
 		final float[] zeroFilled = rssOf(full);
+		final float scale = VarNetInference.scale(zeroFilled);
 		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : VarNetArchitecture.ESPIRIT.equals(
 			architecture.coilMaps()) ? EspiritCalibration.DEFAULTS.estimate(full, mask) : CoilMaps.rss(full, mask,
 				EspiritCalibration.DEFAULTS.calibrationSize());
