@@ -95,13 +95,14 @@ public final class LambdaSelection {
 		 */
 		static final Plan EXACT_TV = new Plan(LARGEST, SMALLEST, 3, 5, false, true);
 		/**
-		 * The multi-coil wavelet solved by {@link ShiftedWaveletAdmm} (column masks): the default path, not confirmed.
-		 * Its points must be settled, since its final solve is: with 10 iterations per point the path had not yet
-		 * fitted the noise the final solve then fitted (a 16-coil volume with 1 % noise: λ 2e-4 and 22.1 dB against
-		 * 28.0 with FISTA's defaults); with 40 they are, and confirming changed no volume's choice (three 16- and
-		 * 4-coil volumes) at up to 1.7x the iterations. docs/algorithms-cs.md, item (6).
+		 * The multi-coil wavelet solved by {@link ShiftedWaveletAdmm} (column masks): the default path, confirmed. Its
+		 * points must be settled, since its final solve is: with 10 iterations per point the path had not yet fitted
+		 * the noise the final solve then fitted (a 16-coil volume with 1 % noise: λ 2e-4 and 22.1 dB against 28.0
+		 * with FISTA's defaults). With 40 the confirmation changed no choice on three 16- and 4-coil 192² volumes, but
+		 * without it the noisy 48² 4-coil volume of {@code CompressedSensingReconTest} lost 2.1 dB against its grid.
+		 * docs/algorithms-cs.md, item (6).
 		 */
-		static final Plan SPLIT_WAVELET = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, false, true);
+		static final Plan SPLIT_WAVELET = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, true, true);
 		/**
 		 * Other single-coil solves (the wavelet): the default path, not confirmed. The noise a confirmation guards
 		 * against is what a poorly conditioned coil geometry amplifies; on the single-coil jhu189 volume confirming

@@ -117,13 +117,23 @@ public final class RegularisedLeastSquares {
 
 	/**
 	 * Whether {@link #solve} runs {@link ShiftedWaveletAdmm}: the L1-wavelet with the solver left to choose, on a
-	 * multi-coil SENSE model with a column mask of even width ({@link SenseOperator#rows()}). Single-coil data keeps
-	 * FISTA: its defaults lost 0.15 dB with the split on the INIA19 slice with 1 % noise (docs/algorithms-cs.md).
+	 * multi-coil SENSE model with a column mask of even width ({@link SenseOperator#rows()}) and an acceleration below
+	 * {@value #MAX_SPLIT_ACCELERATION}. Single-coil data keeps FISTA: its defaults lost 0.15 dB with the split on the
+	 * INIA19 slice with 1 % noise. So do higher accelerations: at R=8 the split's settled images were below FISTA's
+	 * at every λ tried (the scan-like 16-coil 1 % volume: best 23.21 dB against FISTA's defaults 23.36, and the VarNet
+	 * started from them 0.07 SSIM lower), where FISTA's unfinished climb regularises. docs/algorithms-cs.md, item (6).
 	 */
 	static boolean splitsRows(final SolverSettings s, final LinearOperator a) {
 		return s.algorithm() == null && s.penalty() == Penalty.L1_WAVELET && a instanceof SenseOperator sense && sense
-			.coils() > 1 && sense.splitsRows();
+			.coils() > 1 && sense.splitsRows() && sense.acceleration() < MAX_SPLIT_ACCELERATION;
 	}
+
+	/**
+	 * The split is used below this acceleration (measured at R=4, where its images matched FISTA's, and at R=8, where
+	 * they did not). A λ path at an acceleration just below it holds out samples and may solve its points with FISTA
+	 * and its final image with the split: the λ is then FISTA's rule's, the image the split's.
+	 */
+	static final double MAX_SPLIT_ACCELERATION = 5;
 
 	/**
 	 * The multi-coil L1-wavelet for a column mask: ADMM on the row split ({@link ShiftedWaveletAdmm}), which settles

@@ -118,6 +118,14 @@ public final class SenseOperator implements LinearOperator {
 		return coils;
 	}
 
+	/** Samples per acquired sample: the mask's acceleration. */
+	public double acceleration() {
+		int acquired = 0;
+		for (final boolean b : rolledMask)
+			if (b) acquired++;
+		return acquired == 0 ? Double.POSITIVE_INFINITY : (double) pixels / acquired;
+	}
+
 	/** Whether {@link #rows()} is not null: a column mask and an even width. */
 	public boolean splitsRows() {
 		return columnMask && width % 2 == 0;
