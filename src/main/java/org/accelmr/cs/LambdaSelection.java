@@ -95,15 +95,6 @@ public final class LambdaSelection {
 		 */
 		static final Plan EXACT_TV = new Plan(LARGEST, SMALLEST, 3, 5, false, true);
 		/**
-		 * The multi-coil wavelet solved by {@link ShiftedWaveletAdmm} (column masks): the default path, confirmed. Its
-		 * points must be settled, since its final solve is: with 10 iterations per point the path had not yet fitted
-		 * the noise the final solve then fitted (a 16-coil volume with 1 % noise: λ 2e-4 and 22.1 dB against 28.0
-		 * with FISTA's defaults). With 40 the confirmation changed no choice on three 16- and 4-coil 192² volumes, but
-		 * without it the noisy 48² 4-coil volume of {@code CompressedSensingReconTest} lost 2.1 dB against its grid.
-		 * docs/algorithms-cs.md, item (6).
-		 */
-		static final Plan SPLIT_WAVELET = new Plan(LARGEST, SMALLEST, FACTOR, PATH_ITERATIONS, true, true);
-		/**
 		 * Other single-coil solves (the wavelet): the default path, not confirmed. The noise a confirmation guards
 		 * against is what a poorly conditioned coil geometry amplifies; on the single-coil jhu189 volume confirming
 		 * gained 0.05 dB (4 slices; 0.03 with 1 % noise) and took the wavelet from 0.81x to 1.55x BART's time.
@@ -125,7 +116,6 @@ public final class LambdaSelection {
 			final boolean oneCoil = a.normalFourierDiagonal() != null;
 			if (tv && Algorithm.resolve(settings.penalty(), settings.algorithm()) == Algorithm.ADMM && oneCoil)
 				return EXACT_TV;
-			if (RegularisedLeastSquares.splitsRows(settings, a)) return SPLIT_WAVELET;
 			if (oneCoil) return ONE_COIL;
 			return tv && mask.isColumnMask() && coils <= FEW_COILS_PER_ACCELERATION * mask.acceleration() ? FEW_COILS_TV
 				: DEFAULT;

@@ -3,8 +3,6 @@ package org.accelmr.cs;
 import org.accelmr.linop.FiniteDifferenceOperator;
 import org.accelmr.linop.FiniteDifferenceOperator.Boundary;
 import org.accelmr.linop.LinearOperator;
-import org.accelmr.linop.SenseOperator;
-import org.accelmr.linop.SenseRows;
 import org.accelmr.linop.WaveletOperator;
 
 /**
@@ -38,16 +36,10 @@ public final class RegularisedLeastSquares {
 	{
 		if (a.domainSize() != width * height) throw new IllegalArgumentException("operator domain " + a
 			.domainSize() + " is not " + height + "x" + width);
-		if (s.isAutoLambda()) throw new IllegalArgumentException("choose λ before solving (SenseReconstruction)");
-		if (splitsRows(s, a)) {
-			final float[] x = x0 == null ? new float[2 * width * height] : x0.clone();
-			final IterativeAlgorithm admm = shiftedWaveletAdmm(((SenseOperator) a).rows(), y, s, width, height, x);
-			admm.stopAt(s.tolerance() * ShiftedWaveletAdmm.TOLERANCE_SCALE);
-			return admm.run(monitor);
-		}
 		final float[] b = a.applyAdjoint(y);
 		final float[] x = x0 == null ? new float[b.length] : x0.clone();
 		final VectorMap normal = a::applyNormal;
+		if (s.isAutoLambda()) throw new IllegalArgumentException("choose λ before solving (SenseReconstruction)");
 		final Algorithm algorithm = Algorithm.resolve(s.penalty(), s.algorithm());
 		final IterativeAlgorithm solver = switch (algorithm) {
 			case CONJUGATE_GRADIENT -> {
@@ -113,40 +105,6 @@ public final class RegularisedLeastSquares {
 				throw new UnsupportedOperationException("total variation has no closed-form prox");
 			}
 		};
-	}
-
-	/**
-	 * Whether {@link #solve} runs {@link ShiftedWaveletAdmm}: the L1-wavelet with the solver left to choose, on a
-	 * multi-coil SENSE model with a column mask of even width ({@link SenseOperator#rows()}) and an acceleration below
-	 * {@value #MAX_SPLIT_ACCELERATION}. Single-coil data keeps FISTA: its defaults lost 0.15 dB with the split on the
-	 * INIA19 slice with 1 % noise. So do higher accelerations: at R=8 the split's settled images were below FISTA's
-	 * at every λ tried (the scan-like 16-coil 1 % volume: best 23.21 dB against FISTA's defaults 23.36, and the VarNet
-	 * started from them 0.07 SSIM lower), where FISTA's unfinished climb regularises. docs/algorithms-cs.md, item (6).
-	 */
-	static boolean splitsRows(final SolverSettings s, final LinearOperator a) {
-		return s.algorithm() == null && s.penalty() == Penalty.L1_WAVELET && a instanceof SenseOperator sense && sense
-			.coils() > 1 && sense.splitsRows() && sense.acceleration() < MAX_SPLIT_ACCELERATION;
-	}
-
-	/**
-	 * The split is used below this acceleration (measured at R=4, where its images matched FISTA's, and at R=8, where
-	 * they did not). A λ path at an acceleration just below it holds out samples and may solve its points with FISTA
-	 * and its final image with the split: the λ is then FISTA's rule's, the image the split's.
-	 */
-	static final double MAX_SPLIT_ACCELERATION = 5;
-
-	/**
-	 * The multi-coil L1-wavelet for a column mask: ADMM on the row split ({@link ShiftedWaveletAdmm}), which settles
-	 * in a fraction of FISTA's iterations (docs/algorithms-cs.md).
-	 */
-	private static IterativeAlgorithm shiftedWaveletAdmm(final SenseRows rows, final float[] y,
-		final SolverSettings s, final int width, final int height, final float[] x)
-	{
-		final int levels = WaveletOperator.levelsFor(width, height, WAVELET_MIN_SIZE);
-		final WaveletOperator wavelet = new WaveletOperator(width, height, s.filter(), levels);
-		return new ShiftedWaveletAdmm(rows::apply, rows::applyThrough, rows.gram(), rows.sampled(), rows.data(y),
-			wavelet::apply, wavelet::applyAdjoint, 2 * wavelet.codomainSize(), width, height, 1 << levels, s.lambda(),
-			x, s.iterations());
 	}
 
 	private static ProximalFunction prox(final SolverSettings s, final int width, final int height) {

@@ -114,40 +114,6 @@ public final class SenseOperator implements LinearOperator {
 		}
 	}
 
-	public int coils() {
-		return coils;
-	}
-
-	/** Samples per acquired sample: the mask's acceleration. */
-	public double acceleration() {
-		int acquired = 0;
-		for (final boolean b : rolledMask)
-			if (b) acquired++;
-		return acquired == 0 ? Double.POSITIVE_INFINITY : (double) pixels / acquired;
-	}
-
-	/** Whether {@link #rows()} is not null: a column mask and an even width. */
-	public boolean splitsRows() {
-		return columnMask && width % 2 == 0;
-	}
-
-	/**
-	 * The model split row by row for a column mask of even width ({@link SenseRows}), on the same virtual coils as
-	 * the normal operator and the same threads; null for 2-D masks and odd widths.
-	 */
-	public SenseRows rows() {
-		if (!splitsRows()) return null;
-		if (rows != null) return rows;
-		if (virtual == null) virtual = VirtualCoils.of(maps, coils, pixels, width);
-		final boolean[] columns = new boolean[width];
-		for (int kx = 0; kx < width; kx++)
-			columns[kx] = rolledMask[(kx + width / 2) % width];
-		rows = new SenseRows(virtual, width, height, coils, columns, executor, workers.length);
-		return rows;
-	}
-
-	private SenseRows rows; // made once: a λ path solves with one operator many times
-
 	/** Runs {@code job(i)} for every worker i, on the executor when there is more than one. */
 	private void runAll(final java.util.function.IntConsumer job) {
 		if (workers.length == 1) {

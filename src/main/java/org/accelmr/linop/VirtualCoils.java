@@ -14,8 +14,7 @@ import org.ejml.data.ZMatrixRMaj;
  * {@code tolerance} times the largest {@code Σ_c |s_c|²}, so the operator changes by at most that fraction of its
  * own norm bound. Groups outside the object (maps zero) keep no coil at all.
  * <p>
- * The normal operator uses them, and so does {@link SenseRows}, which also turns the measured k-space into the
- * same coil basis ({@link #rotation}); the forward model and its adjoint keep every measured coil.
+ * Only the normal operator uses them; the forward model and its adjoint keep every measured coil.
  */
 final class VirtualCoils {
 
@@ -30,17 +29,11 @@ final class VirtualCoils {
 	private final int groupSize;
 	private final int[] start; // start[g]: the first virtual coil of group g in maps; start[groups]: their count
 	private final float[] maps; // virtual coil k of its group: groupSize interleaved complex values at 2 k groupSize
-	private final float[] rotations; // virtual coil k of its group: its coil weights conj(u_kc), 2 coils floats
-	private final int coils;
 
-	private VirtualCoils(final int groupSize, final int[] start, final float[] maps, final float[] rotations,
-		final int coils)
-	{
+	private VirtualCoils(final int groupSize, final int[] start, final float[] maps) {
 		this.groupSize = groupSize;
 		this.start = start;
 		this.maps = maps;
-		this.rotations = rotations;
-		this.coils = coils;
 	}
 
 	/**
@@ -71,26 +64,20 @@ final class VirtualCoils {
 	{
 		final int groups = pixels / groupSize;
 		final double bound = CoilSensitivityOperator.maxSumOfSquares(maps, pixels, coils);
-		final Group[] kept = new Group[groups];
+		final float[][] kept = new float[groups][];
 		final int[] start = new int[groups + 1];
 		for (int g = 0; g < groups; g++) {
 			kept[g] = group(maps, coils, pixels, g * groupSize, groupSize, tolerance * bound);
-			start[g + 1] = start[g] + kept[g].maps.length / (2 * groupSize);
+			start[g + 1] = start[g] + kept[g].length / (2 * groupSize);
 		}
 		final float[] all = new float[2 * start[groups] * groupSize];
-		final float[] rotations = new float[2 * start[groups] * coils];
-		for (int g = 0; g < groups; g++) {
-			System.arraycopy(kept[g].maps, 0, all, 2 * start[g] * groupSize, kept[g].maps.length);
-			System.arraycopy(kept[g].rotations, 0, rotations, 2 * start[g] * coils, kept[g].rotations.length);
-		}
-		return new VirtualCoils(groupSize, start, all, rotations, coils);
+		for (int g = 0; g < groups; g++)
+			System.arraycopy(kept[g], 0, all, 2 * start[g] * groupSize, kept[g].length);
+		return new VirtualCoils(groupSize, start, all);
 	}
 
-	/** One group's kept virtual coils, strongest first, and the coil weights that make each. */
-	private record Group(float[] maps, float[] rotations) {}
-
 	/** The kept virtual coils of the pixels {@code from .. from + size - 1}, strongest first, one after another. */
-	private static Group group(final float[] maps, final int coils, final int pixels, final int from,
+	private static float[] group(final float[] maps, final int coils, final int pixels, final int from,
 		final int size, final double allowed)
 	{
 		final ZMatrixRMaj gram = new ZMatrixRMaj(coils, coils);
@@ -116,15 +103,12 @@ final class VirtualCoils {
 		java.util.Arrays.sort(order, (p, q) -> Double.compare(eig.values[q], eig.values[p]));
 		// t_e(r) = u_e^H s(r), strongest first
 		final float[] t = new float[2 * coils * size];
-		final float[] weights = new float[2 * coils * coils];
 		final double[] peak = new double[coils];
 		for (int k = 0; k < coils; k++) {
 			final double[] u = eig.vectors[order[k]];
 			final int o = 2 * k * size;
 			for (int c = 0; c < coils; c++) {
 				final double ur = u[2 * c], ui = -u[2 * c + 1];
-				weights[2 * (k * coils + c)] = (float) ur;
-				weights[2 * (k * coils + c) + 1] = (float) ui;
 				final int oc = 2 * (c * pixels + from);
 				for (int i = 0; i < 2 * size; i += 2) {
 					final double sr = maps[oc + i], si = maps[oc + i + 1];
@@ -139,8 +123,7 @@ final class VirtualCoils {
 		double dropped = 0;
 		while (keep > 0 && dropped + peak[keep - 1] <= allowed)
 			dropped += peak[--keep];
-		return new Group(java.util.Arrays.copyOf(t, 2 * keep * size), java.util.Arrays.copyOf(weights, 2 * keep *
-			coils));
+		return java.util.Arrays.copyOf(t, 2 * keep * size);
 	}
 
 	int groups() {
@@ -164,17 +147,5 @@ final class VirtualCoils {
 
 	float[] maps() {
 		return maps;
-	}
-
-	/**
-	 * Float offset in {@link #rotations()} of the coil weights {@code w_c} of virtual coil k of group g:
-	 * {@code t_k = Σ_c w_c s_c}, so the same weights turn measured coil data into that coil's.
-	 */
-	int rotation(final int group, final int k) {
-		return 2 * (start[group] + k) * coils;
-	}
-
-	float[] rotations() {
-		return rotations;
 	}
 }

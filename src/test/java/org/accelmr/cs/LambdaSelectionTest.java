@@ -68,14 +68,7 @@ class LambdaSelectionTest {
 		assertEquals(LambdaSelection.Plan.EXACT_TV, LambdaSelection.Plan.of(tv, one, mask, 1));
 		assertEquals(LambdaSelection.Plan.FEW_COILS_TV, LambdaSelection.Plan.of(tv, both, mask, 2));
 		assertEquals(LambdaSelection.Plan.ONE_COIL, LambdaSelection.Plan.of(wavelet, one, mask, 1));
-		// the multi-coil wavelet with columns is solved on the row split (ShiftedWaveletAdmm), with FISTA on a 2-D mask
-		assertEquals(LambdaSelection.Plan.SPLIT_WAVELET, LambdaSelection.Plan.of(wavelet, both, mask, 2));
-		final boolean[] flags = new boolean[size * size];
-		for (int i = 0; i < flags.length; i += 3)
-			flags[i] = true;
-		final SamplingMask twoD = SamplingMask.of2D(flags, size, size);
-		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet, new SenseOperator(twoD, two, 2,
-			null, 1), twoD, 2));
+		assertEquals(LambdaSelection.Plan.DEFAULT, LambdaSelection.Plan.of(wavelet, both, mask, 2));
 		// TV keeps the phase discount with more coils than twice the acceleration (3 here), or a 2-D mask
 		final float[] many = new float[2 * 16 * size * size];
 		for (int c = 0; c < 16; c++)
