@@ -66,9 +66,9 @@ class ShippedVarNetTest {
 		final double ssimTv = Metrics.ssim(target, tv, max), ssimVarnet = Metrics.ssim(target, varnet, max);
 		// measured (session 15's noise-free-trained model): with 0.2 % noise tv 23.693 dB / 0.7274, varnet 23.781 /
 		// 0.7377; noise-free tv 23.721 / 0.6965, varnet 23.812 / 0.7069; with the background brought to the measured
-		// level (session 16: the floor without noise, the noise floor with it) 23.782 / 0.7413 and 23.828 / 0.7381 (session 14's model,
-		// trained with noise: 23.774 / 0.7387 and 23.805 / 0.7048; it lost SSIM to tv on noise-free volumes,
-		// docs/neural.md).
+		// level (session 16: the floor without noise, the noise floor with it) 23.782 / 0.7413 and 23.828 / 0.7381
+		// (session 14's model, trained with noise: 23.774 / 0.7387 and 23.805 / 0.7048; it lost SSIM to tv on
+		// noise-free volumes, docs/neural.md).
 		// The model before those (the network's initial weights, TV with the measured samples put back) was ahead by
 		// its data consistency only (session 5: +0.0005 dB, +0.0004 SSIM), so the SSIM margin asks for what training
 		// added
