@@ -180,15 +180,12 @@ public final class VarNetInference {
 
 	/** The maximum of the zero-filled RSS image of one slice (1 for an all-zero slice). */
 	public static float scale(final ComplexStack slice) {
-		return scaleOf(zeroFilledRss(slice).max());
+		return scale(zeroFilledRss(slice));
 	}
 
 	/** {@link #scale(ComplexStack)} from the slice's zero-filled RSS image, where the caller already has it. */
-	public static float scale(final float[] zeroFilledRss) {
-		double max = 0;
-		for (final float v : zeroFilledRss)
-			if (v > max) max = v; // as FloatVolume.max: NaN samples do not count
-		return scaleOf(max);
+	public static float scale(final FloatVolume zeroFilledRss) {
+		return scaleOf(zeroFilledRss.max());
 	}
 
 	private static FloatVolume zeroFilledRss(final ComplexStack slice) {

@@ -7,6 +7,7 @@ import org.accelmr.cs.EspiritCalibration;
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
+import org.accelmr.kspace.FloatVolume;
 import org.accelmr.mask.EquispacedFractionMask;
 import org.accelmr.mask.MaskFunction;
 import org.accelmr.mask.RandomMask;
@@ -132,10 +133,11 @@ final class VarNetPairSimulator {
 		final double sigma = noise * max / Math.sqrt(coils);
 		final ComplexStack full = CoilArrayScan.simulate(image, maps, sigma, rho, random);
 		final float[] target = cleanRss(image, maps);
-		final float[] reference = rssOf(full);
+		final float[] reference = rssOf(full).slice(0);
 		mask.applyTo(full);
-		final float[] zeroFilled = rssOf(full);
-		final float scale = VarNetInference.scale(zeroFilled);
+		final FloatVolume zeroFilledRss = rssOf(full);
+		final float[] zeroFilled = zeroFilledRss.slice(0);
+		final float scale = VarNetInference.scale(zeroFilledRss);
 		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : VarNetArchitecture.ESPIRIT.equals(
 			architecture.coilMaps()) ? EspiritCalibration.DEFAULTS.estimate(full, mask) : CoilMaps.rss(full, mask,
 				EspiritCalibration.DEFAULTS.calibrationSize());
@@ -179,10 +181,10 @@ final class VarNetPairSimulator {
 		return target;
 	}
 
-	private static float[] rssOf(final ComplexStack kspace) {
+	private static FloatVolume rssOf(final ComplexStack kspace) {
 		final ComplexStack images = kspace.copy();
 		CenteredFFT.inverse(images, 1);
-		return CoilCombination.rss(images).slice(0);
+		return CoilCombination.rss(images);
 	}
 
 	private static ComplexStack ones(final int side) {
