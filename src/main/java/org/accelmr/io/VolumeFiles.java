@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.accelmr.AccelMRException;
-import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.AcquisitionInfo;
 import org.accelmr.kspace.ComplexStack;
@@ -108,9 +107,7 @@ public final class VolumeFiles {
 	private static FloatVolume fullySampledImage(final Path file, final KSpace k, final int threads) {
 		if (k.isUndersampled()) throw new AccelMRException(file + ": undersampled k-space (it carries a mask) " +
 			"without a stored reconstruction_rss; an image needs fully sampled k-space");
-		final ComplexStack images = k.data().copy();
-		CenteredFFT.inverse(images, threads);
-		return CoilCombination.rss(images);
+		return CoilCombination.rssOfKSpace(k.data(), threads);
 	}
 
 	/**

@@ -19,6 +19,16 @@ public final class CoilCombination {
 	}
 
 	/**
+	 * The RSS image of k-space: every coil's centred inverse FFT, on a copy (the k-space is kept), then {@link
+	 * #rss(ComplexStack, int)}; both on up to {@code threads} threads.
+	 */
+	public static FloatVolume rssOfKSpace(final ComplexStack kspace, final int threads) {
+		final ComplexStack images = kspace.copy();
+		CenteredFFT.inverse(images, threads);
+		return rss(images, threads);
+	}
+
+	/**
 	 * {@link #rss(ComplexStack)} on up to {@code threads} threads, over blocks of pixels of every slice (each pixel
 	 * sums its coils in the same order whatever the threads, so the result is the same to the bit).
 	 */

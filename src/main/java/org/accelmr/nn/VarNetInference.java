@@ -3,7 +3,6 @@ package org.accelmr.nn;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.VolumeLambda;
-import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
@@ -147,8 +146,8 @@ public final class VarNetInference {
 	public static SliceInput input(final VarNetModel model, final ComplexStack slice, final SamplingMask mask,
 		final CoilMaps maps, final VolumeLambda volume, final int index)
 	{
-		final FloatVolume rss = zeroFilledRss(slice);
-		final float scale = scaleOf(rss.max());
+		final FloatVolume rss = CoilCombination.rssOfKSpace(slice, 1);
+		final float scale = scale(rss);
 		final float[] zeroFilled = rss.slice(0);
 		for (int i = 0; i < zeroFilled.length; i++)
 			zeroFilled[i] /= scale;
@@ -180,18 +179,12 @@ public final class VarNetInference {
 
 	/** The maximum of the zero-filled RSS image of one slice (1 for an all-zero slice). */
 	public static float scale(final ComplexStack slice) {
-		return scale(zeroFilledRss(slice));
+		return scale(CoilCombination.rssOfKSpace(slice, 1));
 	}
 
 	/** {@link #scale(ComplexStack)} from the slice's zero-filled RSS image, where the caller already has it. */
 	public static float scale(final FloatVolume zeroFilledRss) {
 		return scaleOf(zeroFilledRss.max());
-	}
-
-	private static FloatVolume zeroFilledRss(final ComplexStack slice) {
-		final ComplexStack images = slice.copy();
-		CenteredFFT.inverse(images, 1);
-		return CoilCombination.rss(images);
 	}
 
 	/** A zero-filled RSS image's maximum as the scale, 1 for an all-zero image. */

@@ -11,7 +11,6 @@ import org.accelmr.AccelMRException;
 import org.accelmr.cs.CoilMapSource;
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.kspace.CenteredFFT;
-import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
@@ -240,9 +239,7 @@ public final class UNetRecon implements Reconstructor {
 	{
 		final int w = slice.data().width(), h = slice.data().height();
 		if (w == width && h == height) return consistent(magnitude, slice, index, volume);
-		final ComplexStack images = slice.data().copy();
-		CenteredFFT.inverse(images, threads);
-		final float[] full = CoilCombination.rss(images).slice(0);
+		final float[] full = CoilCombination.rssOfKSpace(slice.data(), threads).slice(0);
 		final int x0 = (w - width) / 2, y0 = (h - height) / 2;
 		for (int y = 0; y < height; y++)
 			System.arraycopy(magnitude, y * width, full, (y + y0) * w + x0, width);

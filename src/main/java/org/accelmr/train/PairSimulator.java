@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 
 import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
-import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
 import org.accelmr.kspace.KSpace;
 import org.accelmr.mask.RandomMask;
@@ -71,9 +70,7 @@ final class PairSimulator {
 		final FloatVolume m = new FloatVolume(image.width(), image.height(), new float[][] { image.pixels() });
 		final KSpace full = KSpaceSimulator.simulate(m, new SimulationConfig(coils, true, noise / Math.sqrt(coils),
 			seed));
-		final ComplexStack fullImages = full.data().copy();
-		CenteredFFT.inverse(fullImages, 1);
-		final float[] target = CoilCombination.rss(fullImages).slice(0);
+		final float[] target = CoilCombination.rssOfKSpace(full.data(), 1).slice(0);
 		mask.applyTo(full.data());
 		CenteredFFT.inverse(full.data(), 1);
 		final float[] input = CoilCombination.rss(full.data()).slice(0);

@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 
 import org.accelmr.cs.CoilMaps;
 import org.accelmr.cs.EspiritCalibration;
-import org.accelmr.kspace.CenteredFFT;
 import org.accelmr.kspace.CoilCombination;
 import org.accelmr.kspace.ComplexStack;
 import org.accelmr.kspace.FloatVolume;
@@ -133,9 +132,9 @@ final class VarNetPairSimulator {
 		final double sigma = noise * max / Math.sqrt(coils);
 		final ComplexStack full = CoilArrayScan.simulate(image, maps, sigma, rho, random);
 		final float[] target = cleanRss(image, maps);
-		final float[] reference = rssOf(full).slice(0);
+		final float[] reference = CoilCombination.rssOfKSpace(full, 1).slice(0);
 		mask.applyTo(full);
-		final FloatVolume zeroFilledRss = rssOf(full);
+		final FloatVolume zeroFilledRss = CoilCombination.rssOfKSpace(full, 1);
 		final float[] zeroFilled = zeroFilledRss.slice(0);
 		final float scale = VarNetInference.scale(zeroFilledRss);
 		final CoilMaps estimated = coils == 1 ? CoilMaps.ones(side, side) : VarNetArchitecture.ESPIRIT.equals(
@@ -179,12 +178,6 @@ final class VarNetPairSimulator {
 			target[i] = (float) (Math.abs(image[i]) * Math.sqrt(power));
 		}
 		return target;
-	}
-
-	private static FloatVolume rssOf(final ComplexStack kspace) {
-		final ComplexStack images = kspace.copy();
-		CenteredFFT.inverse(images, 1);
-		return CoilCombination.rss(images);
 	}
 
 	private static ComplexStack ones(final int side) {

@@ -50,6 +50,18 @@ class CenteredFFTTest {
 			assertClose(expected.slice(s), rss.slice(s));
 	}
 
+	@Test
+	void rssOfKSpaceEqualsNumpyAndKeepsTheKSpace() {
+		final ComplexStack k = TestResources.complex("/kspace/stack_kspace.npy");
+		final ComplexStack before = k.copy();
+		final FloatVolume rss = CoilCombination.rssOfKSpace(k, 2);
+		final FloatVolume expected = TestResources.volume("/kspace/stack_rss.npy");
+		for (int s = 0; s < 2; s++)
+			assertClose(expected.slice(s), rss.slice(s));
+		for (int i = 0; i < k.planeCount(); i++)
+			assertArrayEquals(before.plane(i), k.plane(i));
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "64, 48", "33, 17", "1, 5", "6, 1" })
 	void outOfPlaceInverseEqualsTheInPlaceOneToTheBitAndKeepsItsInput(final int w, final int h) {
